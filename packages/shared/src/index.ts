@@ -1,0 +1,38 @@
+/**
+ * `@itb/shared`: ITB profile types, canonical URLs, the BFF ↔ widget contract and the pure booking
+ * domain. No DOM, no HTTP, no clock reads: time and time zone are parameters.
+ * @module
+ */
+export { WOF_PORTAL, WOF_CONNECT, WOF_BASE, WOF_PURIFIED, IHE_SCHEDULING, PROFILE, EXT, EXT_AS_SEEN_LIVE, SYSTEM, PERSONAL_NUMBER_SYSTEM, canonicalName, isExtension, sameCanonical } from './fhir/urls.js';
+export type { BookingConfirmationCode, SchedulingAcceptsCode } from './fhir/urls.js';
+export type * from './fhir/types.js';
+
+export { REASON_SYSTEM, REASON_STATUS, REASON_ISSUE_CODE, isReasonCode } from './outcome/reasons.js';
+export type { ReasonCode } from './outcome/reasons.js';
+export { outcome, statusOf, readOutcome, readWarnings } from './outcome/outcome.js';
+export type { ItbProblem } from './outcome/outcome.js';
+
+export { ItbDataError } from './errors.js';
+export type { ItbDataErrorCode } from './errors.js';
+
+export type { Area, Catalog, Clinic, ClinicInfo, Offer, OpeningHours, Practitioner, Treatment } from './catalog/catalog-types.js';
+export { indexOffersContext, listClinics, listTreatments, treatmentsAtClinic, clinicsOfferingTreatment, practitionersFor, offersFor, findClinic, findTreatment, searchClinics, timeZoneForCountry } from './catalog/catalog.js';
+export type { IndexOptions } from './catalog/catalog.js';
+
+export { readBookingRules, canCancel, canReschedule, canBookTime, isOldEnough, ageInYears } from './rules/booking-rules.js';
+export type { BookingRules, ChangeContext, RuleDecision, RuleRefusal } from './rules/booking-rules.js';
+
+export { parsePersonalNumber, maskPersonalNumber } from './identity/personal-number.js';
+export type { PersonalNumber, PersonalNumberError, PersonalNumberKind, PersonalNumberResult } from './identity/personal-number.js';
+
+export { readAvailability, mergeFindBundles, groupByPractitioner, uniqueStartTimes, groupByDay, bookableTimes, weekWindow } from './availability/availability.js';
+export type { Availability, AvailabilityGap, AvailableTime, TimeOption } from './availability/availability.js';
+
+export { bookingIntent, participantId, patientOf, treatmentIdOf, buildCreateAppointment, buildModifyAppointment, buildCancelAppointment, buildPortalPatient, buildBookParameters, readBookParameters, readBookResult } from './book/book.js';
+export type { BookingIntent, ContactDetails, PatientIdentity } from './book/book.js';
+
+export { checkCampaign, filterCampaignOffers } from './campaign/campaign.js';
+export type { CampaignCheck, CampaignDefinition } from './campaign/campaign.js';
+
+export { CSRF_HEADER, IDEMPOTENCY_HEADER, CAMPAIGN_PARAM, BFF_ROUTES } from './contract/contract.js';
+export type { CampaignInfo, LoginMessage, SessionInfo } from './contract/contract.js';
