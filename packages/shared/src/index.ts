@@ -19,8 +19,8 @@ export type { Area, Catalog, Clinic, ClinicInfo, Offer, OpeningHours, Practition
 export { indexOffersContext, listClinics, listTreatments, treatmentsAtClinic, clinicsOfferingTreatment, practitionersFor, offersFor, findClinic, findTreatment, searchClinics, timeZoneForCountry } from './catalog/catalog.js';
 export type { IndexOptions } from './catalog/catalog.js';
 
-export { readBookingRules, canCancel, canReschedule, canBookTime, isOldEnough, ageInYears } from './rules/booking-rules.js';
-export type { BookingRules, ChangeContext, RuleDecision, RuleRefusal } from './rules/booking-rules.js';
+export { readBookingRules, readAppointmentChangeState, canCancel, canReschedule, canBookTime, isOldEnough, ageInYears } from './rules/booking-rules.js';
+export type { AppointmentChangeState, BookingRules, ChangeContext, RuleDecision, RuleRefusal } from './rules/booking-rules.js';
 
 export { parsePersonalNumber, maskPersonalNumber } from './identity/personal-number.js';
 export type { PersonalNumber, PersonalNumberError, PersonalNumberKind, PersonalNumberResult } from './identity/personal-number.js';

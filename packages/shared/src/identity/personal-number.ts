@@ -5,6 +5,7 @@
  * @module
  */
 import { PERSONAL_NUMBER_SYSTEM } from '../fhir/urls.js';
+import { localDate } from '../time/zoned.js';
 
 /** The kinds we recognise. */
 export type PersonalNumberKind = 'se-personnummer' | 'se-samordningsnummer' | 'no-fodselsnummer' | 'no-d-number';
@@ -70,7 +71,7 @@ const isoDate = (year: number, month: number, day: number) => `${pad(year, 4)}-$
 
 /** Today's calendar date in Sweden: the frame in which the `-`/`+` separator is chosen. */
 function todayParts(now: Date): { year: number; iso: string } {
-  const iso = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  const iso = localDate(now.getTime(), 'Europe/Stockholm');
   return { year: Number(iso.slice(0, 4)), iso };
 }
 
