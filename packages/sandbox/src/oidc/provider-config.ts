@@ -1,0 +1,109 @@
+/**
+ * The oidc-provider configuration of the sandbox's patient IdP: what ITB's Keycloak offers a
+ * booking client (spec §3.3–3.4), in the shape oidc-provider wants.
+ * @module
+ */
+import { randomBytes } from 'node:crypto';
+import type { Configuration, ClientMetadata } from 'oidc-provider';
+import { claimsOf, WOF_PROFILE_CLAIMS, type AccountDirectory } from './accounts.js';
+import { createMemoryAdapterFactory } from './memory-adapter.js';
+import { logoutSource, postLogoutSuccessSource, renderError } from './provider-pages.js';
+import { generateSigningJwk } from './signing-key.js';
+
+/** A registered confidential client (the BFF). */
+export interface OidcClientConfig {
+  clientId: string;
+  clientSecret: string;
+  redirectUris: string[];
+  postLogoutRedirectUris?: string[];
+}
+
+/** Every scope of spec §3.4, plus `offline_access`. */
+export const SUPPORTED_SCOPES = [
+  'openid',
+  'offline_access',
+  'wof-profile',
+  'PortalAccess',
+  'patient/Patient.read',
+  'patient/Appointment.read',
+  'patient/Appointment.write',
+  'patient/$book.write',
+  'system/Organization.read',
+  'system/HealthcareService.read',
+  'system/PractitionerRole.read',
+  'system/ActivityDefinition.read',
+  'system/$find.read',
+  'system/$get-offers-context.read',
+] as const;
+
+export interface ProviderConfigOptions {
+  readonly clients: readonly OidcClientConfig[];
+  readonly accounts: AccountDirectory;
+  readonly accessTokenTtlSeconds: number;
+  /** `/oidc`: the interaction pages live below it. */
+  readonly mountPath: string;
+}
+
+function clientMetadata(client: OidcClientConfig): ClientMetadata {
+  return {
+    client_id: client.clientId,
+    client_secret: client.clientSecret,
+    redirect_uris: [...client.redirectUris],
+    post_logout_redirect_uris: [...(client.postLogoutRedirectUris ?? [])],
+    grant_types: ['authorization_code', 'refresh_token'],
+    response_types: ['code'],
+    // Either works: oidc-provider accepts both secret methods for a secret-based client.
+    token_endpoint_auth_method: 'client_secret_basic',
+    application_type: 'web',
+  };
+}
+
+/** Build the configuration; every call makes fresh keys, cookie secrets and storage. */
+export function buildProviderConfiguration(options: ProviderConfigOptions): Configuration {
+  const { accounts } = options;
+  return {
+    adapter: createMemoryAdapterFactory(),
+    clients: options.clients.map(clientMetadata),
+    jwks: { keys: [generateSigningJwk()] },
+    cookies: {
+      keys: [randomBytes(32).toString('base64url')],
+      long: { httpOnly: true, sameSite: 'lax' },
+      short: { httpOnly: true, sameSite: 'lax' },
+    },
+    scopes: [...SUPPORTED_SCOPES],
+    claims: { openid: ['sub'], 'wof-profile': [...WOF_PROFILE_CLAIMS] },
+    // ITB puts the profile claims into the ID token (spec §3.5 "a claim in the token"), and the BFF
+    // reads the patient from it without a userinfo round trip.
+    conformIdTokenClaims: false,
+    async findAccount(_ctx, subject) {
+      const person = accounts.personOf(subject);
+      if (person === undefined) return undefined;
+      return { accountId: subject, claims: () => claimsOf(person) };
+    },
+    clientAuthMethods: ['client_secret_basic', 'client_secret_post'],
+    responseTypes: ['code'],
+    pkce: { required: () => true },
+    // Refresh tokens go to every client allowed the grant, without `offline_access`: that scope only
+    // survives with prompt=consent, and the BFF keeps the session alive by refreshing.
+    issueRefreshToken: (_ctx, client) => client.grantTypeAllowed('refresh_token'),
+    ttl: {
+      AccessToken: options.accessTokenTtlSeconds,
+      AuthorizationCode: 60,
+      IdToken: 3600,
+      RefreshToken: 86_400,
+      Interaction: 600,
+      Session: 86_400,
+      Grant: 86_400,
+    },
+    interactions: {
+      url: (_ctx, interaction) => `${options.mountPath}/interaction/${interaction.uid}`,
+    },
+    features: {
+      devInteractions: { enabled: false },
+      rpInitiatedLogout: { enabled: true, logoutSource, postLogoutSuccessSource },
+      revocation: { enabled: true, allowedPolicy: (_ctx, client, token) => token.clientId === client.clientId },
+      userinfo: { enabled: true },
+    },
+    renderError,
+  };
+}
