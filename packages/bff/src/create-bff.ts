@@ -1,0 +1,68 @@
+/**
+ * Builds the BFF (does not listen): the one place that knows every plugin and route group.
+ * Everything per instance (system token, caches, coalescing maps) lives inside plugins, so two
+ * instances in one process share nothing.
+ * @module
+ */
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { BffConfig } from './config.js';
+import { OutcomeError } from './errors.js';
+import { loggingServerOptions, requestLoggingPlugin, type LoggerSettings } from './logging.js';
+import { errorsPlugin, sendOutcome } from './plugins/errors.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The validated configuration this instance was built with. */
+    config: BffConfig;
+    /** The clock (tests inject one); use it instead of `new Date()` for every rule decision. */
+    now: () => Date;
+  }
+}
+
+function trustHops(hops: number): (address: string, hop: number) => boolean {
+  return (_address, hop) => hop < hops;
+}
+
+/** Options of {@link createBff}. */
+export interface CreateBffOptions {
+  /** false (default) = silent; true = pino at config.logLevel to stdout; or level/stream overrides. */
+  readonly logger?: boolean | LoggerSettings;
+  /** Clock for rule decisions (minimum advance booking, campaign validity, …). Default `new Date()`. */
+  readonly now?: () => Date;
+}
+
+/**
+ * Build the BFF for `config`.
+ * @example
+ * const app = await createBff(parseConfig(process.env), { logger: true });
+ * await app.listen({ port: app.config.port, host: app.config.host });
+ */
+export async function createBff(config: BffConfig, options: CreateBffOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    ...loggingServerOptions(config, options.logger),
+    // Our own onResponse line replaces Fastify's, which would log the URL with its query string.
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: config.bodyLimitBytes,
+    // A hop count becomes proxy-addr's "trust the first n hops" function (Fastify's types take no number).
+    trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
+    // Ids are validated by the route schemas (400), not silently 404'd by the router.
+    routerOptions: { maxParamLength: 1000 },
+    return503OnClosing: true,
+    frameworkErrors: (error, _request, reply) => {
+      void sendOutcome(reply, new OutcomeError('invalid-parameter', 'The request URL is malformed.', { cause: error }));
+    },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('config', config);
+  app.decorate('now', options.now ?? (() => new Date()));
+
+  await app.register(errorsPlugin);
+  await app.register(requestLoggingPlugin);
+
+  if (config.dangerouslyAllowInsecureLoopbackHttp) {
+    app.log.warn('ITB_DANGEROUSLY_ALLOW_INSECURE_LOOPBACK_HTTP is set: plain http is allowed to loopback hosts. Never use this in production.');
+  }
+  return app;
+}

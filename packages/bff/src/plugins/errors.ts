@@ -1,0 +1,96 @@
+/**
+ * Everything that leaves the BFF as an error is a FHIR OperationOutcome, with the status of its
+ * reason chosen here and nowhere else. Causes go to the log (redacted), never to the client:
+ * no stack traces, no upstream bodies, no echoed input values.
+ * @module
+ */
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { REASON_STATUS, outcome, type ReasonCode } from '@itb/shared';
+import { OutcomeError, isOutcomeError } from '../errors.js';
+
+/** Content type of every FHIR body the BFF sends. */
+export const FHIR_JSON = 'application/fhir+json; charset=utf-8';
+
+const CONTEXT_LABEL: Readonly<Record<string, string>> = {
+  querystring: 'query parameter',
+  params: 'path parameter',
+  body: 'body field',
+  headers: 'header',
+};
+
+/** "query parameter 'start': must be …" from a schema validation failure (first problem only). */
+function describeValidation(error: FastifyError): string {
+  const context = CONTEXT_LABEL[error.validationContext ?? ''] ?? 'parameter';
+  const first = error.validation?.[0];
+  if (first === undefined) return `Invalid ${context}.`;
+  const path = first.instancePath.replace(/^\//, '').replaceAll('/', '.');
+  const message = String(first.message ?? 'is invalid').slice(0, 200);
+  if (path === '') return `Invalid ${context}s: ${message}`;
+  return `Invalid ${context} '${path.slice(0, 80)}': ${message}`;
+}
+
+function statusReason(status: number): ReasonCode {
+  if (status === 404) return 'not-found';
+  if (status === 413) return 'payload-too-large';
+  if (status === 429) return 'rate-limited';
+  if (status === 401) return 'login-required';
+  if (status === 403) return 'forbidden';
+  if (status >= 400 && status < 500) return 'invalid-parameter';
+  return 'internal';
+}
+
+const GENERIC_DIAGNOSTICS: Partial<Record<ReasonCode, string>> = {
+  'not-found': 'Not found.',
+  'payload-too-large': 'The request body is too large.',
+  'rate-limited': 'Too many requests; try again shortly.',
+  'invalid-parameter': 'The request is malformed.',
+  forbidden: 'Forbidden.',
+  'login-required': 'Sign-in required.',
+  internal: 'Something went wrong in the booking service.',
+};
+
+/** Turn anything thrown into an OutcomeError (the one translation point for foreign errors). */
+export function toOutcomeError(error: unknown): OutcomeError {
+  if (isOutcomeError(error)) return error;
+  const fastifyError = error as FastifyError;
+  if (hasZodFastifySchemaValidationErrors(error) || Array.isArray(fastifyError?.validation)) {
+    return new OutcomeError('invalid-parameter', describeValidation(fastifyError), { cause: error });
+  }
+  const status = typeof fastifyError?.statusCode === 'number' ? fastifyError.statusCode : 500;
+  const reason = statusReason(status);
+  return new OutcomeError(reason, GENERIC_DIAGNOSTICS[reason] ?? 'The request failed.', { cause: error });
+}
+
+/** Send `error` as an OperationOutcome with its reason's status. */
+export function sendOutcome(reply: FastifyReply, error: OutcomeError): FastifyReply {
+  return reply
+    .code(REASON_STATUS[error.reason])
+    .type(FHIR_JSON)
+    .header('Cache-Control', 'no-store')
+    .send(outcome(error.reason, error.diagnostics, error.detail));
+}
+
+function logFailure(request: FastifyRequest, error: OutcomeError): void {
+  const status = REASON_STATUS[error.reason];
+  if (status >= 500) request.log.error({ err: error, reason: error.reason }, 'request failed');
+  else request.log.info({ reason: error.reason }, 'request refused');
+}
+
+/** Error and not-found handlers for the whole app (registered at the root, so every route inherits them). */
+export const errorsPlugin = fp(async (app: FastifyInstance) => {
+  app.setErrorHandler((error, request, reply) => {
+    const mapped = toOutcomeError(error);
+    logFailure(request, mapped);
+    // Headers set before the failure (ETag, Cache-Control of a half-built answer) must not survive.
+    reply.removeHeader('etag');
+    reply.removeHeader('last-modified');
+    return sendOutcome(reply, mapped);
+  });
+  app.setNotFoundHandler((request, reply) => {
+    const mapped = new OutcomeError('not-found', `No route ${request.method} for this path.`);
+    logFailure(request, mapped);
+    return sendOutcome(reply, mapped);
+  });
+}, { fastify: '5.x', name: 'itb-errors' });
