@@ -183,6 +183,15 @@ describe('sign-in with a seeded person', () => {
     const tokens = await oidc.authorizationCodeGrant(config, new URL(callbackUrl), { pkceCodeVerifier: again.pkceCodeVerifier, expectedState: again.state, expectedNonce: again.nonce });
     expect(tokens.claims()?.given_name).toBe('Ola');
   });
+
+  it('consents automatically when a signed-in patient is asked for more scopes', async () => {
+    const { cookies } = await fullLogin('01127531508');
+    const config = await discover();
+    const more = await startLogin(config, { scope: `${SCOPE} system/$find.read` });
+    const { callbackUrl } = await loginWithTestBankId(more.url.href, 'ignored', { cookies });
+    const tokens = await oidc.authorizationCodeGrant(config, new URL(callbackUrl), { pkceCodeVerifier: more.pkceCodeVerifier, expectedState: more.state, expectedNonce: more.nonce });
+    expect((await idp.verifyAccessToken(tokens.access_token))?.scopes.has('system/$find.read')).toBe(true);
+  });
 });
 
 describe('sign-in with a typed number', () => {
@@ -249,6 +258,9 @@ describe('the login page', () => {
     expect(html).toContain('Anna Maria Lindqvist');
     expect(page.headers.get('content-security-policy')).toMatch(/default-src 'none'.*script-src 'none'/);
     expect(page.headers.get('cache-control')).toBe('no-store');
+    // Own cookie names: cookies ignore ports, and the BFF shares `localhost` with the sandbox.
+    const first = await fetch((await startLogin(config)).url, { redirect: 'manual' });
+    expect(first.headers.getSetCookie().map((c) => c.split('=')[0])).toEqual(expect.arrayContaining(['itb_idp_interaction', 'itb_idp_resume']));
   });
 
   it('follows ui_locales (English, Norwegian)', async () => {

@@ -66,6 +66,9 @@ export function buildProviderConfiguration(options: ProviderConfigOptions): Conf
     clients: options.clients.map(clientMetadata),
     jwks: { keys: [generateSigningJwk()] },
     cookies: {
+      // Cookies ignore ports, and sandbox, BFF and demo all run on `localhost`: names of our own
+      // keep the IdP's cookies from colliding with anyone's `_session`.
+      names: { session: 'itb_idp_session', interaction: 'itb_idp_interaction', resume: 'itb_idp_resume' },
       keys: [randomBytes(32).toString('base64url')],
       long: { httpOnly: true, sameSite: 'lax' },
       short: { httpOnly: true, sameSite: 'lax' },

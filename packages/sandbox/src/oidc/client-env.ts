@@ -1,0 +1,52 @@
+/**
+ * The registered BFF client from environment variables, for the sandbox CLI. A pure function of
+ * the env object it is given: the CLI passes `process.env`, tests pass a literal.
+ * @module
+ */
+import type { OidcClientConfig } from './provider-config.js';
+
+/** The variables read, with the defaults the BFF's own sandbox settings expect. */
+export const OIDC_CLIENT_ENV = {
+  ITB_SANDBOX_OIDC_CLIENT_ID: 'itb-bff',
+  ITB_SANDBOX_OIDC_CLIENT_SECRET: 'sandbox-client-secret',
+  /** Comma-separated. */
+  ITB_SANDBOX_OIDC_REDIRECT_URIS: 'http://localhost:4020/auth/callback',
+  /** Comma-separated. */
+  ITB_SANDBOX_OIDC_POST_LOGOUT_REDIRECT_URIS: 'http://localhost:4020/,http://localhost:4030/',
+} as const;
+
+function list(value: string): string[] {
+  return value.split(',').map((item) => item.trim()).filter((item) => item !== '');
+}
+
+/**
+ * Read the BFF client's registration. Throws one message naming every bad variable (an empty
+ * secret, a redirect URI that is not an absolute http(s) URL without a fragment).
+ */
+export function oidcClientFromEnv(env: Readonly<Record<string, string | undefined>>): OidcClientConfig {
+  const read = (name: keyof typeof OIDC_CLIENT_ENV) => {
+    const value = env[name]?.trim();
+    return value === undefined || value === '' ? OIDC_CLIENT_ENV[name] : value;
+  };
+  const client: OidcClientConfig = {
+    clientId: read('ITB_SANDBOX_OIDC_CLIENT_ID'),
+    clientSecret: read('ITB_SANDBOX_OIDC_CLIENT_SECRET'),
+    redirectUris: list(read('ITB_SANDBOX_OIDC_REDIRECT_URIS')),
+    postLogoutRedirectUris: list(read('ITB_SANDBOX_OIDC_POST_LOGOUT_REDIRECT_URIS')),
+  };
+  const problems: string[] = [];
+  const badUri = (uri: string) => {
+    try {
+      const url = new URL(uri);
+      return (url.protocol !== 'http:' && url.protocol !== 'https:') || url.hash !== '';
+    } catch {
+      return true;
+    }
+  };
+  if (client.redirectUris.length === 0 || client.redirectUris.some(badUri)) problems.push('ITB_SANDBOX_OIDC_REDIRECT_URIS');
+  if ((client.postLogoutRedirectUris ?? []).some(badUri)) problems.push('ITB_SANDBOX_OIDC_POST_LOGOUT_REDIRECT_URIS');
+  if (problems.length > 0) {
+    throw new Error(`Invalid OpenID client settings: ${problems.join(', ')} must be comma-separated absolute http(s) URLs without a fragment.`);
+  }
+  return client;
+}
