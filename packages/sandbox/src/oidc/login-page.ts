@@ -58,13 +58,13 @@ export function renderLoginPage(options: LoginPageOptions): string {
   const body = `
 <h1>${escapeHtml(t.title)}</h1>
 <p class="muted">${escapeHtml(t.intro)}</p>
-<section aria-labelledby="pick-heading">
+<section>
 <h2 id="pick-heading">${escapeHtml(t.pickHeading)}</h2>
 <form method="post" action="${login}" data-testid="person-form">
 ${groups.join('\n')}
 </form>
 </section>
-<section aria-labelledby="type-heading">
+<section>
 <h2 id="type-heading">${escapeHtml(t.typeHeading)}</h2>
 <form method="post" action="${login}" data-testid="personal-number-form" novalidate>
 <label for="personal-number">${escapeHtml(t.personalNumberLabel)}</label>
