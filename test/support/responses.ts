@@ -1,0 +1,52 @@
+/**
+ * Everything the browser received in a context (headers and bodies), so a journey can prove that no
+ * token or API key ever reached the page (design: the browser holds one encrypted HTTP-only cookie).
+ */
+import type { BrowserContext } from 'playwright-core';
+
+export interface ReceivedResponse {
+  readonly url: string;
+  readonly status: number;
+  readonly headers: readonly { name: string; value: string }[];
+  readonly body: string;
+}
+
+/** Start recording every response of every page (popups included) in `context`. */
+export function recordResponses(context: BrowserContext): ReceivedResponse[] {
+  const received: ReceivedResponse[] = [];
+  context.on('response', (response) => {
+    void (async () => {
+      let body = '';
+      try {
+        body = (await response.body()).toString('utf8');
+      } catch {
+        // Redirects and aborted loads have no body to read.
+      }
+      received.push({ url: response.url(), status: response.status(), headers: await response.headersArray(), body });
+    })();
+  });
+  return received;
+}
+
+/** A JWT/JWS (three base64url parts, header starting `{"`). */
+const JWT = /eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g;
+
+/**
+ * Where in `received` any of `secrets` or a JWT shows up, except inside an HttpOnly Set-Cookie
+ * (the sealed session, which page script cannot read). Returns readable findings; empty is good.
+ */
+export function findSecrets(received: readonly ReceivedResponse[], secrets: readonly string[]): string[] {
+  const findings: string[] = [];
+  const check = (where: string, text: string) => {
+    for (const secret of secrets) if (secret.length >= 8 && text.includes(secret)) findings.push(`${where} contains a known secret`);
+    for (const match of text.match(JWT) ?? []) findings.push(`${where} contains a JWT (${match.slice(0, 12)}…)`);
+  };
+  for (const r of received) {
+    for (const h of r.headers) {
+      if (h.name.toLowerCase() === 'set-cookie' && /;\s*httponly/i.test(h.value)) continue;
+      check(`${r.url} header ${h.name}`, h.value);
+    }
+    check(`${r.url} body`, r.body);
+  }
+  return findings;
+}
