@@ -1,0 +1,41 @@
+/**
+ * The tiny page the login popup ends on: it tells its opener how the sign-in went with
+ * `postMessage` to the one allowed origin the login started from (never `*`), then closes itself.
+ * Its only script is inline, allowed by a per-response CSP nonce.
+ * @module
+ */
+import { randomBytes } from 'node:crypto';
+import type { LoginMessage } from '@itb/shared';
+
+function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** JSON safe to embed in an inline script (no `</script>` or comment breakouts). */
+function scriptJson(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+/** Headers and HTML of the popup's last page. */
+export function popupResultPage(message: LoginMessage, targetOrigin: string, fallbackUrl: string): { html: string; headers: Record<string, string> } {
+  const nonce = randomBytes(16).toString('base64');
+  // Without an opener (popup blocked and opened as a tab, or opener severed) go back like redirect mode.
+  const script = `(function(){var m=${scriptJson(message)};var o=${scriptJson(targetOrigin)};var f=${scriptJson(fallbackUrl)};`
+    + 'if(window.opener&&!window.opener.closed){window.opener.postMessage(m,o);window.close();}else{window.location.replace(f);}})();';
+  const text = message.ok ? 'Sign-in complete. You can close this window.' : 'Sign-in did not complete. You can close this window.';
+  const html = '<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">'
+    + `<title>Sign-in</title></head><body><p>${escapeHtml(text)}</p><p><a href="${escapeHtml(fallbackUrl)}">Continue</a></p>`
+    + `<script nonce="${nonce}">${script}</script></body></html>`;
+  return {
+    html,
+    headers: {
+      'content-type': 'text/html; charset=utf-8',
+      'cache-control': 'no-store',
+      'content-security-policy': `default-src 'none'; script-src 'nonce-${nonce}'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
+      // The opener must survive this navigation: COOP same-origin would sever window.opener.
+      'cross-origin-opener-policy': 'unsafe-none',
+      'referrer-policy': 'no-referrer',
+    },
+  };
+}

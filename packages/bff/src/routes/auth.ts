@@ -1,0 +1,201 @@
+/**
+ * Patient login routes: `/auth/login` → IdP (code + PKCE + state + nonce) → `/auth/callback` →
+ * session cookie; `/auth/logout`; `/auth/session`. The login transaction (state, nonce, PKCE
+ * verifier, where to return) rides in its own short-lived encrypted cookie, so the callback may
+ * land on any BFF instance.
+ * @module
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import * as client from 'openid-client';
+import { z } from 'zod';
+import type { LoginMessage, SessionInfo } from '@itb/shared';
+import { OutcomeError } from '../errors.js';
+import { SESSION_LIFETIME_SECONDS } from '../plugins/session.js';
+import { transactionCookiePolicy } from '../session/cookie-policy.js';
+import { identityFromClaims, identityFromPatientBody, type SessionIdentity } from '../session/identity.js';
+import { createKeyring } from '../session/seal.js';
+import { popupResultPage } from './auth-pages.js';
+
+/** How long a started login may take before its callback is refused. */
+const TRANSACTION_SECONDS = 600;
+
+/** Why a login ended without a session (sent to the widget; not a ReasonCode: login-specific). */
+export type LoginFailure = 'cancelled' | 'idp-error' | 'login-failed' | 'identity-unavailable' | 'upstream-unavailable';
+
+const transactionSchema = z.object({
+  state: z.string(),
+  nonce: z.string(),
+  verifier: z.string(),
+  returnTo: z.string(),
+  mode: z.enum(['redirect', 'popup']),
+});
+type Transaction = z.infer<typeof transactionSchema>;
+
+const loginQuery = z.object({
+  returnTo: z.string().max(2048),
+  mode: z.enum(['redirect', 'popup']).default('redirect'),
+  locale: z.enum(['sv', 'nb', 'en']).optional(),
+});
+const logoutQuery = z.object({ returnTo: z.string().max(2048).optional() });
+
+/** `returnTo` as a URL when it is absolute http(s) on an allowed origin; else 400. */
+function allowedReturnTo(value: string, allowedOrigins: readonly string[]): URL {
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (url === undefined || (url.protocol !== 'https:' && url.protocol !== 'http:') || url.username !== '' || url.password !== ''
+    || !allowedOrigins.includes(url.origin)) {
+    throw new OutcomeError('invalid-parameter', "Query parameter 'returnTo' must be an absolute URL on an allowed origin.");
+  }
+  return url;
+}
+
+/** Login routes (encapsulated; needs the itb-oidc and itb-session plugins). */
+export async function authRoutes(parent: FastifyInstance): Promise<void> {
+  const app = parent.withTypeProvider<ZodTypeProvider>();
+  const config = app.config;
+  const keyring = createKeyring(config.sessionKeys);
+  const txPolicy = transactionCookiePolicy(config.publicUrl);
+  const allowed = config.allowedOrigins;
+
+  async function readTransaction(request: FastifyRequest): Promise<Transaction | undefined> {
+    const sealed = request.cookies[txPolicy.name];
+    if (sealed === undefined || sealed === '') return undefined;
+    const opened = await keyring.open(sealed, { purpose: 'itb-login-transaction', now: app.now() });
+    const parsed = transactionSchema.safeParse(opened?.payload['tx']);
+    return parsed.success ? parsed.data : undefined;
+  }
+
+  function finish(reply: FastifyReply, tx: Transaction, message: LoginMessage): FastifyReply {
+    const returnTo = new URL(tx.returnTo);
+    if (tx.mode === 'popup') {
+      const page = popupResultPage(message, returnTo.origin, returnTo.href);
+      return reply.code(200).headers(page.headers).send(page.html);
+    }
+    // Redirect mode: success returns to the page as it was; a failure adds one query parameter
+    // the widget reads (the fragment stays the page's own).
+    if (!message.ok && message.reason !== undefined) returnTo.searchParams.set('itb-login-error', message.reason);
+    return reply.code(303).header('cache-control', 'no-store').header('cross-origin-opener-policy', 'unsafe-none').redirect(returnTo.href, 303);
+  }
+
+  function fail(request: FastifyRequest, reply: FastifyReply, tx: Transaction, reason: LoginFailure, cause?: unknown): FastifyReply {
+    request.log.info({ reason, err: cause }, 'login did not complete');
+    reply.clearSession();
+    return finish(reply, tx, { type: 'itb-login', ok: false, reason });
+  }
+
+  async function identityFor(tokens: { accessToken: string; claims: Readonly<Record<string, unknown>> | undefined }): Promise<SessionIdentity | undefined> {
+    const fromClaims = identityFromClaims(tokens.claims, app.now());
+    if (fromClaims !== undefined) return fromClaims;
+    const answer = await app.upstream.request({ path: 'Patient', auth: { bearer: tokens.accessToken }, retry: true });
+    return answer.status === 200 ? identityFromPatientBody(answer.body, app.now()) : undefined;
+  }
+
+  app.get('/auth/login', {
+    schema: { querystring: loginQuery },
+    config: { rateLimit: { max: config.rateLimitLoginPerMinute, timeWindow: 60_000 } },
+  }, async (request, reply) => {
+    const returnTo = allowedReturnTo(request.query.returnTo, allowed);
+    const rp = await app.oidc.configuration();
+    const verifier = client.randomPKCECodeVerifier();
+    const tx: Transaction = { state: client.randomState(), nonce: client.randomNonce(), verifier, returnTo: returnTo.href, mode: request.query.mode };
+    const parameters: Record<string, string> = {
+      redirect_uri: config.oidcRedirectUri,
+      scope: config.oidcScopes,
+      response_type: 'code',
+      code_challenge: await client.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: 'S256',
+      state: tx.state,
+      nonce: tx.nonce,
+    };
+    if (request.query.locale !== undefined) parameters['ui_locales'] = request.query.locale;
+    if (config.oidcIdpHint !== undefined) parameters['kc_idp_hint'] = config.oidcIdpHint;
+    const now = app.now();
+    const sealed = await keyring.seal({ tx }, { purpose: 'itb-login-transaction', expiresAt: new Date(now.getTime() + TRANSACTION_SECONDS * 1000), now });
+    reply.setCookie(txPolicy.name, sealed, { ...txPolicy.attributes, maxAge: TRANSACTION_SECONDS });
+    return reply.header('cache-control', 'no-store').header('cross-origin-opener-policy', 'unsafe-none')
+      .redirect(client.buildAuthorizationUrl(rp, parameters).href, 302);
+  });
+
+  app.get('/auth/callback', async (request, reply) => {
+    const tx = await readTransaction(request);
+    reply.clearCookie(txPolicy.name, txPolicy.attributes);
+    if (tx === undefined) {
+      throw new OutcomeError('login-required', 'This sign-in has expired or was not started here; start the sign-in again.');
+    }
+    const search = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
+    const current = new URL(config.oidcRedirectUri);
+    current.search = search;
+    const idpError = current.searchParams.get('error');
+    if (idpError !== null) return fail(request, reply, tx, idpError === 'access_denied' ? 'cancelled' : 'idp-error');
+
+    let tokens;
+    try {
+      const rp = await app.oidc.configuration();
+      const response = await client.authorizationCodeGrant(rp, current, {
+        pkceCodeVerifier: tx.verifier,
+        expectedState: tx.state,
+        expectedNonce: tx.nonce,
+        idTokenExpected: true,
+      });
+      tokens = app.oidc.toTokenSet(response);
+    } catch (cause) {
+      return fail(request, reply, tx, 'login-failed', cause);
+    }
+    let identity: SessionIdentity | undefined;
+    try {
+      identity = await identityFor(tokens);
+    } catch (cause) {
+      return fail(request, reply, tx, 'upstream-unavailable', cause);
+    }
+    if (identity === undefined) return fail(request, reply, tx, 'identity-unavailable');
+    const nowSeconds = Math.floor(app.now().getTime() / 1000);
+    // A fresh seal with new tokens: the cookie value changes at every login (no fixation).
+    await reply.setSession({
+      tokens: { accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, idToken: tokens.idToken, expiresAt: tokens.expiresAt },
+      identity,
+      expiresAt: nowSeconds + SESSION_LIFETIME_SECONDS,
+    });
+    return finish(reply, tx, { type: 'itb-login', ok: true });
+  });
+
+  app.post('/auth/logout', { schema: { querystring: logoutQuery } }, async (request, reply) => {
+    const returnTo = request.query.returnTo === undefined ? undefined : allowedReturnTo(request.query.returnTo, allowed);
+    const session = request.session;
+    reply.clearSession();
+    reply.header('cache-control', 'no-store');
+    if (session === null) return reply.code(204).send();
+    let rp: client.Configuration;
+    try {
+      rp = await app.oidc.configuration();
+    } catch {
+      return reply.code(204).send();
+    }
+    if (session.tokens.refreshToken !== undefined && rp.serverMetadata().revocation_endpoint !== undefined) {
+      // Best effort: the cookie is gone either way; a revoked refresh token also dies at the IdP.
+      await client.tokenRevocation(rp, session.tokens.refreshToken, { token_type_hint: 'refresh_token' }).catch((cause: unknown) => {
+        request.log.info({ err: cause }, 'refresh token revocation failed');
+      });
+    }
+    if (rp.serverMetadata().end_session_endpoint === undefined) return reply.code(204).send();
+    // client_id instead of id_token_hint (both allowed by RP-Initiated Logout 1.0): the URL goes to
+    // the browser, and the ID token carries the personal number. The IdP then asks the patient to
+    // confirm the sign-out, which is the safer default anyway.
+    const parameters: Record<string, string> = { client_id: config.oidcClientId };
+    if (returnTo !== undefined) parameters['post_logout_redirect_uri'] = returnTo.href;
+    return reply.code(200).send({ endSessionUrl: client.buildEndSessionUrl(rp, parameters).href });
+  });
+
+  app.get('/auth/session', async (request, reply) => {
+    reply.header('cache-control', 'no-store');
+    const session = request.session;
+    const body: SessionInfo = session === null
+      ? { signedIn: false }
+      : { signedIn: true, name: session.identity.displayName, expiresAt: new Date(session.expiresAt * 1000).toISOString() };
+    return body;
+  });
+}
