@@ -10,6 +10,7 @@ import type { BffConfig } from './config.js';
 import { OutcomeError } from './errors.js';
 import { loggingServerOptions, requestLoggingPlugin, type LoggerSettings } from './logging.js';
 import { errorsPlugin, sendOutcome } from './plugins/errors.js';
+import { upstreamPlugin } from './plugins/upstream.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -60,6 +61,7 @@ export async function createBff(config: BffConfig, options: CreateBffOptions = {
 
   await app.register(errorsPlugin);
   await app.register(requestLoggingPlugin);
+  await app.register(upstreamPlugin);
 
   if (config.dangerouslyAllowInsecureLoopbackHttp) {
     app.log.warn('ITB_DANGEROUSLY_ALLOW_INSECURE_LOOPBACK_HTTP is set: plain http is allowed to loopback hosts. Never use this in production.');
