@@ -16,7 +16,7 @@ export { ItbDataError } from './errors.js';
 export type { ItbDataErrorCode } from './errors.js';
 
 export type { Area, Catalog, Clinic, ClinicInfo, Offer, OpeningHours, Practitioner, Treatment } from './catalog/catalog-types.js';
-export { indexOffersContext, listClinics, listTreatments, treatmentsAtClinic, clinicsOfferingTreatment, practitionersFor, offersFor, findClinic, findTreatment, searchClinics, timeZoneForCountry } from './catalog/catalog.js';
+export { indexOffersContext, listClinics, listTreatments, treatmentsAtClinic, clinicsOfferingTreatment, practitionersFor, offersFor, findClinic, findTreatment, searchClinics, normalizeForSearch, timeZoneForCountry } from './catalog/catalog.js';
 export type { IndexOptions } from './catalog/catalog.js';
 
 export { readBookingRules, readAppointmentChangeState, canCancel, canReschedule, canBookTime, isOldEnough, ageInYears } from './rules/booking-rules.js';

@@ -51,6 +51,8 @@ export interface Clinic {
   readonly openingHours: readonly OpeningHours[];
   /** IANA time zone the clinic's times are shown in. */
   readonly timeZone: string;
+  /** True when the clinic was not in the Bundle and this entry was built from an offer's reference display. */
+  readonly partial?: boolean;
 }
 
 /** A treatment (ActivityDefinitionPortal). */
@@ -65,6 +67,8 @@ export interface Treatment {
   readonly sortKey?: number;
   /** Campaign codes this treatment belongs to (ext-campaigns, spec §8.11). */
   readonly campaigns: readonly string[];
+  /** True when built from an offer's reference display (code then from its `visit-type` part, if any). */
+  readonly partial?: boolean;
 }
 
 /** A practitioner at one clinic (PractitionerRolePortal). */
@@ -79,6 +83,8 @@ export interface Practitioner {
   readonly photo?: string;
   readonly clinicId?: string;
   readonly active: boolean;
+  /** True when built from an offer's reference display. */
+  readonly partial?: boolean;
 }
 
 /** An offer: treatment × clinic × practitioner with display settings (OfferPortal). */
@@ -95,6 +101,10 @@ export interface Offer {
   readonly offlineReason?: string;
   /** The live `visit-type` part, when present. */
   readonly visitType?: string;
+  /** The live `practitioner` part: the source-system practitioner key (spec §7.6). */
+  readonly practitionerKey?: string;
+  /** The live `organization` part: the source-system billing-entity key (spec §7.6). */
+  readonly organizationKey?: string;
 }
 
 /** Everything the booking steps choose from. */

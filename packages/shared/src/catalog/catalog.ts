@@ -2,7 +2,14 @@
  * Index an offers-context Bundle into a {@link Catalog}, and the lookups the booking steps need.
  * @module
  */
+import { ItbDataError } from '../errors.js';
+import { arrayOf, isRecord } from '../fhir/extensions.js';
+import { resourceId } from '../fhir/references.js';
 import type { Catalog, Clinic, Offer, Practitioner, Treatment } from './catalog-types.js';
+import { partialClinic, readClinic, timeZoneForCountry } from './read-clinic.js';
+import { partialPractitioner, partialTreatment, readOffers, readPractitioner, readTreatment, type ReadOffer } from './read-resources.js';
+
+export { timeZoneForCountry };
 
 /** Options for {@link indexOffersContext}. */
 export interface IndexOptions {
@@ -13,31 +20,165 @@ export interface IndexOptions {
 /**
  * Index a `$get-offers-context` Bundle. Tolerates missing optional fields, unknown extensions,
  * http/https canonicals, ids with `:` and references to resources that were not included
- * (such offers are kept; their clinic/treatment/practitioner is then built from the reference display).
+ * (such offers are kept; their clinic/treatment/practitioner is then built from the reference display
+ * and marked `partial`). Resources are dispatched on `resourceType`, never on `meta.profile` (§13.17);
+ * the first of two entries with the same id wins.
  * @throws {ItbDataError} code `not-a-bundle` when `bundle` is not a FHIR Bundle.
+ * @example
+ * const catalog = indexOffersContext(await response.json());
+ * const clinics = listClinics(catalog);
  */
 export function indexOffersContext(bundle: unknown, options?: IndexOptions): Catalog {
-  void bundle; void options;
-  throw new Error('TODO: implemented by the shared-domain work');
+  if (!isRecord(bundle) || bundle.resourceType !== 'Bundle') {
+    throw new ItbDataError('not-a-bundle', 'The offers context is not a FHIR Bundle.');
+  }
+  const zone = options?.defaultTimeZone ?? 'Europe/Stockholm';
+  const clinics = new Map<string, Clinic>();
+  const treatments = new Map<string, Treatment>();
+  const practitioners = new Map<string, Practitioner>();
+  const read: ReadOffer[] = [];
+  for (const entry of arrayOf(bundle.entry)) {
+    if (!isRecord(entry) || !isRecord(entry.resource)) continue;
+    const resource = entry.resource;
+    const id = resourceId(resource, entry.fullUrl);
+    switch (resource.resourceType) {
+      case 'Parameters':
+        read.push(...readOffers(resource, id));
+        break;
+      case 'HealthcareService':
+        if (id !== undefined && !clinics.has(id)) clinics.set(id, readClinic(resource, id, zone));
+        break;
+      case 'ActivityDefinition':
+        if (id !== undefined && !treatments.has(id)) treatments.set(id, readTreatment(resource, id));
+        break;
+      case 'PractitionerRole':
+        if (id !== undefined && !practitioners.has(id)) practitioners.set(id, readPractitioner(resource, id));
+        break;
+      default:
+        break;
+    }
+  }
+  const offers: Offer[] = [];
+  const seen = new Set<string>();
+  for (const { offer, displays } of read) {
+    if (seen.has(offer.id)) continue;
+    seen.add(offer.id);
+    offers.push(offer);
+    if (!clinics.has(offer.clinicId)) clinics.set(offer.clinicId, partialClinic(offer.clinicId, displays.clinic, zone));
+    if (!treatments.has(offer.treatmentId)) treatments.set(offer.treatmentId, partialTreatment(offer.treatmentId, displays.treatment, offer.visitType));
+    if (!practitioners.has(offer.practitionerRoleId)) {
+      practitioners.set(offer.practitionerRoleId, partialPractitioner(offer.practitionerRoleId, displays.practitioner, offer.clinicId));
+    }
+  }
+  return { clinics, treatments, practitioners, offers };
 }
 
-/** Clinics sorted by area sort key, area name, then clinic name. */
-export function listClinics(catalog: Catalog): Clinic[] { void catalog; throw new Error('TODO'); }
+/** Default collation: Swedish order (å, ä, ö after z) also reads Norwegian and Danish names sensibly. */
+function collator(locale: string | undefined): Intl.Collator {
+  return new Intl.Collator(locale ?? 'sv', { sensitivity: 'base', numeric: true });
+}
+
+const bySortKey = (a: number | undefined, b: number | undefined) => (a ?? Number.POSITIVE_INFINITY) - (b ?? Number.POSITIVE_INFINITY) || 0;
+
+function sortClinics(clinics: Iterable<Clinic>, locale?: string): Clinic[] {
+  const compare = collator(locale).compare;
+  return [...clinics].sort((a, b) =>
+    bySortKey(a.area?.sortKey, b.area?.sortKey)
+    || Number(a.area === undefined) - Number(b.area === undefined)
+    || compare(a.area?.name ?? '', b.area?.name ?? '')
+    || compare(a.name, b.name)
+    || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+function sortTreatments(treatments: Iterable<Treatment>, locale?: string): Treatment[] {
+  const compare = collator(locale).compare;
+  return [...treatments].sort((a, b) => bySortKey(a.sortKey, b.sortKey) || compare(a.title, b.title) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** Clinics sorted by area sort key, area name, then clinic name (clinics without an area last). */
+export function listClinics(catalog: Catalog, locale?: string): Clinic[] {
+  return sortClinics(catalog.clinics.values(), locale);
+}
+
 /** Treatments sorted by sort key, then title. */
-export function listTreatments(catalog: Catalog): Treatment[] { void catalog; throw new Error('TODO'); }
+export function listTreatments(catalog: Catalog, locale?: string): Treatment[] {
+  return sortTreatments(catalog.treatments.values(), locale);
+}
+
 /** Treatments with at least one offer at `clinicId` (online or not), sorted. */
-export function treatmentsAtClinic(catalog: Catalog, clinicId: string): Treatment[] { void catalog; void clinicId; throw new Error('TODO'); }
+export function treatmentsAtClinic(catalog: Catalog, clinicId: string, locale?: string): Treatment[] {
+  const ids = new Set(catalog.offers.filter((o) => o.clinicId === clinicId).map((o) => o.treatmentId));
+  return sortTreatments([...ids].map((id) => catalog.treatments.get(id)).filter((t): t is Treatment => t !== undefined), locale);
+}
+
 /** Clinics with at least one offer of `treatmentId`, sorted. */
-export function clinicsOfferingTreatment(catalog: Catalog, treatmentId: string): Clinic[] { void catalog; void treatmentId; throw new Error('TODO'); }
+export function clinicsOfferingTreatment(catalog: Catalog, treatmentId: string, locale?: string): Clinic[] {
+  const ids = new Set(catalog.offers.filter((o) => o.treatmentId === treatmentId).map((o) => o.clinicId));
+  return sortClinics([...ids].map((id) => catalog.clinics.get(id)).filter((c): c is Clinic => c !== undefined), locale);
+}
+
 /** Practitioners with an offer for treatment `treatmentId` at `clinicId`, sorted by name. */
-export function practitionersFor(catalog: Catalog, clinicId: string, treatmentId: string): Practitioner[] { void catalog; void clinicId; void treatmentId; throw new Error('TODO'); }
-/** All offers of treatment × clinic (one per practitioner). */
-export function offersFor(catalog: Catalog, clinicId: string, treatmentId: string): Offer[] { void catalog; void clinicId; void treatmentId; throw new Error('TODO'); }
-/** Find a clinic by id, `urlPlaceholder` or exact name (how a CMS page preselects it). */
-export function findClinic(catalog: Catalog, key: string): Clinic | undefined { void catalog; void key; throw new Error('TODO'); }
-/** Find a treatment by id, code (`code` or `system|code`) or exact title. */
-export function findTreatment(catalog: Catalog, key: string): Treatment | undefined { void catalog; void key; throw new Error('TODO'); }
-/** Clinics whose name, city or area name contains `query` (case- and accent-insensitive). */
-export function searchClinics(clinics: readonly Clinic[], query: string): Clinic[] { void clinics; void query; throw new Error('TODO'); }
-/** IANA time zone from the clinic address country (SE → Europe/Stockholm, NO → Europe/Oslo, …). */
-export function timeZoneForCountry(country: string | undefined, fallback: string): string { void country; void fallback; throw new Error('TODO'); }
+export function practitionersFor(catalog: Catalog, clinicId: string, treatmentId: string, locale?: string): Practitioner[] {
+  const compare = collator(locale).compare;
+  const ids = new Set(offersFor(catalog, clinicId, treatmentId).map((o) => o.practitionerRoleId));
+  return [...ids]
+    .map((id) => catalog.practitioners.get(id))
+    .filter((p): p is Practitioner => p !== undefined)
+    .sort((a, b) => compare(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** All offers of treatment × clinic (one per practitioner), in Bundle order. */
+export function offersFor(catalog: Catalog, clinicId: string, treatmentId: string): Offer[] {
+  return catalog.offers.filter((o) => o.clinicId === clinicId && o.treatmentId === treatmentId);
+}
+
+const fold = (text: string) => normalizeForSearch(text.trim());
+
+/** Find a clinic by id, `urlPlaceholder` or name (exact first, then case- and accent-insensitive). */
+export function findClinic(catalog: Catalog, key: string): Clinic | undefined {
+  if (typeof key !== 'string' || key.trim() === '') return undefined;
+  const direct = catalog.clinics.get(key);
+  if (direct !== undefined) return direct;
+  const clinics = listClinics(catalog);
+  return clinics.find((c) => c.info.urlPlaceholder === key)
+    ?? clinics.find((c) => c.name === key)
+    ?? clinics.find((c) => c.info.urlPlaceholder !== '' && fold(c.info.urlPlaceholder) === fold(key))
+    ?? clinics.find((c) => fold(c.name) === fold(key));
+}
+
+/** Find a treatment by id, code (`code` or `system|code`) or title (exact first, then case- and accent-insensitive). */
+export function findTreatment(catalog: Catalog, key: string): Treatment | undefined {
+  if (typeof key !== 'string' || key.trim() === '') return undefined;
+  const direct = catalog.treatments.get(key);
+  if (direct !== undefined) return direct;
+  const treatments = listTreatments(catalog);
+  return treatments.find((t) => t.visitType !== '' && t.visitType === key)
+    ?? treatments.find((t) => t.code.code !== '' && t.code.code === key)
+    ?? treatments.find((t) => t.title === key)
+    ?? treatments.find((t) => fold(t.title) === fold(key));
+}
+
+// Letters NFD does not decompose but Nordic users type without (Oslo's "Bjørvika" as "bjorvika").
+const FOLDS: Readonly<Record<string, string>> = { ø: 'o', æ: 'ae', œ: 'oe', ß: 'ss', đ: 'd', ł: 'l', ð: 'd', þ: 'th' };
+
+/** Lower-case, strip accents and fold Nordic letters, for case- and accent-insensitive matching. */
+export function normalizeForSearch(text: string): string {
+  return text
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .replace(/[øæœßđłðþ]/g, (ch) => FOLDS[ch] ?? ch);
+}
+
+/**
+ * Clinics whose name, city or area name contain every word of `query` (case- and accent-insensitive),
+ * in the given order. An empty query returns every clinic.
+ */
+export function searchClinics(clinics: readonly Clinic[], query: string): Clinic[] {
+  const words = normalizeForSearch(String(query)).split(/\s+/).filter((w) => w !== '');
+  if (words.length === 0) return [...clinics];
+  return clinics.filter((c) => {
+    const haystack = normalizeForSearch([c.name, c.address?.city ?? '', c.area?.name ?? ''].join(' '));
+    return words.every((w) => haystack.includes(w));
+  });
+}

@@ -23,6 +23,7 @@ import type {
 export type {
   ActivityDefinition,
   Appointment,
+  Binary,
   Bundle,
   BundleEntry,
   Coding,

@@ -4,7 +4,7 @@
  * @module
  */
 import { booleanValue, codesOf, findExtension, numberValue, subExtension, subExtensions } from '../fhir/extensions.js';
-import type { Appointment, HealthcareService } from '../fhir/types.js';
+import type { Appointment, HealthcareService, Organization } from '../fhir/types.js';
 import { EXT, type SchedulingAcceptsCode } from '../fhir/urls.js';
 import type { ReasonCode } from '../outcome/reasons.js';
 import { localParts } from '../time/zoned.js';
@@ -77,8 +77,8 @@ function schedulingAvailability(element: unknown): string[] | undefined {
   return entries.length === 0 ? undefined : entries.flatMap(codesOf);
 }
 
-/** Read ext-booking-rules (any URL variant) from a clinic. Missing → `{}`. Unknown sub-extensions are ignored. */
-export function readBookingRules(clinic: HealthcareService): BookingRules {
+/** Read ext-booking-rules (any URL variant) from a clinic or its organisation. Missing → `{}`. Unknown sub-extensions are ignored. */
+export function readBookingRules(clinic: HealthcareService | Organization): BookingRules {
   const rules: { -readonly [K in keyof BookingRules]: BookingRules[K] } = {};
   const extension = findExtension(clinic, EXT.bookingRules);
   for (const name of RULE_BOOLEANS) {
