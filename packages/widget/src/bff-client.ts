@@ -1,0 +1,158 @@
+/**
+ * The widget's only door to the network: a thin client for the BFF routes (design §Fixed interfaces).
+ * Every call takes an AbortSignal, sends the session cookie (`credentials: 'include'`) and turns
+ * every failure into a {@link BffError} carrying an {@link ItbProblem} read with `readOutcome`, so the
+ * UI can pick a message by reason code. Aborted calls rethrow the AbortError untouched.
+ * @module
+ */
+import {
+  BFF_ROUTES, CAMPAIGN_PARAM, CSRF_HEADER, IDEMPOTENCY_HEADER, readAvailability, readBookResult, readOutcome,
+} from '@itb/shared';
+import type { Appointment, Availability, Bundle, CampaignInfo, ItbProblem, Parameters, Patient, SessionInfo } from '@itb/shared';
+
+/** A failed BFF call, with the problem the patient should be told about. */
+export class BffError extends Error {
+  readonly problem: ItbProblem;
+  constructor(problem: ItbProblem, options?: { cause?: unknown }) {
+    super(`BFF request failed: ${problem.reason}`, options);
+    this.name = 'BffError';
+    this.problem = problem;
+  }
+}
+
+/** What `$find` needs: one clinic, one treatment, a window, and optionally one practitioner. */
+export interface FindQuery {
+  readonly start: string;
+  readonly end: string;
+  readonly visitType: string;
+  readonly clinicId: string;
+  /** Absent means "any practitioner": the BFF fans out and merges. */
+  readonly practitionerRoleId?: string;
+}
+
+export type LoginMode = 'popup' | 'redirect';
+
+const FHIR_JSON = 'application/fhir+json';
+
+function networkProblem(): ItbProblem {
+  return { reason: 'network', issueCode: 'transient', diagnostics: '', status: 0 };
+}
+
+function isAbort(error: unknown): boolean {
+  return error instanceof DOMException && error.name === 'AbortError';
+}
+
+/** Creates a client for the BFF at `base` (absolute, or relative to the page). */
+export class BffClient {
+  readonly base: URL;
+
+  constructor(base: string, pageUrl: string = document.baseURI) {
+    const url = new URL(base, pageUrl);
+    // A trailing slash would turn '/booking-api' + '/fhir' into '//fhir'.
+    url.pathname = url.pathname.replace(/\/+$/, '');
+    this.base = url;
+  }
+
+  /** The BFF's origin: the only origin whose login `postMessage` the widget trusts. */
+  get origin(): string {
+    return this.base.origin;
+  }
+
+  url(route: string, query?: Record<string, string | undefined>): string {
+    const url = new URL(this.base.href + route);
+    for (const [key, value] of Object.entries(query ?? {})) if (value !== undefined) url.searchParams.append(key, value);
+    return url.href;
+  }
+
+  private async send(url: string, init: RequestInit): Promise<{ body: unknown; status: number }> {
+    let response: Response;
+    try {
+      response = await fetch(url, { credentials: 'include', ...init, headers: { Accept: `${FHIR_JSON}, application/json`, ...init.headers } });
+    } catch (error) {
+      if (isAbort(error)) throw error;
+      throw new BffError(networkProblem(), { cause: error });
+    }
+    let body: unknown;
+    try {
+      body = await response.json();
+    } catch (error) {
+      if (isAbort(error)) throw error;
+      body = undefined;
+    }
+    return { body, status: response.status };
+  }
+
+  private async getJson<T>(route: string, signal: AbortSignal, query?: Record<string, string | undefined>): Promise<T> {
+    const { body, status } = await this.send(this.url(route, query), { signal });
+    if (status < 200 || status > 299 || body === undefined) throw new BffError(readOutcome(body, status));
+    return body as T;
+  }
+
+  /** The whole catalog in one request; a campaign code unlocks its tagged treatments. */
+  offersContext(signal: AbortSignal, campaign?: string): Promise<Bundle> {
+    return this.getJson<Bundle>(BFF_ROUTES.offersContext, signal, {
+      includeActivityDefinitionPortal: 'true',
+      includeHealthcareServicePortal: 'true',
+      includePractitionerRolePortal: 'true',
+      [CAMPAIGN_PARAM]: campaign,
+    });
+  }
+
+  /** Free times; one request even for "any practitioner" (the BFF fans out and merges). */
+  async find(query: FindQuery, signal: AbortSignal): Promise<Availability> {
+    const body = await this.getJson<unknown>(BFF_ROUTES.find, signal, {
+      start: query.start,
+      end: query.end,
+      'visit-type': query.visitType,
+      healthcareService: `HealthcareService/${query.clinicId}`,
+      practitionerRole: query.practitionerRoleId === undefined ? undefined : `PractitionerRole/${query.practitionerRoleId}`,
+    });
+    return readAvailability(body);
+  }
+
+  campaign(code: string, signal: AbortSignal): Promise<CampaignInfo> {
+    return this.getJson<CampaignInfo>(`${BFF_ROUTES.campaign}/${encodeURIComponent(code)}`, signal);
+  }
+
+  session(signal: AbortSignal): Promise<SessionInfo> {
+    return this.getJson<SessionInfo>(BFF_ROUTES.session, signal);
+  }
+
+  patient(signal: AbortSignal): Promise<Patient> {
+    return this.getJson<Patient>(BFF_ROUTES.patientMe, signal);
+  }
+
+  /** The signed-in patient's own appointments (past and upcoming, any status). */
+  async myAppointments(signal: AbortSignal): Promise<Appointment[]> {
+    const bundle = await this.getJson<Bundle>(BFF_ROUTES.appointments, signal);
+    return (bundle.entry ?? [])
+      .map((entry) => entry.resource)
+      .filter((resource): resource is Appointment => resource?.resourceType === 'Appointment');
+  }
+
+  /** Where to send the browser (redirect) or the popup to sign in. */
+  loginUrl(mode: LoginMode, returnTo: string, locale: string): string {
+    return this.url(BFF_ROUTES.login, { returnTo, mode, locale });
+  }
+
+  async logout(signal: AbortSignal): Promise<void> {
+    const { body, status } = await this.send(this.url(BFF_ROUTES.logout), { method: 'POST', signal, headers: { [CSRF_HEADER]: '1' } });
+    if (status < 200 || status > 299) throw new BffError(readOutcome(body, status));
+  }
+
+  /**
+   * `$book` (create, modify or cancel). The same `idempotencyKey` must be sent again when the same
+   * attempt is retried, so a lost answer never turns into a second booking.
+   */
+  async book(parameters: Parameters, idempotencyKey: string, signal: AbortSignal): Promise<{ appointment: Appointment; warnings: readonly string[] }> {
+    const { body, status } = await this.send(this.url(BFF_ROUTES.book), {
+      method: 'POST',
+      signal,
+      headers: { 'Content-Type': FHIR_JSON, [CSRF_HEADER]: '1', [IDEMPOTENCY_HEADER]: idempotencyKey },
+      body: JSON.stringify(parameters),
+    });
+    const result = readBookResult(body, status);
+    if (!result.ok) throw new BffError(result.problem);
+    return { appointment: result.appointment, warnings: result.warnings };
+  }
+}

@@ -1,0 +1,27 @@
+/**
+ * `@itb/widget`: importing this module registers `<itb-booking>` and its steps (once per page).
+ * @module
+ */
+export { ItbBooking } from './itb-booking/itb-booking.js';
+export { ItbClinicStep } from './steps/itb-clinic-step/itb-clinic-step.js';
+export { ItbTreatmentStep } from './steps/itb-treatment-step/itb-treatment-step.js';
+export { ItbCampaignField } from './steps/itb-campaign-field/itb-campaign-field.js';
+export { ItbPractitionerStep } from './steps/itb-practitioner-step/itb-practitioner-step.js';
+export { ItbTimeStep } from './steps/itb-time-step/itb-time-step.js';
+export { ItbReviewStep } from './steps/itb-review-step/itb-review-step.js';
+export { ItbConfirmationStep } from './steps/itb-confirmation-step/itb-confirmation-step.js';
+export { ItbMyBookings } from './steps/itb-my-bookings/itb-my-bookings.js';
+export { ItbStepChangeEvent } from './events/itb-step-change.js';
+export type { ItbStepChangeDetail } from './events/itb-step-change.js';
+export { ItbBookedEvent } from './events/itb-booked.js';
+export type { ItbBookedDetail } from './events/itb-booked.js';
+export { ItbRescheduledEvent } from './events/itb-rescheduled.js';
+export type { ItbRescheduledDetail } from './events/itb-rescheduled.js';
+export { ItbCancelledEvent } from './events/itb-cancelled.js';
+export type { ItbCancelledDetail } from './events/itb-cancelled.js';
+export { ItbSignedInEvent } from './events/itb-signed-in.js';
+export type { ItbSignedInDetail } from './events/itb-signed-in.js';
+export { ItbErrorEvent } from './events/itb-error.js';
+export type { ItbErrorDetail } from './events/itb-error.js';
+export type { StepName } from './state/booking-state.js';
+export type { LocaleCode, Translation } from './locales/translation.js';

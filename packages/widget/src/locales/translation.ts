@@ -1,0 +1,134 @@
+/**
+ * Every text the widget shows, typed, so a locale that misses a string does not compile.
+ * Interpolation and plurals are functions; dates and times are formatted by `format.ts` with Intl.
+ * @module
+ */
+import type { ReasonCode } from '@itb/shared';
+
+/** Locales the widget ships. */
+export type LocaleCode = 'sv' | 'nb' | 'en';
+
+export interface Translation {
+  readonly code: LocaleCode;
+  /** BCP 47 tag for Intl. */
+  readonly intl: string;
+  readonly common: {
+    readonly widgetLabel: string;
+    readonly continue: string;
+    readonly back: string;
+    readonly retry: string;
+    readonly loading: string;
+    readonly close: string;
+    readonly change: string;
+  };
+  readonly config: {
+    readonly heading: string;
+    readonly missingBff: string;
+    readonly invalidBff: (value: string) => string;
+    readonly unknownClinic: (key: string) => string;
+    readonly unknownTreatment: (key: string) => string;
+    readonly unknownPractitioner: (key: string) => string;
+    readonly invalidView: (value: string) => string;
+  };
+  readonly select: { readonly heading: string; readonly chooseBoth: string };
+  readonly clinic: {
+    readonly heading: string;
+    readonly searchLabel: string;
+    readonly noMatch: string;
+    readonly count: (n: number) => string;
+    readonly externalBooking: string;
+    readonly externalLink: (clinic: string) => string;
+    readonly campaignOnly: string;
+  };
+  readonly treatment: {
+    readonly heading: string;
+    readonly duration: string;
+    readonly price: string;
+    readonly offline: (reason: string) => string;
+    readonly campaign: string;
+    readonly none: string;
+  };
+  readonly campaign: {
+    readonly label: string;
+    readonly apply: string;
+    readonly remove: string;
+    readonly applied: (code: string) => string;
+  };
+  readonly practitioner: {
+    readonly heading: string;
+    readonly any: string;
+    readonly anyHint: string;
+    readonly offline: (reason: string) => string;
+  };
+  readonly time: {
+    readonly heading: string;
+    readonly rescheduleHeading: string;
+    readonly previousWeek: string;
+    readonly nextWeek: string;
+    readonly week: (range: string) => string;
+    readonly noTimesThisWeek: string;
+    readonly nextFree: (when: string) => string;
+    readonly showNextFree: string;
+    readonly noTimesAtAll: string;
+    readonly with: (names: string) => string;
+    readonly gaps: (n: number) => string;
+    readonly timeZone: (zone: string) => string;
+    readonly timesFound: (n: number) => string;
+  };
+  readonly review: {
+    readonly heading: string;
+    readonly rescheduleHeading: string;
+    readonly clinic: string;
+    readonly treatment: string;
+    readonly practitioner: string;
+    readonly time: string;
+    readonly previousTime: string;
+    readonly price: string;
+    readonly signInHeading: string;
+    readonly signInHint: string;
+    readonly signIn: string;
+    readonly signedInAs: (name: string) => string;
+    readonly signedIn: string;
+    readonly signOut: string;
+    readonly contactHeading: string;
+    readonly phone: string;
+    readonly email: string;
+    readonly comment: string;
+    readonly sms: string;
+    readonly terms: string;
+    readonly termsRequired: string;
+    readonly phoneRequired: string;
+    readonly book: string;
+    readonly confirmReschedule: string;
+    readonly working: string;
+  };
+  readonly confirmation: {
+    readonly heading: string;
+    readonly rescheduledHeading: string;
+    readonly where: string;
+    readonly when: string;
+    readonly what: string;
+    readonly addToCalendar: string;
+    readonly myBookings: string;
+    readonly bookAnother: string;
+    readonly notices: string;
+  };
+  readonly myBookings: {
+    readonly heading: string;
+    readonly signInPrompt: string;
+    readonly upcoming: string;
+    readonly past: string;
+    readonly none: string;
+    readonly reschedule: string;
+    readonly cancel: string;
+    readonly cancelled: string;
+    readonly cancelTitle: string;
+    readonly cancelText: (when: string) => string;
+    readonly cancelConfirm: string;
+    readonly keep: string;
+    readonly newBooking: string;
+    readonly cancelledNotice: string;
+  };
+  /** One message per stable reason code from the BFF. */
+  readonly reasons: Readonly<Record<ReasonCode, string>>;
+}

@@ -1,0 +1,101 @@
+/**
+ * The booking journey's state: one read-only snapshot, replaced (never mutated) on every change,
+ * because a context provider only notifies consumers when the value's identity changes.
+ * @module
+ */
+import type { Appointment, AvailabilityGap, AvailableTime, CampaignInfo, Catalog, ItbProblem, SessionInfo } from '@itb/shared';
+import type { Translation } from '../locales/translation.js';
+
+/** The screens of the journey. `select` is clinic + treatment (+ campaign code), in either order. */
+export type StepName = 'select' | 'practitioner' | 'time' | 'review' | 'confirmation' | 'my-bookings';
+
+export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
+
+/** What the patient types in the review step. Nothing secret: it survives a login redirect. */
+export interface ContactForm {
+  readonly mobilePhone: string;
+  readonly email: string;
+  readonly comment: string;
+  readonly smsConfirmation: boolean;
+  readonly termsAccepted: boolean;
+}
+
+export interface TimesState {
+  readonly status: LoadStatus;
+  /** The week shown (ISO instants with offset, from weekWindow). */
+  readonly window?: { readonly start: string; readonly end: string };
+  readonly items: readonly AvailableTime[];
+  readonly gaps: readonly AvailabilityGap[];
+  /** First free time after the shown week, when the week is empty (`undefined` while unknown). */
+  readonly nextFree?: AvailableTime | null;
+  readonly problem?: ItbProblem;
+}
+
+export interface BookedState {
+  readonly appointment: Appointment;
+  readonly warnings: readonly string[];
+  readonly kind: 'create' | 'modify';
+  readonly clinicId: string;
+  readonly treatmentId?: string;
+  readonly practitionerRoleId?: string;
+}
+
+export interface BookingSnapshot {
+  readonly t: Translation;
+  /** Attribute problems (missing bff, unknown clinic …), already translated. */
+  readonly configErrors: readonly string[];
+  /** True when nothing can work (no BFF); the steps are then not shown at all. */
+  readonly fatal: boolean;
+  readonly step: StepName;
+  /** Whether a step change should move focus (not on first render: that would steal the host page's focus). */
+  readonly moveFocus: boolean;
+  readonly catalogStatus: LoadStatus;
+  readonly catalog?: Catalog;
+  readonly catalogProblem?: ItbProblem;
+  readonly clinicId?: string;
+  readonly treatmentId?: string;
+  /** `undefined` = any practitioner. */
+  readonly practitionerId?: string;
+  readonly campaignStatus: LoadStatus;
+  readonly campaign?: CampaignInfo;
+  readonly campaignProblem?: ItbProblem;
+  /** A day in the week the time step shows. */
+  readonly weekDay?: Date;
+  readonly times: TimesState;
+  readonly chosenTime?: AvailableTime;
+  readonly session: SessionInfo;
+  readonly sessionStatus: LoadStatus;
+  readonly form: ContactForm;
+  readonly bookStatus: LoadStatus;
+  readonly bookProblem?: ItbProblem;
+  readonly booked?: BookedState;
+  /** The booking being moved, when the time/review steps run in reschedule mode. */
+  readonly rescheduling?: Appointment;
+  readonly myBookings: { readonly status: LoadStatus; readonly items: readonly Appointment[]; readonly problem?: ItbProblem };
+  readonly cancelStatus: LoadStatus;
+  readonly cancelProblem?: ItbProblem;
+  /** The text of the one polite live region. */
+  readonly announcement: string;
+}
+
+export const EMPTY_FORM: ContactForm = Object.freeze({ mobilePhone: '', email: '', comment: '', smsConfirmation: true, termsAccepted: false });
+
+export function initialSnapshot(t: Translation): BookingSnapshot {
+  return Object.freeze({
+    t,
+    configErrors: [],
+    fatal: false,
+    step: 'select',
+    moveFocus: false,
+    catalogStatus: 'idle',
+    campaignStatus: 'idle',
+    times: { status: 'idle', items: [], gaps: [] },
+    session: { signedIn: false },
+    sessionStatus: 'idle',
+    form: EMPTY_FORM,
+    bookStatus: 'idle',
+    myBookings: { status: 'idle', items: [] },
+    cancelStatus: 'idle',
+    announcement: '',
+  } satisfies BookingSnapshot);
+}

@@ -1,0 +1,81 @@
+import { html, nothing } from 'lit';
+import type { TemplateResult } from 'lit';
+import { state } from 'lit/decorators.js';
+import { defineOnce } from '../../define-once.js';
+import { practitionerChoices } from '../../state/selection.js';
+import type { PractitionerChoice } from '../../state/selection.js';
+import { sharedStyles } from '../../styles/shared.styles.js';
+import { StepElement } from '../step-element.js';
+import { practitionerStepStyles } from './itb-practitioner-step.styles.js';
+
+const ANY = '';
+
+/**
+ * @summary Choose a practitioner, or "any practitioner" (every free time at the clinic), with
+ * photo and short description where present. Offline offers show their reason.
+ *
+ * @csspart heading - The step heading.
+ * @csspart card - Each practitioner card.
+ * @csspart button - The continue and back buttons.
+ */
+export class ItbPractitionerStep extends StepElement {
+  static override styles = [sharedStyles, practitionerStepStyles];
+
+  /** The radio choice before Continue; starts from the snapshot's practitioner. */
+  @state() private picked: string | undefined;
+
+  private renderChoice({ practitioner, offer }: PractitionerChoice, picked: string): TemplateResult {
+    const t = this.booking!.t;
+    const online = offer === undefined || offer.isOnline;
+    return html`<li>
+      <label class="card choice person ${online ? '' : 'disabled'}" part="card">
+        <input type="radio" name="practitioner" .value=${practitioner.id} .checked=${picked === practitioner.id} ?disabled=${!online}
+          @change=${() => { this.picked = practitioner.id; }} />
+        <span class="body">
+          ${practitioner.photo === undefined ? nothing : html`<img class="photo" src=${practitioner.photo} alt="" />`}
+          <span class="name">${practitioner.name}</span><br />
+          ${practitioner.roles.length === 0 ? nothing : html`<span class="muted">${practitioner.roles.join(', ')}</span><br />`}
+          ${practitioner.description === undefined ? nothing : html`<span>${practitioner.description}</span>`}
+          ${online ? nothing : html`<br /><span class="error">${t.practitioner.offline(offer?.offlineReason ?? '')}</span>`}
+        </span>
+      </label>
+    </li>`;
+  }
+
+  protected override render(): unknown {
+    const s = this.booking;
+    if (s === undefined) return nothing;
+    const t = s.t;
+    const choices = practitionerChoices(s);
+    const picked = this.picked ?? s.practitionerId ?? ANY;
+    const anyOnline = choices.some((c) => c.offer === undefined || c.offer.isOnline);
+    return html`
+      <h2 tabindex="-1" part="heading">${t.practitioner.heading}</h2>
+      <form @submit=${(e: Event) => { e.preventDefault(); this.intents?.choosePractitioner(picked === ANY ? undefined : picked); }}>
+        <fieldset>
+          <legend class="visually-hidden">${t.practitioner.heading}</legend>
+          <ul class="list">
+            <li>
+              <label class="card choice" part="card">
+                <input type="radio" name="practitioner" .value=${ANY} .checked=${picked === ANY} ?disabled=${!anyOnline}
+                  @change=${() => { this.picked = ANY; }} />
+                <span class="body"><span class="name">${t.practitioner.any}</span><br /><span class="muted">${t.practitioner.anyHint}</span></span>
+              </label>
+            </li>
+            ${choices.map((c) => this.renderChoice(c, picked))}
+          </ul>
+        </fieldset>
+        <div class="actions">
+          <button type="button" class="button" part="button" @click=${() => this.intents?.back()}>${t.common.back}</button>
+          <button type="submit" class="button primary" part="button" ?disabled=${!anyOnline}>${t.common.continue}</button>
+        </div>
+      </form>
+    `;
+  }
+}
+
+defineOnce('itb-practitioner-step', ItbPractitionerStep);
+
+declare global {
+  interface HTMLElementTagNameMap { 'itb-practitioner-step': ItbPractitionerStep }
+}

@@ -1,0 +1,149 @@
+import { html, nothing } from 'lit';
+import type { TemplateResult } from 'lit';
+import { state } from 'lit/decorators.js';
+import { defineOnce } from '../../define-once.js';
+import { formatDateTime } from '../../locales/format.js';
+import { displayOffer, practitionerName, selectedClinic, selectedTreatment } from '../../state/selection.js';
+import { sharedStyles } from '../../styles/shared.styles.js';
+import { StepElement } from '../step-element.js';
+import { plainText } from './plain-text.js';
+import { reviewStepStyles } from './itb-review-step.styles.js';
+
+/**
+ * @summary Review and confirm: the summary, sign-in with test BankID through the BFF, contact
+ * details (prefilled from the patient record), SMS confirmation, terms and an optional comment.
+ * When rescheduling it shows the old and new time and confirms the move.
+ *
+ * @csspart heading - The step heading.
+ * @csspart summary - The booking summary list.
+ * @csspart button - Every button.
+ * @csspart input - Every text input.
+ */
+export class ItbReviewStep extends StepElement {
+  static override styles = [sharedStyles, reviewStepStyles];
+
+  /** Which checks failed on the last submit (shown until corrected). */
+  @state() private invalid: { phone: boolean; terms: boolean } = { phone: false, terms: false };
+
+  private submit(event: Event): void {
+    event.preventDefault();
+    const s = this.booking;
+    if (s === undefined) return;
+    if (s.rescheduling === undefined) {
+      const invalid = { phone: s.form.mobilePhone.trim() === '', terms: !s.form.termsAccepted };
+      this.invalid = invalid;
+      if (invalid.phone || invalid.terms) {
+        void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(invalid.phone ? '#phone' : '#terms')?.focus());
+        return;
+      }
+    }
+    this.intents?.book();
+  }
+
+  private renderSummary(): TemplateResult {
+    const s = this.booking!;
+    const t = s.t;
+    const clinic = selectedClinic(s);
+    const time = s.chosenTime;
+    const zone = clinic?.timeZone ?? 'Europe/Stockholm';
+    const offer = displayOffer(s, time?.practitionerRoleId);
+    const summaryText = clinic?.info.bookingSummaryText;
+    return html`
+      <dl class="summary" part="summary">
+        <dt>${t.review.clinic}</dt><dd>${clinic?.name ?? ''}${clinic?.address?.text === undefined ? nothing : html`<br /><span class="muted">${clinic.address.text}</span>`}</dd>
+        <dt>${t.review.treatment}</dt><dd>${selectedTreatment(s)?.title ?? ''}${offer?.duration === undefined ? nothing : html` (${offer.duration})`}</dd>
+        <dt>${t.review.practitioner}</dt><dd>${practitionerName(s, time?.practitionerRoleId)}</dd>
+        ${s.rescheduling?.start === undefined ? nothing : html`<dt>${t.review.previousTime}</dt><dd>${formatDateTime(t, s.rescheduling.start, zone)}</dd>`}
+        <dt>${t.review.time}</dt><dd>${time === undefined ? '' : formatDateTime(t, time.start, zone)}</dd>
+        ${offer?.price === undefined ? nothing : html`<dt>${t.review.price}</dt><dd>${offer.price}</dd>`}
+      </dl>
+      ${summaryText === undefined || summaryText === '' ? nothing : html`<p class="notice">${plainText(summaryText)}</p>`}`;
+  }
+
+  private renderSignIn(): TemplateResult {
+    const s = this.booking!;
+    const t = s.t;
+    if (s.session.signedIn) {
+      return html`<section class="signin">
+        <p>${s.session.name === undefined ? t.review.signedIn : t.review.signedInAs(s.session.name)}</p>
+        <button type="button" class="button" part="button" @click=${() => this.intents?.signOut()}>${t.review.signOut}</button>
+      </section>`;
+    }
+    return html`<section class="card">
+      <h3>${t.review.signInHeading}</h3>
+      <p>${t.review.signInHint}</p>
+      <button type="button" class="button primary" part="button" @click=${() => this.intents?.signIn()}>${t.review.signIn}</button>
+    </section>`;
+  }
+
+  private renderContact(): TemplateResult {
+    const s = this.booking!;
+    const t = s.t;
+    const form = s.form;
+    const update = this.intents?.updateForm.bind(this.intents) ?? (() => undefined);
+    const phoneInvalid = this.invalid.phone && form.mobilePhone.trim() === '';
+    const termsInvalid = this.invalid.terms && !form.termsAccepted;
+    return html`<section>
+      <h3>${t.review.contactHeading}</h3>
+      <div class="field">
+        <label for="phone">${t.review.phone}</label>
+        <input id="phone" type="tel" part="input" autocomplete="tel" required .value=${form.mobilePhone}
+          aria-invalid=${phoneInvalid ? 'true' : 'false'} aria-describedby=${phoneInvalid ? 'phone-error' : nothing}
+          @input=${(e: Event) => update({ mobilePhone: (e.target as HTMLInputElement).value })} />
+        ${phoneInvalid ? html`<span id="phone-error" class="error">${t.review.phoneRequired}</span>` : nothing}
+      </div>
+      <div class="field">
+        <label for="email">${t.review.email}</label>
+        <input id="email" type="email" part="input" autocomplete="email" .value=${form.email}
+          @input=${(e: Event) => update({ email: (e.target as HTMLInputElement).value })} />
+      </div>
+      <div class="field">
+        <label for="comment">${t.review.comment}</label>
+        <textarea id="comment" part="input" maxlength="500" .value=${form.comment}
+          @input=${(e: Event) => update({ comment: (e.target as HTMLTextAreaElement).value })}></textarea>
+      </div>
+      <div class="check">
+        <input id="sms" type="checkbox" .checked=${form.smsConfirmation}
+          @change=${(e: Event) => update({ smsConfirmation: (e.target as HTMLInputElement).checked })} />
+        <label for="sms">${t.review.sms}</label>
+      </div>
+      <div class="check">
+        <input id="terms" type="checkbox" required .checked=${form.termsAccepted}
+          aria-invalid=${termsInvalid ? 'true' : 'false'} aria-describedby=${termsInvalid ? 'terms-error' : nothing}
+          @change=${(e: Event) => update({ termsAccepted: (e.target as HTMLInputElement).checked })} />
+        <label for="terms">${t.review.terms}</label>
+      </div>
+      ${termsInvalid ? html`<p id="terms-error" class="error">${t.review.termsRequired}</p>` : nothing}
+    </section>`;
+  }
+
+  protected override render(): unknown {
+    const s = this.booking;
+    if (s === undefined) return nothing;
+    const t = s.t;
+    const problem = s.bookProblem;
+    const busy = s.bookStatus === 'loading';
+    return html`
+      <h2 tabindex="-1" part="heading">${s.rescheduling === undefined ? t.review.heading : t.review.rescheduleHeading}</h2>
+      ${this.renderSummary()}
+      ${this.renderSignIn()}
+      <form @submit=${this.submit} novalidate>
+        ${s.rescheduling === undefined && s.session.signedIn ? this.renderContact() : nothing}
+        ${problem === undefined || problem.reason === 'slot-taken' ? nothing : html`<p class="notice error">${t.reasons[problem.reason]}</p>`}
+        <div class="actions">
+          <button type="button" class="button" part="button" @click=${() => this.intents?.back()}>${t.common.back}</button>
+          ${s.session.signedIn ? html`
+            <button type="submit" class="button primary" part="button" ?disabled=${busy} aria-busy=${busy ? 'true' : 'false'}>
+              ${busy ? t.review.working : s.rescheduling === undefined ? t.review.book : t.review.confirmReschedule}
+            </button>` : nothing}
+        </div>
+      </form>
+    `;
+  }
+}
+
+defineOnce('itb-review-step', ItbReviewStep);
+
+declare global {
+  interface HTMLElementTagNameMap { 'itb-review-step': ItbReviewStep }
+}
