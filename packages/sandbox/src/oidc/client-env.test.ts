@@ -7,7 +7,7 @@ describe('oidcClientFromEnv', () => {
       clientId: 'itb-bff',
       clientSecret: 'sandbox-client-secret',
       redirectUris: ['http://localhost:4020/auth/callback'],
-      postLogoutRedirectUris: ['http://localhost:4020/', 'http://localhost:4030/'],
+      postLogoutRedirectUris: ['http://localhost:4020/*', 'http://localhost:4030/*'],
     });
   });
 
@@ -22,6 +22,7 @@ describe('oidcClientFromEnv', () => {
   });
 
   it('names every bad variable at once and never echoes the values', () => {
+    expect(() => oidcClientFromEnv({ ITB_SANDBOX_OIDC_POST_LOGOUT_REDIRECT_URIS: 'https://a.example*' })).toThrow(/POST_LOGOUT/);
     expect(() => oidcClientFromEnv({ ITB_SANDBOX_OIDC_REDIRECT_URIS: 'not a url', ITB_SANDBOX_OIDC_POST_LOGOUT_REDIRECT_URIS: 'https://a.example/#x' }))
       .toThrow(/ITB_SANDBOX_OIDC_REDIRECT_URIS, ITB_SANDBOX_OIDC_POST_LOGOUT_REDIRECT_URIS/);
     let message = '';

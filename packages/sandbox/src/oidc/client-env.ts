@@ -12,7 +12,8 @@ export const OIDC_CLIENT_ENV = {
   /** Comma-separated. */
   ITB_SANDBOX_OIDC_REDIRECT_URIS: 'http://localhost:4020/auth/callback',
   /** Comma-separated. */
-  ITB_SANDBOX_OIDC_POST_LOGOUT_REDIRECT_URIS: 'http://localhost:4020/,http://localhost:4030/',
+  /** Comma-separated; an entry ending in `/*` allows every URI below it (as Keycloak does). */
+  ITB_SANDBOX_OIDC_POST_LOGOUT_REDIRECT_URIS: 'http://localhost:4020/*,http://localhost:4030/*',
 } as const;
 
 function list(value: string): string[] {
@@ -36,6 +37,7 @@ export function oidcClientFromEnv(env: Readonly<Record<string, string | undefine
   };
   const problems: string[] = [];
   const badUri = (uri: string) => {
+    if (uri.includes('*') && !(uri.endsWith('/*') && uri.indexOf('*') === uri.length - 1)) return true;
     try {
       const url = new URL(uri);
       return (url.protocol !== 'http:' && url.protocol !== 'https:') || url.hash !== '';
@@ -46,7 +48,7 @@ export function oidcClientFromEnv(env: Readonly<Record<string, string | undefine
   if (client.redirectUris.length === 0 || client.redirectUris.some(badUri)) problems.push('ITB_SANDBOX_OIDC_REDIRECT_URIS');
   if ((client.postLogoutRedirectUris ?? []).some(badUri)) problems.push('ITB_SANDBOX_OIDC_POST_LOGOUT_REDIRECT_URIS');
   if (problems.length > 0) {
-    throw new Error(`Invalid OpenID client settings: ${problems.join(', ')} must be comma-separated absolute http(s) URLs without a fragment.`);
+    throw new Error(`Invalid OpenID client settings: ${problems.join(', ')} must be comma-separated absolute http(s) URLs without a fragment (post-logout entries may end in /*).`);
   }
   return client;
 }

@@ -30,7 +30,7 @@ beforeAll(async () => {
   postLogoutUri = `${origin}/signed-out`;
   idp = await createPatientIdp({
     issuer,
-    clients: [{ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, redirectUris: [redirectUri], postLogoutRedirectUris: [postLogoutUri] }],
+    clients: [{ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, redirectUris: [redirectUri], postLogoutRedirectUris: [postLogoutUri, `${origin}/pages/*`] }],
     accessTokenTtlSeconds: 120,
     now: () => new Date(Date.now() + clockOffsetMs),
   });
@@ -346,6 +346,31 @@ describe('logout', () => {
     const again = await startLogin(config);
     const response = await fetch(again.url, { redirect: 'manual', headers: { cookie: cookies.headerFor(again.url) } });
     expect(response.headers.get('location')).toMatch(/\/oidc\/interaction\//);
+  });
+
+  it('with client_id instead of id_token_hint it asks first, then returns to a URI under a registered /* pattern', async () => {
+    const { config, tokens, cookies } = await fullLogin('17048022480');
+    const returnTo = `${origin}/pages/clinic/7?tab=times`;
+    const endSession = oidc.buildEndSessionUrl(config, { client_id: CLIENT_ID, post_logout_redirect_uri: returnTo });
+    const page = await fetch(endSession, { headers: { cookie: cookies.headerFor(endSession) } });
+    const html = await page.text();
+    expect(page.status).toBe(200);
+    expect(html).not.toContain('<script');
+    expect(html).toContain('data-testid="logout-yes"');
+    const { redirectUrl } = await logoutFromTestBankId(endSession.href, cookies);
+    expect(redirectUrl).toBe(returnTo);
+    expect(await idp.verifyAccessToken(tokens.access_token)).toBeUndefined();
+  });
+
+  it('refuses a post_logout_redirect_uri that is not registered, and the session stays', async () => {
+    const { config, tokens, cookies } = await fullLogin('198503149828');
+    for (const uri of [`${origin}/elsewhere`, `${origin}/pages`, `${origin}/pagesX/`]) {
+      const endSession = oidc.buildEndSessionUrl(config, { id_token_hint: tokens.id_token ?? '', post_logout_redirect_uri: uri });
+      const response = await fetch(endSession, { headers: { cookie: cookies.headerFor(endSession), accept: 'text/html' }, redirect: 'manual' });
+      expect(response.status).toBe(400);
+      expect(await response.text()).toContain('post_logout_redirect_uri not registered');
+    }
+    expect(await idp.verifyAccessToken(tokens.access_token)).toBeDefined();
   });
 
   it('asks before signing out when the client gave no registered place to return to', async () => {

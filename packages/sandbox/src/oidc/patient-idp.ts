@@ -65,6 +65,7 @@ export async function createPatientIdp(options: PatientIdpOptions): Promise<Pati
       ctx.body = outcome('not-found', 'No such OpenID endpoint.');
     }
   });
+  allowPostLogoutPatterns(provider);
   const callback = provider.callback();
 
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
@@ -104,4 +105,25 @@ export async function createPatientIdp(options: PatientIdpOptions): Promise<Pati
   };
 
   return { handle, verifyAccessToken };
+}
+
+/** Whether `value` is a registered URI: equal to an entry, or below an entry ending in `/*`. */
+export function matchesRegisteredUri(value: string, registered: readonly string[]): boolean {
+  return registered.some((entry) => (entry.endsWith('/*') ? value.startsWith(entry.slice(0, -1)) : value === entry));
+}
+
+/**
+ * Keycloak, which ITB runs, accepts `…/*` patterns as post-logout redirect URIs, and the BFF sends
+ * the patient back to whichever page they signed out from. oidc-provider only compares exactly, so
+ * this provider's own Client class (one per Provider instance) learns the pattern; entries stop at
+ * a `/` before the `*`, so a pattern can never stretch to another host.
+ */
+function allowPostLogoutPatterns(provider: Provider): void {
+  const prototype = provider.Client.prototype as unknown as {
+    postLogoutRedirectUris?: string[];
+    postLogoutRedirectUriAllowed(value: string): boolean;
+  };
+  prototype.postLogoutRedirectUriAllowed = function postLogoutRedirectUriAllowed(this: typeof prototype, value: string) {
+    return matchesRegisteredUri(value, this.postLogoutRedirectUris ?? []);
+  };
 }

@@ -19,14 +19,17 @@ function localeOf(ctx: KoaContextWithOIDC) {
 }
 
 /**
- * The end-session page. oidc-provider only keeps `post_logout_redirect_uri` when it is registered
- * for the client named by `id_token_hint`/`client_id`, so a known client's logout submits itself
- * and the patient never sees a second question; anyone else gets the Yes/No confirmation.
+ * The end-session page. With a valid `id_token_hint` (oidc-provider has verified it by now) and a
+ * registered `post_logout_redirect_uri`, the request provably comes from the client the patient
+ * used, so the form submits itself and the patient never sees a second question. Anything less
+ * (`client_id` alone, no return URI) could be a forged link, so the patient confirms (RP-Initiated
+ * Logout 1.0, §2 and §6).
  */
 export async function logoutSource(ctx: KoaContextWithOIDC, form: string): Promise<void> {
   const locale = localeOf(ctx);
   const t = stringsFor(locale);
-  const automatic = ctx.oidc.params?.['post_logout_redirect_uri'] !== undefined;
+  const params = ctx.oidc.params ?? {};
+  const automatic = params['id_token_hint'] !== undefined && params['post_logout_redirect_uri'] !== undefined;
   const nonce = automatic ? scriptNonce() : undefined;
   const script = nonce === undefined
     ? ''
