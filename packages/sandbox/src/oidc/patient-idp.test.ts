@@ -1,3 +1,5 @@
+// Longer than our usual 300 lines on purpose: every flow here runs against one real provider on one
+// server, as a relying party sees it, and splitting would only copy that fixture around.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
