@@ -3,7 +3,11 @@
  * practitioner, spec §5.2.1), and view them grouped by practitioner or as unique start times.
  * @module
  */
-import type { Appointment, Bundle, OperationOutcome } from '../fhir/types.js';
+import { participantId, treatmentIdOf } from '../book/participants.js';
+import { arrayOf, isRecord, stringOf } from '../fhir/extensions.js';
+import type { Appointment, Bundle, BundleEntry, OperationOutcome, OperationOutcomeIssue } from '../fhir/types.js';
+import { canonicalName, SYSTEM } from '../fhir/urls.js';
+import { isoWithOffset, localDate, localParts, zonedInstant } from '../time/zoned.js';
 
 /** One bookable time. Keeps the proposed Appointment, because `$book` sends it back whole. */
 export interface AvailableTime {
@@ -38,30 +42,217 @@ export interface Availability {
   readonly gaps: readonly AvailabilityGap[];
 }
 
-/** Read one or more `$find` Bundles: sorted by start, de-duplicated by practitioner + slot. Never throws. */
-export function readAvailability(bundles: unknown | readonly unknown[]): Availability { void bundles; throw new Error('TODO'); }
+type Loose = Record<string, unknown>;
+
+const SLOT_ID_NAME = canonicalName(SYSTEM.slotId);
+
+function slotIdOf(appointment: Loose): string | undefined {
+  const slot = arrayOf(appointment.identifier)
+    .filter(isRecord)
+    .find((i) => typeof i.system === 'string' && canonicalName(i.system) === SLOT_ID_NAME && stringOf(i.value) !== undefined);
+  return stringOf(slot?.value) ?? stringOf(appointment.id);
+}
+
+function instantOf(value: unknown): number | undefined {
+  if (typeof value !== 'string') return undefined;
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
+function readTime(resource: Loose): AvailableTime | undefined {
+  const appointment = resource as unknown as Appointment;
+  const start = stringOf(resource.start);
+  const slotId = slotIdOf(resource);
+  const practitionerRoleId = participantId(appointment, 'PractitionerRole');
+  // A time without a practitioner cannot be booked ($book needs the PractitionerRole participant).
+  if (start === undefined || instantOf(start) === undefined || slotId === undefined || practitionerRoleId === undefined) return undefined;
+  const period = arrayOf(resource.requestedPeriod).find(isRecord);
+  const end = stringOf(resource.end) ?? stringOf(period?.end) ?? start;
+  const clinicId = participantId(appointment, 'HealthcareService');
+  const treatmentId = treatmentIdOf(appointment);
+  return {
+    slotId, start, end, practitionerRoleId,
+    ...(clinicId === undefined ? {} : { clinicId }),
+    ...(treatmentId === undefined ? {} : { treatmentId }),
+    appointment,
+  };
+}
+
+const PRACTITIONER_IN_TEXT = /PractitionerRole\/([^\s,;)"'\]]+)/;
+
+function readGaps(outcome: Loose): AvailabilityGap[] {
+  return arrayOf(outcome.issue).filter(isRecord).filter((issue) => issue.severity !== 'information').map((issue) => {
+    const diagnostics = stringOf(issue.diagnostics) ?? (isRecord(issue.details) ? stringOf(issue.details.text) : undefined) ?? '';
+    const named = [...arrayOf(issue.expression), ...arrayOf(issue.location), diagnostics]
+      .map((text) => (typeof text === 'string' ? PRACTITIONER_IN_TEXT.exec(text)?.[1] : undefined))
+      .find((id) => id !== undefined);
+    return named === undefined ? { diagnostics } : { practitionerRoleId: named, diagnostics };
+  });
+}
+
+const byStartThenPractitioner = (a: AvailableTime, b: AvailableTime) =>
+  (instantOf(a.start) ?? 0) - (instantOf(b.start) ?? 0)
+  || (a.practitionerRoleId < b.practitionerRoleId ? -1 : a.practitionerRoleId > b.practitionerRoleId ? 1 : 0)
+  || (a.slotId < b.slotId ? -1 : a.slotId > b.slotId ? 1 : 0);
+
+/** The resources of one answer: a Bundle's entries, or a bare resource (e.g. an OperationOutcome). */
+function resourcesOf(body: unknown): Loose[] {
+  if (!isRecord(body)) return [];
+  if (body.resourceType === 'Bundle') return arrayOf(body.entry).filter(isRecord).map((e) => e.resource).filter(isRecord);
+  return [body];
+}
+
+/**
+ * Read one or more `$find` Bundles: sorted by start, de-duplicated by practitioner + slot. Never throws.
+ * OperationOutcome issues (other than information) become gaps, naming the practitioner when an
+ * `expression` or the diagnostics say `PractitionerRole/<id>`. Times without a start, slot or
+ * PractitionerRole participant are skipped.
+ */
+export function readAvailability(bundles: unknown | readonly unknown[]): Availability {
+  const list = Array.isArray(bundles) ? bundles : [bundles];
+  const times = new Map<string, AvailableTime>();
+  const gaps: AvailabilityGap[] = [];
+  for (const resource of list.flatMap(resourcesOf)) {
+    if (resource.resourceType === 'Appointment') {
+      const time = readTime(resource);
+      const key = time === undefined ? undefined : JSON.stringify([time.practitionerRoleId, time.slotId]);
+      if (time !== undefined && key !== undefined && !times.has(key)) times.set(key, time);
+    } else if (resource.resourceType === 'OperationOutcome') {
+      gaps.push(...readGaps(resource));
+    }
+  }
+  return { times: [...times.values()].sort(byStartThenPractitioner), gaps };
+}
+
+function issueKey(issue: OperationOutcomeIssue): string {
+  return JSON.stringify([issue.severity, issue.code, issue.diagnostics ?? null, issue.expression ?? null, issue.details?.text ?? null]);
+}
 
 /**
  * Merge per-practitioner `$find` Bundles into one searchset Bundle (what the BFF answers):
- * appointments sorted by start and de-duplicated, `total` = number of appointments, and one
- * OperationOutcome entry (search.mode `outcome`) listing the `failures`, if any.
+ * appointments sorted by start (then practitioner) and de-duplicated by practitioner + slot,
+ * `total` = number of appointments, and one OperationOutcome entry (search.mode `outcome`) listing
+ * the `failures` (severity `warning`, code `incomplete`, `expression: ['PractitionerRole/<id>']`)
+ * plus any issues the inputs carried, if any. Order-independent and idempotent.
  */
 export function mergeFindBundles(
   bundles: readonly unknown[],
   failures?: readonly { readonly practitionerRoleId: string; readonly diagnostics: string }[],
-): Bundle<Appointment | OperationOutcome> { void bundles; void failures; throw new Error('TODO'); }
+): Bundle<Appointment | OperationOutcome> {
+  const chosen = new Map<string, { time: AvailableTime; json: string; fullUrl?: string }>();
+  const issues = new Map<string, OperationOutcomeIssue>();
+  for (const body of bundles) {
+    const entries = isRecord(body) && body.resourceType === 'Bundle'
+      ? arrayOf(body.entry).filter(isRecord)
+      : [{ resource: body }];
+    for (const entry of entries) {
+      const resource = entry.resource;
+      if (!isRecord(resource)) continue;
+      if (resource.resourceType === 'Appointment') {
+        const time = readTime(resource);
+        if (time === undefined) continue;
+        const key = JSON.stringify([time.practitionerRoleId, time.slotId]);
+        const fullUrl = stringOf(entry.fullUrl);
+        const json = JSON.stringify([resource, fullUrl ?? null]);
+        const current = chosen.get(key);
+        // Equal keys with different content: keep the same one whatever the input order.
+        if (current === undefined || json < current.json) {
+          chosen.set(key, { time, json, ...(fullUrl === undefined ? {} : { fullUrl }) });
+        }
+      } else if (resource.resourceType === 'OperationOutcome') {
+        for (const issue of arrayOf(resource.issue).filter(isRecord) as unknown as OperationOutcomeIssue[]) {
+          if (typeof issue.severity === 'string' && typeof issue.code === 'string') issues.set(issueKey(issue), issue);
+        }
+      }
+    }
+  }
+  for (const failure of failures ?? []) {
+    const issue: OperationOutcomeIssue = {
+      severity: 'warning', code: 'incomplete', diagnostics: failure.diagnostics, expression: [`PractitionerRole/${failure.practitionerRoleId}`],
+    };
+    issues.set(issueKey(issue), issue);
+  }
+  const appointments = [...chosen.values()].sort((a, b) => byStartThenPractitioner(a.time, b.time));
+  const entry: BundleEntry<Appointment | OperationOutcome>[] = appointments.map((a) => ({
+    ...(a.fullUrl === undefined ? {} : { fullUrl: a.fullUrl }),
+    resource: a.time.appointment,
+    search: { mode: 'match' },
+  }));
+  if (issues.size > 0) {
+    const sorted = [...issues.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, issue]) => issue);
+    entry.push({ resource: { resourceType: 'OperationOutcome', issue: sorted }, search: { mode: 'outcome' } });
+  }
+  return { resourceType: 'Bundle', type: 'searchset', total: appointments.length, entry };
+}
 
 /** Times grouped by practitioner (each list sorted by start), practitioners in first-free order. */
-export function groupByPractitioner(times: readonly AvailableTime[]): Map<string, AvailableTime[]> { void times; throw new Error('TODO'); }
+export function groupByPractitioner(times: readonly AvailableTime[]): Map<string, AvailableTime[]> {
+  const groups = new Map<string, AvailableTime[]>();
+  for (const time of [...times].sort(byStartThenPractitioner)) {
+    const list = groups.get(time.practitionerRoleId);
+    if (list === undefined) groups.set(time.practitionerRoleId, [time]);
+    else list.push(time);
+  }
+  return groups;
+}
 
-/** Unique start times, each with every practitioner free then. */
-export function uniqueStartTimes(times: readonly AvailableTime[]): TimeOption[] { void times; throw new Error('TODO'); }
+/**
+ * Unique start times (compared as instants, so `Z` and `+00:00` agree), each with every
+ * practitioner free then, one time per practitioner in the order of `times` (the caller's preference).
+ */
+export function uniqueStartTimes(times: readonly AvailableTime[]): TimeOption[] {
+  const options = new Map<number, { start: string; end: string; times: AvailableTime[]; practitioners: Set<string> }>();
+  for (const time of times) {
+    const at = instantOf(time.start);
+    if (at === undefined) continue;
+    const option = options.get(at);
+    if (option === undefined) {
+      options.set(at, { start: time.start, end: time.end, times: [time], practitioners: new Set([time.practitionerRoleId]) });
+    } else if (!option.practitioners.has(time.practitionerRoleId)) {
+      option.practitioners.add(time.practitionerRoleId);
+      option.times.push(time);
+    }
+  }
+  return [...options.entries()].sort(([a], [b]) => a - b).map(([, o]) => ({ start: o.start, end: o.end, times: o.times }));
+}
 
-/** Group by calendar day in `timeZone` (key YYYY-MM-DD), days ascending. */
-export function groupByDay<T extends { readonly start: string }>(items: readonly T[], timeZone: string): Map<string, T[]> { void items; void timeZone; throw new Error('TODO'); }
+/** Group by calendar day in `timeZone` (key YYYY-MM-DD), days ascending, items by start within a day. */
+export function groupByDay<T extends { readonly start: string }>(items: readonly T[], timeZone: string): Map<string, T[]> {
+  const dated = items
+    .map((item) => ({ item, at: instantOf(item.start) }))
+    .filter((d): d is { item: T; at: number } => d.at !== undefined)
+    .sort((a, b) => a.at - b.at);
+  const days = new Map<string, T[]>();
+  for (const { item, at } of dated) {
+    const key = localDate(at, timeZone);
+    const list = days.get(key);
+    if (list === undefined) days.set(key, [item]);
+    else list.push(item);
+  }
+  return days;
+}
 
-/** Drop times that start before `now + minimumAdvanceBookingMinutes`. */
-export function bookableTimes(times: readonly AvailableTime[], now: Date, minimumAdvanceBookingMinutes?: number): AvailableTime[] { void times; void now; void minimumAdvanceBookingMinutes; throw new Error('TODO'); }
+/** Drop times that start before `now + minimumAdvanceBookingMinutes` (and unreadable ones). */
+export function bookableTimes(times: readonly AvailableTime[], now: Date, minimumAdvanceBookingMinutes?: number): AvailableTime[] {
+  const earliest = now.getTime() + (minimumAdvanceBookingMinutes ?? 0) * 60_000;
+  return times.filter((t) => {
+    const at = instantOf(t.start);
+    return at !== undefined && at >= earliest;
+  });
+}
 
-/** Start and end (ISO with offset) of the local week containing `day` (Monday first) in `timeZone`. */
-export function weekWindow(day: Date, timeZone: string): { readonly start: string; readonly end: string } { void day; void timeZone; throw new Error('TODO'); }
+/**
+ * Start and end (ISO with offset) of the local week containing `day` (Monday 00:00 to the next
+ * Monday 00:00) in `timeZone`. DST-safe: a week with a clock change is 167 or 169 hours long.
+ * @example weekWindow(new Date('2026-03-31T12:00:00Z'), 'Europe/Stockholm')
+ * // → { start: '2026-03-30T00:00:00+02:00', end: '2026-04-06T00:00:00+02:00' }
+ */
+export function weekWindow(day: Date, timeZone: string): { readonly start: string; readonly end: string } {
+  const local = localParts(day.getTime(), timeZone);
+  const weekday = new Date(Date.UTC(local.year, local.month - 1, local.day)).getUTCDay();
+  const monday = new Date(Date.UTC(local.year, local.month - 1, local.day - ((weekday + 6) % 7)));
+  const next = new Date(monday.getTime() + 7 * 86_400_000);
+  const start = zonedInstant(monday.getUTCFullYear(), monday.getUTCMonth() + 1, monday.getUTCDate(), 0, 0, timeZone);
+  const end = zonedInstant(next.getUTCFullYear(), next.getUTCMonth() + 1, next.getUTCDate(), 0, 0, timeZone);
+  return { start: isoWithOffset(start, timeZone), end: isoWithOffset(end, timeZone) };
+}

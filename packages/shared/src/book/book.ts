@@ -30,14 +30,7 @@ export interface ContactDetails {
 /** The create/modify/cancel intent of an appointment sent to `$book`. */
 export function bookingIntent(appointment: Appointment): BookingIntent | undefined { void appointment; throw new Error('TODO'); }
 
-/** The id in a participant reference of that type (`HealthcareService`/`PractitionerRole`), tolerant of §13.9 variants. */
-export function participantId(appointment: Appointment, type: 'HealthcareService' | 'PractitionerRole'): string | undefined { void appointment; void type; throw new Error('TODO'); }
-
-/** The patient's personal-number identifier from the identifier-only patient participant. */
-export function patientOf(appointment: Appointment): { system: string; value: string } | undefined { void appointment; throw new Error('TODO'); }
-
-/** The treatment id from the activity-definition-reference extension. */
-export function treatmentIdOf(appointment: Appointment): string | undefined { void appointment; throw new Error('TODO'); }
+export { participantId, patientOf, treatmentIdOf } from './participants.js';
 
 /** Build the create Appointment from a `$find` time (spec §5.3.3): status pending, no id, 3 participants. */
 export function buildCreateAppointment(
