@@ -6,12 +6,22 @@
  */
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+// Route `config.rateLimit` typing; the plugin itself is registered by the security plugin.
+import type {} from '@fastify/rate-limit';
+import { auditPlugin } from './plugins/audit.js';
 import { oidcPlugin } from './plugins/auth.js';
+import { idempotencyPlugin } from './plugins/idempotency.js';
 import { sessionPlugin } from './plugins/session.js';
 import { authRoutes } from './routes/auth.js';
+import { bookRoutes } from './routes/book.js';
+import { myBookingsRoutes } from './routes/my-bookings.js';
 
 export const patientFeatures = fp(async (app: FastifyInstance) => {
   await app.register(oidcPlugin);
   await app.register(sessionPlugin);
+  await app.register(auditPlugin);
+  await app.register(idempotencyPlugin);
   await app.register(authRoutes);
+  await app.register(myBookingsRoutes);
+  await app.register(bookRoutes);
 }, { fastify: '5.x', name: 'itb-patient-features' });
