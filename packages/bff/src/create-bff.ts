@@ -11,6 +11,12 @@ import { OutcomeError } from './errors.js';
 import { loggingServerOptions, requestLoggingPlugin, type LoggerSettings } from './logging.js';
 import { errorsPlugin, sendOutcome } from './plugins/errors.js';
 import { upstreamPlugin } from './plugins/upstream.js';
+import { catalogSourcePlugin } from './plugins/catalog-source.js';
+import { securityPlugin } from './plugins/security.js';
+import { campaignRoutes } from './routes/campaigns.js';
+import { catalogRoutes } from './routes/catalog.js';
+import { findRoutes } from './routes/find.js';
+import { healthRoutes } from './routes/health.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -61,7 +67,13 @@ export async function createBff(config: BffConfig, options: CreateBffOptions = {
 
   await app.register(errorsPlugin);
   await app.register(requestLoggingPlugin);
+  await app.register(securityPlugin);
   await app.register(upstreamPlugin);
+  await app.register(catalogSourcePlugin);
+  await app.register(healthRoutes);
+  await app.register(catalogRoutes);
+  await app.register(findRoutes);
+  await app.register(campaignRoutes);
 
   if (config.dangerouslyAllowInsecureLoopbackHttp) {
     app.log.warn('ITB_DANGEROUSLY_ALLOW_INSECURE_LOOPBACK_HTTP is set: plain http is allowed to loopback hosts. Never use this in production.');

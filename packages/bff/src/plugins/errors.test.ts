@@ -64,7 +64,7 @@ describe('errors plugin', () => {
   });
 
   it('maps malformed JSON, wrong body fields and oversized bodies', async () => {
-    const json = { 'content-type': 'application/json' };
+    const json = { 'content-type': 'application/json', origin: 'https://clinic.example', 'x-itb-csrf': '1' };
     expectOutcome(await app.inject({ method: 'POST', url: '/t/body', headers: json, payload: '{"comment":' }), 400, 'invalid-parameter');
     expect(expectOutcome(await app.inject({ method: 'POST', url: '/t/body', headers: json, payload: { comment: 'far too long a comment' } }), 400, 'invalid-parameter'))
       .toMatch(/body field 'comment'/);

@@ -1,0 +1,60 @@
+/**
+ * Which campaign tags a request unlocks. A presented code that is unknown, expired or malformed
+ * unlocks nothing and is not an error on catalog routes (the widget checks codes with
+ * `GET /campaigns/{code}` and shows the message there).
+ * @module
+ */
+import { EXT, checkCampaign, isExtension, type CampaignDefinition } from '@itb/shared';
+
+/** A tag unlocked for a request, optionally only at some clinics. */
+export interface UnlockedTag {
+  readonly tag: string;
+  readonly clinicIds?: readonly string[];
+}
+
+const MAX_CODES = 5;
+const MAX_CODE_LENGTH = 64;
+
+/** Tags unlocked by the `campaign` query value(s) at `now`. */
+export function unlockedTags(campaigns: readonly CampaignDefinition[], presented: unknown, now: Date): UnlockedTag[] {
+  if (campaigns.length === 0) return [];
+  const codes = (Array.isArray(presented) ? presented : [presented])
+    .filter((c): c is string => typeof c === 'string' && c.length > 0 && c.length <= MAX_CODE_LENGTH)
+    .slice(0, MAX_CODES);
+  const unlocked: UnlockedTag[] = [];
+  for (const code of codes) {
+    const check = checkCampaign(campaigns, code, now);
+    if (!check.ok) continue;
+    const { tag, code: canonical, clinicIds } = check.campaign;
+    unlocked.push(clinicIds === undefined ? { tag: tag ?? canonical } : { tag: tag ?? canonical, clinicIds });
+  }
+  return unlocked;
+}
+
+/** A stable key for a set of unlocked tags (memo / cache variant). */
+export function unlockKey(unlocked: readonly UnlockedTag[]): string {
+  return JSON.stringify(unlocked.map((u) => [u.tag, [...(u.clinicIds ?? [])].sort()]).sort());
+}
+
+/** The ext-campaigns codes of an ActivityDefinition (spec §8.11); tolerant of URL variants. */
+export function campaignTagsOf(resource: unknown): string[] {
+  const extensions = (resource as { extension?: unknown } | null)?.extension;
+  if (!Array.isArray(extensions)) return [];
+  const tags: string[] = [];
+  for (const ext of extensions as { url?: string; extension?: { url?: string; valueCode?: unknown; valueString?: unknown }[] }[]) {
+    if (!isExtension(ext?.url, EXT.campaigns) || !Array.isArray(ext.extension)) continue;
+    for (const sub of ext.extension) {
+      const value = sub?.valueCode ?? sub?.valueString;
+      if (sub?.url === 'campaign' && typeof value === 'string') tags.push(value);
+    }
+  }
+  return tags;
+}
+
+/** May an ActivityDefinition be shown: untagged, or one of its tags unlocked (any clinic scope). */
+export function isTreatmentVisible(resource: unknown, unlocked: readonly UnlockedTag[]): boolean {
+  const tags = campaignTagsOf(resource);
+  if (tags.length === 0) return true;
+  const lower = new Set(unlocked.map((u) => u.tag.toLowerCase()));
+  return tags.some((t) => lower.has(t.toLowerCase()));
+}

@@ -1,0 +1,89 @@
+/**
+ * The security baseline around every route: CORS with credentials only for the configured origins,
+ * security headers, rate limiting available per route, and a CSRF/Origin guard on every
+ * state-changing request (header `X-ITB-CSRF: 1` plus an allowed `Origin`).
+ * The body limit is Fastify's own `bodyLimit` (set in createBff; 413 becomes an OperationOutcome).
+ * @module
+ */
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { CSRF_HEADER, IDEMPOTENCY_HEADER } from '@itb/shared';
+import type { BffConfig } from '../config.js';
+import { OutcomeError } from '../errors.js';
+
+const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Route config for a per-client-IP limit, e.g.
+ * `app.post('/auth/logout', { config: rateLimitPerMinute(app.config.rateLimitLoginPerMinute) }, handler)`.
+ * Exceeding it answers 429 OperationOutcome 'rate-limited' with Retry-After.
+ */
+export function rateLimitPerMinute(max: number): { rateLimit: { max: number; timeWindow: number } } {
+  return { rateLimit: { max, timeWindow: 60_000 } };
+}
+
+/** Origins that may make credentialed and state-changing requests: the allowlist plus the BFF's own. */
+export function trustedOrigins(config: Pick<BffConfig, 'allowedOrigins' | 'publicUrl'>): ReadonlySet<string> {
+  return new Set([...config.allowedOrigins, new URL(config.publicUrl).origin]);
+}
+
+/** Throw 403 unless a state-changing request carries the CSRF header and a trusted Origin. */
+export function checkSameOriginWrite(request: FastifyRequest, origins: ReadonlySet<string>): void {
+  if (!STATE_CHANGING.has(request.method)) return;
+  if (request.headers[CSRF_HEADER.toLowerCase()] !== '1') {
+    throw new OutcomeError('csrf', `State-changing requests need the ${CSRF_HEADER}: 1 header.`);
+  }
+  const origin = request.headers.origin;
+  if (typeof origin !== 'string' || !origins.has(origin)) {
+    throw new OutcomeError('origin-not-allowed', 'This origin may not make changes.');
+  }
+}
+
+/** CORS, headers, rate limiting and the CSRF/Origin guard for the whole app. */
+export const securityPlugin = fp(async (app: FastifyInstance) => {
+  const config = app.config;
+  const allowed = new Set(config.allowedOrigins);
+  const writeOrigins = trustedOrigins(config);
+
+  await app.register(cors, {
+    // Unlisted origins get no Access-Control-Allow-* at all, so the browser keeps their reads opaque.
+    origin: (origin, callback) => callback(null, origin !== undefined && allowed.has(origin) ? origin : false),
+    credentials: true,
+    methods: ['GET', 'POST', 'HEAD', 'OPTIONS'],
+    allowedHeaders: ['Content-Type', 'Accept', 'Accept-Language', 'If-None-Match', CSRF_HEADER, IDEMPOTENCY_HEADER],
+    exposedHeaders: ['ETag', 'Retry-After', 'X-Request-Id'],
+    maxAge: 600,
+    strictPreflight: false,
+  });
+
+  await app.register(helmet, {
+    // JSON needs no CSP beyond the one added below; HTML pages (the login popup's callback) set their own.
+    contentSecurityPolicy: false,
+    // COOP would cut the login popup off from its opener, and the popup must postMessage to it.
+    crossOriginOpenerPolicy: false,
+    crossOriginEmbedderPolicy: false,
+    referrerPolicy: { policy: 'no-referrer' },
+    frameguard: { action: 'deny' },
+    hsts: new URL(config.publicUrl).protocol === 'https:' ? { maxAge: 31_536_000, includeSubDomains: false } : false,
+  });
+
+  app.addHook('onSend', async (_request, reply, payload) => {
+    const type = String(reply.getHeader('content-type') ?? '');
+    if ((type.includes('json') || type === '') && reply.getHeader('content-security-policy') === undefined) {
+      reply.header('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
+    }
+    return payload;
+  });
+
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) => new OutcomeError('rate-limited', `Too many requests; try again in ${context.after}.`),
+  });
+
+  app.addHook('onRequest', async (request) => {
+    checkSameOriginWrite(request, writeOrigins);
+  });
+}, { fastify: '5.x', name: 'itb-security' });

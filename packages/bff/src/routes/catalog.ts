@@ -1,0 +1,104 @@
+/**
+ * Catalog routes (system token, cached): `$get-offers-context` at system and instance level,
+ * HealthcareService, PractitionerRole and ActivityDefinition reads and searches. Campaign-tagged
+ * treatments and their offers are left out unless the request presents a valid `?campaign=` code.
+ * @module
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { CAMPAIGN_PARAM, filterCampaignOffers, type Bundle } from '@itb/shared';
+import { isTreatmentVisible, unlockKey, unlockedTags, type UnlockedTag } from '../campaign-unlock.js';
+import { OutcomeError } from '../errors.js';
+import { createFhirRenderer, sendCached } from './fhir-render.js';
+import { fhirId, referenceTo } from './schemas.js';
+
+const flag = z.enum(['true', 'false'], { error: "must be 'true' or 'false'" }).optional();
+// Any campaign value is accepted: an invalid one simply unlocks nothing.
+const campaign = { [CAMPAIGN_PARAM]: z.union([z.string(), z.array(z.string())]).optional() };
+const offersQuery = z.object({
+  includeActivityDefinitionPortal: flag,
+  includeHealthcareServicePortal: flag,
+  includePractitionerRolePortal: flag,
+  ...campaign,
+});
+const campaignQuery = z.object(campaign);
+const idParams = z.object({ id: fhirId });
+const practitionerSearch = z.object({
+  service: referenceTo('HealthcareService').optional(),
+});
+
+type OffersQuery = z.infer<typeof offersQuery>;
+
+function isAd(entry: unknown): boolean {
+  return (entry as { resource?: { resourceType?: unknown } })?.resource?.resourceType === 'ActivityDefinition';
+}
+
+function withEntries(bundle: Bundle, entries: readonly unknown[]): Bundle {
+  return { ...bundle, entry: entries as Bundle['entry'], total: entries.length };
+}
+
+/** Catalog route group; register under the app root. */
+export async function catalogRoutes(app: FastifyInstance): Promise<void> {
+  const typed = app.withTypeProvider<ZodTypeProvider>();
+  const renderer = createFhirRenderer(app.config.upstreamFhirUrl, `${app.config.publicUrl}/fhir`);
+  const staleSeconds = app.config.catalogTtlSeconds;
+
+  const unlockedFor = (request: FastifyRequest): UnlockedTag[] =>
+    unlockedTags(app.config.campaigns, (request.query as Record<string, unknown>)[CAMPAIGN_PARAM], app.now());
+
+  /** Offers context: always fetched with treatments included, so campaign tags are known to the filter. */
+  async function offersContext(request: FastifyRequest, reply: FastifyReply, path: string, query: OffersQuery): Promise<FastifyReply> {
+    const upstreamQuery: Record<string, string> = { includeActivityDefinitionPortal: 'true' };
+    if (query.includeHealthcareServicePortal !== undefined) upstreamQuery['includeHealthcareServicePortal'] = query.includeHealthcareServicePortal;
+    if (query.includePractitionerRolePortal !== undefined) upstreamQuery['includePractitionerRolePortal'] = query.includePractitionerRolePortal;
+    const read = await app.catalogSource.read(path, upstreamQuery);
+    const unlocked = unlockedFor(request);
+    const keepTreatments = query.includeActivityDefinitionPortal === 'true';
+    const rendered = renderer.render(read.body as object, `${unlockKey(unlocked)}|${keepTreatments}`, () => {
+      const filtered = filterCampaignOffers(read.body as Bundle, unlocked);
+      return keepTreatments ? filtered : withEntries(filtered, (filtered.entry ?? []).filter((e) => !isAd(e)));
+    });
+    return sendCached(request, reply, rendered, read.maxAgeSeconds, staleSeconds);
+  }
+
+  typed.get('/fhir/$get-offers-context', { schema: { querystring: offersQuery } },
+    (request, reply) => offersContext(request, reply, '$get-offers-context', request.query));
+  for (const type of ['ActivityDefinition', 'HealthcareService', 'PractitionerRole'] as const) {
+    typed.get(`/fhir/${type}/:id/$get-offers-context`, { schema: { params: idParams, querystring: offersQuery } },
+      (request, reply) => offersContext(request, reply, `${type}/${request.params.id}/$get-offers-context`, request.query));
+  }
+
+  /** Plain reads and searches: passed through (cached), treatments filtered by campaign. */
+  async function passThrough(request: FastifyRequest, reply: FastifyReply, path: string, query: Record<string, string> = {}): Promise<FastifyReply> {
+    const read = await app.catalogSource.read(path, query);
+    const rendered = renderer.render(read.body as object, '', () => read.body);
+    return sendCached(request, reply, rendered, read.maxAgeSeconds, staleSeconds);
+  }
+
+  typed.get('/fhir/HealthcareService', { schema: { querystring: z.object({}) } },
+    (request, reply) => passThrough(request, reply, 'HealthcareService'));
+  typed.get('/fhir/HealthcareService/:id', { schema: { params: idParams } },
+    (request, reply) => passThrough(request, reply, `HealthcareService/${request.params.id}`));
+  typed.get('/fhir/PractitionerRole', { schema: { querystring: practitionerSearch } },
+    (request, reply) => passThrough(request, reply, 'PractitionerRole', request.query.service === undefined ? {} : { service: `HealthcareService/${request.query.service}` }));
+  typed.get('/fhir/PractitionerRole/:id', { schema: { params: idParams } },
+    (request, reply) => passThrough(request, reply, `PractitionerRole/${request.params.id}`));
+
+  typed.get('/fhir/ActivityDefinition', { schema: { querystring: campaignQuery } }, async (request, reply) => {
+    const read = await app.catalogSource.read('ActivityDefinition');
+    const unlocked = unlockedFor(request);
+    const rendered = renderer.render(read.body as object, unlockKey(unlocked), () => {
+      const bundle = read.body as Bundle;
+      return withEntries(bundle, (bundle.entry ?? []).filter((e) => e.search?.mode === 'outcome' || isTreatmentVisible(e.resource, unlocked)));
+    });
+    return sendCached(request, reply, rendered, read.maxAgeSeconds, staleSeconds);
+  });
+  typed.get('/fhir/ActivityDefinition/:id', { schema: { params: idParams, querystring: campaignQuery } }, async (request, reply) => {
+    const read = await app.catalogSource.read(`ActivityDefinition/${request.params.id}`);
+    // A hidden campaign treatment is indistinguishable from a missing one.
+    if (!isTreatmentVisible(read.body, unlockedFor(request))) throw new OutcomeError('not-found', 'The requested resource does not exist.');
+    const rendered = renderer.render(read.body as object, '', () => read.body);
+    return sendCached(request, reply, rendered, read.maxAgeSeconds, staleSeconds);
+  });
+}

@@ -1,0 +1,124 @@
+/**
+ * `GET /fhir/Appointment/$find`: ITB's parameters, except that `practitionerRole` may repeat (or be
+ * left out with `healthcareService` + `visit-type`, meaning any practitioner). The BFF calls ITB once
+ * per practitioner in parallel (bounded), caches each call briefly, drops times closer than the
+ * clinic's minimum advance booking, and merges everything into one searchset Bundle in which
+ * practitioners whose call failed are listed in an OperationOutcome entry.
+ * @module
+ */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { mergeFindBundles, type Bundle } from '@itb/shared';
+import { OutcomeError, isOutcomeError } from '../errors.js';
+import { createLimiter } from '../limit.js';
+import { FHIR_JSON } from '../plugins/errors.js';
+import { createReadCache } from '../plugins/read-cache.js';
+import { toPublicJson } from './fhir-render.js';
+import { planFind, type PractitionerCall } from './find-plan.js';
+import { dateOrDateTime, parseDateOrDateTime, referenceTo } from './schemas.js';
+
+const DAY_MS = 86_400_000;
+/** More practitioners than any clinic has; bounds the work one request can cause. */
+const MAX_PRACTITIONERS = 50;
+const CACHE_ENTRIES = 2000;
+
+function findQuerySchema(maxFindDays: number) {
+  const practitionerRole = referenceTo('PractitionerRole');
+  return z.object({
+    start: dateOrDateTime,
+    end: dateOrDateTime,
+    'visit-type': z.string().max(300).regex(/^[^|\s]+\|[^|\s]+$/, "must be '{system}|{code}'").optional(),
+    healthcareService: referenceTo('HealthcareService').optional(),
+    practitionerRole: z.union([practitionerRole, z.array(practitionerRole).max(MAX_PRACTITIONERS, `may repeat at most ${MAX_PRACTITIONERS} times`)]).optional(),
+  }).superRefine((query, ctx) => {
+    const start = parseDateOrDateTime(query.start);
+    const end = parseDateOrDateTime(query.end);
+    if (start === undefined || end === undefined) return;
+    // A date-only end means "through that day".
+    const endMs = end.ms + (end.dateOnly ? DAY_MS : 0);
+    if (endMs <= start.ms) ctx.addIssue({ code: 'custom', path: ['end'], message: 'must be after start' });
+    // One hour of slack: a window of whole local days may span a daylight-saving change.
+    else if (endMs - start.ms > maxFindDays * DAY_MS + 3_600_000) ctx.addIssue({ code: 'custom', path: ['end'], message: `the window may span at most ${maxFindDays} days` });
+  });
+}
+
+/** Keep only times at least `minutes` after `now` (spec §11.1 minimumAdvanceBookingMinutes). */
+function dropTooSoon(bundle: Bundle, now: Date, minutes: number | undefined): Bundle {
+  if (minutes === undefined || minutes <= 0 || !Array.isArray(bundle.entry)) return bundle;
+  const cutoff = now.getTime() + minutes * 60_000;
+  return {
+    ...bundle,
+    entry: bundle.entry.filter((e) => {
+      const resource = e.resource as { resourceType?: string; start?: string } | undefined;
+      if (resource?.resourceType !== 'Appointment') return true;
+      const start = Date.parse(resource.start ?? '');
+      return Number.isFinite(start) && start >= cutoff;
+    }),
+  };
+}
+
+function findRefusal(status: number): OutcomeError {
+  const cause = new Error(`GET Appointment/$find answered ${status}`);
+  if (status === 400) return new OutcomeError('invalid-parameter', 'The booking system rejected the search.', { cause });
+  return new OutcomeError('upstream-unavailable', 'The booking system could not search times.', { cause });
+}
+
+/** `$find` route group. */
+export async function findRoutes(app: FastifyInstance): Promise<void> {
+  const typed = app.withTypeProvider<ZodTypeProvider>();
+  const ttlMs = app.config.findTtlSeconds * 1000;
+  // Stale times would offer slots that are gone; only fresh answers are reused.
+  const cache = createReadCache<Bundle>({ ttlMs, staleMs: 0, maxEntries: CACHE_ENTRIES });
+  const publicFhirUrl = `${app.config.publicUrl}/fhir`;
+
+  async function callPractitioner(call: PractitionerCall, start: string, end: string, visitType: string | undefined): Promise<Bundle> {
+    const query: Record<string, string> = { start, end };
+    if (visitType !== undefined) query['visit-type'] = visitType;
+    if (call.clinicId !== undefined) query['healthcareService'] = `HealthcareService/${call.clinicId}`;
+    query['practitionerRole'] = `PractitionerRole/${call.practitionerRoleId}`;
+    const hit = await cache.get(JSON.stringify(query), async () => {
+      const response = await app.upstream.request<Bundle>({ path: 'Appointment/$find', query, auth: 'system', retry: true });
+      if (response.status !== 200) throw findRefusal(response.status);
+      if (response.body?.resourceType !== 'Bundle') throw new OutcomeError('upstream-invalid', 'The booking system sent an unreadable answer.');
+      return response.body;
+    });
+    return hit.value;
+  }
+
+  typed.get('/fhir/Appointment/$find', { schema: { querystring: findQuerySchema(app.config.maxFindDays) } }, async (request, reply) => {
+    const q = request.query;
+    const roles = q.practitionerRole === undefined ? [] : typeof q.practitionerRole === 'string' ? [q.practitionerRole] : q.practitionerRole;
+    const { catalog } = await app.catalogSource.systemCatalog();
+    const plan = planFind(catalog, {
+      start: q.start,
+      end: q.end,
+      practitionerRoles: roles,
+      ...(q['visit-type'] === undefined ? {} : { visitType: q['visit-type'] }),
+      ...(q.healthcareService === undefined ? {} : { healthcareService: q.healthcareService }),
+    });
+    const limit = createLimiter(app.config.fanoutConcurrency);
+    const now = app.now();
+    const settled = await Promise.allSettled(plan.calls.map((call) => limit(() => callPractitioner(call, q.start, q.end, q['visit-type']))));
+    const bundles: Bundle[] = [];
+    const failures: { practitionerRoleId: string; diagnostics: string }[] = [...plan.offline];
+    const errors: OutcomeError[] = [];
+    settled.forEach((result, index) => {
+      const call = plan.calls[index] as PractitionerCall;
+      if (result.status === 'fulfilled') {
+        bundles.push(dropTooSoon(result.value, now, call.minimumAdvanceBookingMinutes));
+        return;
+      }
+      const error = isOutcomeError(result.reason) ? result.reason : new OutcomeError('upstream-unavailable', 'The booking system could not search times.', { cause: result.reason });
+      request.log.warn({ err: error, practitionerRoleId: call.practitionerRoleId }, 'practitioner $find failed');
+      errors.push(error);
+      failures.push({ practitionerRoleId: call.practitionerRoleId, diagnostics: error.diagnostics });
+    });
+    if (plan.calls.length > 0 && errors.length === plan.calls.length) {
+      const first = errors[0] as OutcomeError;
+      throw errors.every((e) => e.reason === first.reason) ? first : new OutcomeError('upstream-unavailable', 'The booking system could not search times.');
+    }
+    const merged = mergeFindBundles(bundles, failures);
+    return reply.code(200).type(FHIR_JSON).header('Cache-Control', 'private, no-store').send(toPublicJson(merged, app.config.upstreamFhirUrl, publicFhirUrl));
+  });
+}
