@@ -151,8 +151,8 @@ function campaign(site) {
 <div class="wrap">
 <div>
 <span class="eyebrow">Vårerbjudande</span>
-<h1 id="campaign-title">Vitare tänder till våren</h1>
-<p class="lead">Boka tandblekning online med kampanjkoden <strong>SPRING26</strong> så får du 20 % rabatt. Koden är redan ifylld nedan.</p>
+<h1 id="campaign-title">Vårkoll för 995 kr</h1>
+<p class="lead">Undersökning och tandhygienistens puts i ett och samma besök, till kampanjpris. Boka online med kampanjkoden <strong>SPRING26</strong> – koden är redan ifylld nedan.</p>
 <p>Dela gärna länken: <a href="/?campaign=SPRING26#boka">${esc(site.chain.domain)}/?campaign=SPRING26</a></p>
 </div>
 ${HERO_ART}
@@ -164,7 +164,7 @@ ${HERO_ART}
 <div class="booking-card">${widget({ campaign: 'SPRING26' })}</div>
 </div>
 </section>`;
-  return { path: 'kampanj.html', html: renderPage({ lang: 'sv', path: '/kampanj', title: `Vårerbjudande – ${site.chain.name}`, description: 'Tandblekning med 20 % rabatt när du bokar online.', chain: site.chain, body }) };
+  return { path: 'kampanj.html', html: renderPage({ lang: 'sv', path: '/kampanj', title: `Vårerbjudande – ${site.chain.name}`, description: 'Vårkoll: undersökning och puts i ett besök för 995 kr när du bokar online.', chain: site.chain, body }) };
 }
 
 function notFound(site) {
