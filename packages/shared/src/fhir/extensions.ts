@@ -28,6 +28,11 @@ export function extensionsOf(element: unknown): Extension[] {
   return isRecord(element) ? (arrayOf(element.extension).filter(isRecord) as unknown as Extension[]) : [];
 }
 
+/** True when `extension` is an object whose `url` names `declared`. */
+export function isExtensionOf(extension: unknown, declared: string): boolean {
+  return isRecord(extension) && isExtension(typeof extension.url === 'string' ? extension.url : undefined, declared);
+}
+
 /** Every extension on `element` that names `declared` (any host, scheme or alias). */
 export function findExtensions(element: unknown, declared: string): Extension[] {
   return extensionsOf(element).filter((e) => isExtension(typeof e.url === 'string' ? e.url : undefined, declared));

@@ -23,6 +23,7 @@ import type {
 export type {
   ActivityDefinition,
   Appointment,
+  AppointmentParticipant,
   Binary,
   Bundle,
   BundleEntry,
