@@ -17,6 +17,7 @@ import { campaignRoutes } from './routes/campaigns.js';
 import { catalogRoutes } from './routes/catalog.js';
 import { findRoutes } from './routes/find.js';
 import { healthRoutes } from './routes/health.js';
+import { patientFeatures } from './patient.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -74,6 +75,7 @@ export async function createBff(config: BffConfig, options: CreateBffOptions = {
   await app.register(catalogRoutes);
   await app.register(findRoutes);
   await app.register(campaignRoutes);
+  await app.register(patientFeatures);
 
   if (config.dangerouslyAllowInsecureLoopbackHttp) {
     app.log.warn('ITB_DANGEROUSLY_ALLOW_INSECURE_LOOPBACK_HTTP is set: plain http is allowed to loopback hosts. Never use this in production.');

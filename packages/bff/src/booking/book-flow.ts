@@ -7,12 +7,12 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
   EXT, REASON_STATUS, SYSTEM, buildBookParameters, buildCancelAppointment, buildCreateAppointment, buildModifyAppointment,
-  buildPortalPatient, canBookTime, canCancel, canReschedule, isExtension, isOldEnough, participantId, readBookResult,
-  readBookingRules, sameCanonical,
+  buildPortalPatient, canBookTime, canCancel, canReschedule, isExtension, isOldEnough, offersFor, participantId, readBookResult,
+  readBookingRules, sameCanonical, treatmentIdOf,
   type Appointment, type Bundle, type BundleEntry, type ContactDetails, type HealthcareService, type Patient, type PractitionerRole,
   type ReasonCode, type RuleDecision,
 } from '@itb/shared';
-import { OutcomeError } from '../errors.js';
+import { OutcomeError, isOutcomeError } from '../errors.js';
 import type { PatientSession } from '../plugins/session.js';
 import { confirmationFrom, contactFrom } from './contact.js';
 import { belongsTo, ownAppointments, ownPatient } from './ownership.js';
@@ -76,9 +76,39 @@ function successBundle(appointment: Appointment, publicUrl: string, extra: reado
   };
 }
 
+/** A catalog read with the system token: the instance's cache when BFF-core provides one. */
 async function systemRead<T>(flow: Flow, path: string): Promise<T | undefined> {
-  const answer = await flow.request.server.upstream.request<T>({ path, auth: 'system', retry: true });
+  const app = flow.request.server;
+  if (app.hasDecorator('catalogSource')) {
+    try {
+      return (await app.catalogSource.read(path)).body as T;
+    } catch (error) {
+      if (isOutcomeError(error) && error.status < 500) return undefined;
+      throw error;
+    }
+  }
+  const answer = await app.upstream.request<T>({ path, auth: 'system', retry: true });
   return answer.status === 200 ? answer.body : undefined;
+}
+
+/**
+ * An offer that is offline (spec §11.3) cannot be booked; refuse before ITB does. When the catalog
+ * cannot be read, ITB's own answer decides.
+ */
+async function refuseOfflineOffer(flow: Flow, time: Appointment, clinicId: string): Promise<void> {
+  const app = flow.request.server;
+  const treatmentId = treatmentIdOf(time);
+  const roleId = participantId(time, 'PractitionerRole');
+  if (!app.hasDecorator('catalogSource') || treatmentId === undefined || roleId === undefined) return;
+  let offers;
+  try {
+    offers = offersFor((await app.catalogSource.systemCatalog()).catalog, clinicId, treatmentId).filter((o) => o.practitionerRoleId === roleId);
+  } catch {
+    return;
+  }
+  if (offers.length > 0 && offers.every((o) => !o.isOnline)) {
+    throw new OutcomeError('offer-offline', 'This treatment cannot be booked online right now.');
+  }
 }
 
 async function clinicOf(flow: Flow, appointment: Appointment): Promise<HealthcareService> {
@@ -191,6 +221,7 @@ export async function createBooking(flow: Flow, input: BookInput): Promise<BookA
   if (time.start === undefined || Number.isNaN(Date.parse(time.start))) throw new OutcomeError('invalid-parameter', 'The appointment has no valid start.');
   const clinic = await clinicOf(flow, time);
   if (hasExternalBooking(clinic)) throw new OutcomeError('external-booking', 'This clinic is booked through another service.');
+  await refuseOfflineOffer(flow, time, flow.trace.clinicId as string);
   const rules = readBookingRules(clinic);
   const birthDate = flow.session.identity.birthDate;
   if (birthDate !== undefined) refuse(isOldEnough(rules, birthDate, now));
