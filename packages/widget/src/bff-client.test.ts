@@ -1,0 +1,92 @@
+import { expect } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
+import { BffClient, BffError } from './bff-client.js';
+import { BFF, signOut } from './testing/widget.test-support.js';
+
+async function problemOf(promise: Promise<unknown>): Promise<BffError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof BffError) return error;
+    throw error;
+  }
+  throw new Error('expected a BffError');
+}
+
+/** Records what the client hands to fetch, while the real fetch still does the work. */
+function recordFetch(): { calls: { url: string; init: RequestInit }[]; restore(): void } {
+  const original = window.fetch;
+  const calls: { url: string; init: RequestInit }[] = [];
+  window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+    calls.push({ url: String(input), init: init ?? {} });
+    return original(input, init);
+  };
+  return { calls, restore: () => { window.fetch = original; } };
+}
+
+describe('bff-client', () => {
+  const signal = () => new AbortController().signal;
+
+  it('resolves a relative BFF URL against the page and gets the whole catalog in one request', async () => {
+    const client = new BffClient(`${BFF}/`);
+    expect(client.origin).to.equal(location.origin);
+    const spy = recordFetch();
+    try {
+      const bundle = await client.offersContext(signal());
+      expect(bundle.resourceType).to.equal('Bundle');
+      expect(bundle.entry?.length ?? 0).to.be.greaterThan(0);
+    } finally {
+      spy.restore();
+    }
+    expect(spy.calls).to.have.length(1);
+    const url = new URL(spy.calls[0]!.url);
+    expect(url.pathname).to.equal('/booking-api/fhir/$get-offers-context');
+    expect(url.searchParams.get('includePractitionerRolePortal')).to.equal('true');
+    expect(spy.calls[0]!.init.credentials).to.equal('include');
+  });
+
+  it('reads an OperationOutcome into a reason code', async () => {
+    const error = await problemOf(new BffClient(BFF).campaign('NO-SUCH-CODE', signal()));
+    expect(error.problem.reason).to.equal('campaign-unknown');
+    expect(error.problem.status).to.equal(404);
+  });
+
+  it('turns a refused connection into reason "network"', async () => {
+    const error = await problemOf(new BffClient('http://localhost:9/booking-api').session(signal()));
+    expect(error.problem.reason).to.equal('network');
+  });
+
+  it('rethrows aborts untouched, so a newer request can replace an older one silently', async () => {
+    const controller = new AbortController();
+    const pending = new BffClient(BFF).offersContext(controller.signal);
+    controller.abort();
+    let caught: unknown;
+    try { await pending; } catch (error) { caught = error; }
+    expect(caught).to.be.instanceOf(DOMException);
+    expect((caught as DOMException).name).to.equal('AbortError');
+  });
+
+  it('sends $book with CSRF and idempotency headers; without a session it is refused and nothing is booked', async () => {
+    await signOut();
+    const before = await executeServerCommand<number, undefined>('itb-sandbox-bookings');
+    const spy = recordFetch();
+    let error: BffError;
+    try {
+      error = await problemOf(new BffClient(BFF).book({ resourceType: 'Parameters', parameter: [] }, 'key-123', signal()));
+    } finally {
+      spy.restore();
+    }
+    expect(error.problem.reason).to.equal('login-required');
+    const headers = spy.calls[0]!.init.headers as Record<string, string>;
+    expect(headers['X-ITB-CSRF']).to.equal('1');
+    expect(headers['Idempotency-Key']).to.equal('key-123');
+    expect(headers['Content-Type']).to.equal('application/fhir+json');
+    expect(spy.calls[0]!.init.method).to.equal('POST');
+    expect(await executeServerCommand<number, undefined>('itb-sandbox-bookings')).to.equal(before);
+  });
+
+  it('reports the session as signed out without a cookie', async () => {
+    await signOut();
+    expect(await new BffClient(BFF).session(signal())).to.deep.equal({ signedIn: false });
+  });
+});

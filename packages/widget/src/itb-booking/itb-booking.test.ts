@@ -1,0 +1,116 @@
+import { expect, oneEvent } from '@open-wc/testing';
+import { ItbBooking } from './itb-booking.js';
+import { defineOnce } from '../define-once.js';
+import type { ItbErrorEvent } from '../events/itb-error.js';
+import {
+  button, catalogLoaded, choose, deepQuery, deepText, mount, setOffline, stepOf, waitFor,
+} from '../testing/widget.test-support.js';
+
+describe('itb-booking', () => {
+  it('says clearly that the bff attribute is missing instead of rendering a blank box', async () => {
+    const el = await mount({ bff: null });
+    await el.updateComplete;
+    expect(deepText(el)).to.contain('The booking service address (the bff attribute) is missing.');
+    expect(el.shadowRoot!.querySelector('itb-clinic-step')).to.equal(null);
+    await expect(el).to.be.accessible();
+  });
+
+  it('names an unknown clinic and an unknown view, and still offers the clinics', async () => {
+    const el = await mount({ clinic: 'no-such-clinic', view: 'calendar' });
+    await catalogLoaded(el);
+    const text = deepText(el);
+    expect(text).to.contain('No clinic called "no-such-clinic" was found.');
+    expect(text).to.contain('Unknown view "calendar"');
+    expect(deepQuery(el, 'input[name="clinic"]')).to.not.equal(undefined);
+  });
+
+  it('preselects clinic and treatment by URL placeholder and code', async () => {
+    const el = await mount({ clinic: 'stockholm-city', treatment: 'hyg45' });
+    await catalogLoaded(el);
+    await waitFor(() => deepQuery<HTMLInputElement>(el, 'input[name="clinic"]:checked'), 'clinic checked');
+    expect(deepQuery<HTMLInputElement>(el, 'input[name="clinic"]:checked')!.value).to.equal('hs-stockholm-city');
+    expect(deepQuery<HTMLInputElement>(el, 'input[name="treatment"]:checked')!.value).to.equal('ad-hygiene-45');
+  });
+
+  it('follows <html lang> when no locale is set, and the locale attribute when it is', async () => {
+    document.documentElement.lang = 'sv';
+    try {
+      const el = await mount({ locale: '' });
+      el.removeAttribute('locale');
+      await catalogLoaded(el);
+      expect(deepText(el)).to.contain('Välj klinik och behandling');
+      el.locale = 'nb';
+      await waitFor(() => deepText(el).includes('Velg klinikk og behandling'), 'Norwegian');
+    } finally {
+      document.documentElement.lang = 'en';
+    }
+  });
+
+  it('fires a bubbling, composed itb-step-change and moves focus to the new heading', async () => {
+    const el = await mount({ clinic: 'hs-stockholm-city', treatment: 'ad-hygiene-45' });
+    await catalogLoaded(el);
+    await waitFor(() => deepQuery(el, 'input[name="treatment"]:checked'), 'preselected');
+    const event = oneEvent(document.body, 'itb-step-change');
+    button(el, 'Continue').click();
+    const fired = await event;
+    expect(fired.detail).to.deep.equal({ step: 'practitioner', previous: 'select' });
+    expect(fired.composed).to.equal(true);
+    const step = await stepOf(el, 'itb-practitioner-step');
+    await waitFor(() => step.shadowRoot!.activeElement?.tagName === 'H2', 'heading focused');
+  });
+
+  it('does not move focus into the widget on page load', async () => {
+    const before = document.activeElement;
+    const el = await mount();
+    await catalogLoaded(el);
+    expect(document.activeElement).to.equal(before);
+  });
+
+  it('takes theme tokens and parts from the page', async () => {
+    const style = document.createElement('style');
+    style.textContent = 'itb-booking { --itb-color-primary: rgb(1, 2, 3); } itb-booking::part(card) { outline: 4px solid rgb(9, 9, 9); }';
+    document.head.append(style);
+    try {
+      const el = await mount({ clinic: 'hs-stockholm-city', treatment: 'ad-hygiene-45' });
+      await catalogLoaded(el);
+      expect(getComputedStyle(button(el, 'Continue')).backgroundColor).to.equal('rgb(1, 2, 3)');
+      expect(getComputedStyle(deepQuery(el, '[part~="card"]')!).outlineColor).to.equal('rgb(9, 9, 9)');
+    } finally {
+      style.remove();
+    }
+  });
+
+  it('defineOnce ignores a second registration of the same tag', () => {
+    class Other extends HTMLElement {}
+    expect(() => defineOnce('itb-booking', Other)).to.not.throw();
+    expect(customElements.get('itb-booking')).to.equal(ItbBooking);
+  });
+
+  it('passes axe on the clinic and treatment step', async () => {
+    const el = await mount();
+    await catalogLoaded(el);
+    choose(el, 'clinic', 'hs-stockholm-city');
+    await el.updateComplete;
+    await expect(el).to.be.accessible();
+  });
+
+  it('reports a lost connection with a retry that works once back online', async () => {
+    const errors: ItbErrorEvent[] = [];
+    const listener = (event: ItbErrorEvent) => { errors.push(event); };
+    document.addEventListener('itb-error', listener);
+    await setOffline(true);
+    let el: ItbBooking | undefined;
+    try {
+      el = await mount();
+      const mounted = el;
+      await waitFor(() => deepText(mounted).includes('No connection.'), 'network message');
+    } finally {
+      await setOffline(false);
+      document.removeEventListener('itb-error', listener);
+    }
+    expect(errors.map((e) => e.detail)).to.deep.include({ reason: 'network', status: 0, operation: 'catalog' });
+    button(el, 'Try again').click();
+    await catalogLoaded(el);
+    expect(deepText(el)).to.not.contain('No connection.');
+  });
+});

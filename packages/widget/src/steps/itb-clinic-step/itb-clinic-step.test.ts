@@ -1,0 +1,67 @@
+import { expect } from '@open-wc/testing';
+import {
+  catalogLoaded, choose, deepQuery, deepQueryAll, deepText, mount, stepOf,
+} from '../../testing/widget.test-support.js';
+
+describe('itb-clinic-step', () => {
+  it('lists the clinics with name, address and area from the BFF', async () => {
+    const el = await mount();
+    await catalogLoaded(el);
+    const step = await stepOf(el, 'itb-clinic-step');
+    const text = deepText(step);
+    expect(text).to.contain('Fjordvik Tandvård Stockholm City');
+    expect(text).to.contain('Drottninggatan 45');
+    expect(text).to.contain('Stockholm');
+    expect(deepQueryAll(step, 'input[name="clinic"]').length).to.be.greaterThan(3);
+  });
+
+  it('shows a link out instead of a choice for a clinic with external booking', async () => {
+    const el = await mount();
+    await catalogLoaded(el);
+    const step = await stepOf(el, 'itb-clinic-step');
+    const values = deepQueryAll<HTMLInputElement>(step, 'input[name="clinic"]').map((i) => i.value);
+    expect(values).to.not.include('hs-goteborg-hisingen');
+    const link = deepQuery<HTMLAnchorElement>(step, 'a[href="https://boka.example.invalid/fjordvik-hisingen"]');
+    expect(link?.textContent).to.contain('Book at Fjordvik Tandvård Hisingen');
+    expect(link?.rel).to.contain('noopener');
+  });
+
+  it('filters the treatments when a clinic is chosen', async () => {
+    const el = await mount();
+    await catalogLoaded(el);
+    const all = deepQueryAll<HTMLInputElement>(el, 'input[name="treatment"]').map((i) => i.value);
+    choose(el, 'clinic', 'hs-goteborg-centrum');
+    await el.updateComplete;
+    const treatments = await stepOf(el, 'itb-treatment-step');
+    await treatments.updateComplete;
+    const atClinic = deepQueryAll<HTMLInputElement>(treatments, 'input[name="treatment"]').map((i) => i.value);
+    expect(atClinic.length).to.be.lessThan(all.length);
+    expect(atClinic).to.include('ad-root-canal-90');
+    expect(atClinic).to.not.include('ad-invisalign-30');
+  });
+
+  it('searches by city or area when there are many clinics', async () => {
+    const el = await mount();
+    await catalogLoaded(el);
+    const step = await stepOf(el, 'itb-clinic-step');
+    const search = deepQuery<HTMLInputElement>(step, 'input[type="search"]');
+    expect(search, 'search shown').to.not.equal(undefined);
+    expect(deepQuery<HTMLLabelElement>(step, 'label[for="search"]')?.textContent).to.contain('Search clinics');
+    search!.value = 'oslo';
+    search!.dispatchEvent(new Event('input'));
+    await step.updateComplete;
+    const names = deepQueryAll(step, '.name').map((n) => n.textContent ?? '');
+    expect(names.length).to.be.greaterThan(0);
+    for (const name of names) expect(name).to.match(/Oslo|Majorstuen/);
+  });
+
+  it('is keyboard operable: the clinic radios are native and reachable', async () => {
+    const el = await mount();
+    await catalogLoaded(el);
+    const first = deepQuery<HTMLInputElement>(el, 'input[name="clinic"]')!;
+    first.focus();
+    expect(first.matches(':focus')).to.equal(true);
+    expect(first.closest('label')).to.not.equal(null);
+    await expect(el).to.be.accessible();
+  });
+});

@@ -1,0 +1,101 @@
+import { expect, oneEvent } from '@open-wc/testing';
+import type { ItbBooking } from '../../itb-booking/itb-booking.js';
+import {
+  bookVisit, button, chooseFirstTime, deepQuery, deepQueryAll, deepText, mount, resetSandbox, signIn, signOut,
+  stepOf, timeButtons, waitFor, waitForButton, weeksAhead,
+} from '../../testing/widget.test-support.js';
+
+/** The upcoming booking cards, once loaded. */
+async function upcomingCards(el: ItbBooking): Promise<HTMLElement[]> {
+  const step = await stepOf(el, 'itb-my-bookings');
+  await waitFor(() => step.shadowRoot!.querySelector('section[aria-labelledby="upcoming"]'), 'list loaded');
+  return deepQueryAll(step, 'section[aria-labelledby="upcoming"] li');
+}
+
+describe('itb-my-bookings', () => {
+  before(async () => {
+    await resetSandbox();
+  });
+
+  it('asks a signed-out patient to sign in', async () => {
+    await signOut();
+    const el = await mount({ view: 'my-bookings' });
+    const step = await stepOf(el, 'itb-my-bookings');
+    await waitFor(() => deepText(step).includes('Sign in with BankID to see your bookings.'), 'prompt');
+    await expect(el).to.be.accessible();
+  });
+
+  it('lists upcoming bookings and cancels one after confirming in a dialog', async () => {
+    await signIn();
+    const booking = await mount();
+    await bookVisit(booking, 'hs-stockholm-sodermalm', 'ad-examination-30');
+    booking.remove();
+    const el = await mount({ view: 'my-bookings' });
+    const cards = await upcomingCards(el);
+    expect(cards.length).to.be.greaterThan(0);
+    const card = cards.find((c) => c.textContent!.includes('Undersökning') && c.textContent!.includes('Södermalm'))!;
+    expect(card, 'the new booking').to.not.equal(undefined);
+    await expect(el).to.be.accessible();
+    button(card, 'Cancel booking').click();
+    const step = await stepOf(el, 'itb-my-bookings');
+    const dialog = await waitFor(() => deepQuery<HTMLDialogElement>(step, 'dialog[open]'), 'dialog open');
+    expect(dialog.getAttribute('aria-labelledby')).to.equal('cancel-title');
+    await expect(el).to.be.accessible();
+    const cancelled = oneEvent(el, 'itb-cancelled');
+    button(dialog, 'Yes, cancel it').click();
+    const detail = (await cancelled).detail;
+    expect(Object.keys(detail).sort()).to.deep.equal(['appointmentId', 'start']);
+    await waitFor(() => deepText(step).includes('The booking was cancelled.'), 'notice');
+  });
+
+  it('keeping the booking closes the dialog and changes nothing', async () => {
+    await signIn();
+    const el = await mount({ view: 'my-bookings' });
+    const cards = await upcomingCards(el);
+    const active = cards.find((c) => !c.textContent!.includes('Cancelled') && c.querySelector('button'));
+    if (active === undefined) throw new Error('needs an active booking from the earlier tests');
+    button(active, 'Cancel booking').click();
+    const step = await stepOf(el, 'itb-my-bookings');
+    const dialog = await waitFor(() => deepQuery<HTMLDialogElement>(step, 'dialog[open]'), 'dialog open');
+    button(dialog, 'No, keep it').click();
+    await step.updateComplete;
+    expect(deepQuery(step, 'dialog[open]')).to.equal(undefined);
+    expect(deepText(step)).to.not.contain('The booking was cancelled.');
+  });
+
+  it('reschedules through the time picker and fires itb-rescheduled', async () => {
+    await signIn();
+    const booking = await mount();
+    await bookVisit(booking, 'hs-stockholm-sodermalm', 'ad-hygiene-45', { practitioner: 'pr-mikael-lund-sod', weeks: 2 });
+    booking.remove();
+    const el = await mount({ view: 'my-bookings' });
+    const cards = await upcomingCards(el);
+    const card = cards.find((c) => c.textContent!.includes('Tandhygienistbesök') && !c.textContent!.includes('Cancelled'))!;
+    button(card, 'Change time').click();
+    const time = await stepOf(el, 'itb-time-step');
+    expect(deepText(time)).to.contain('Choose a new time');
+    await timeButtons(el);
+    await weeksAhead(el, 3);
+    await chooseFirstTime(el);
+    const review = await stepOf(el, 'itb-review-step');
+    expect(deepText(review)).to.contain('Current time');
+    const moved = oneEvent(el, 'itb-rescheduled');
+    (await waitForButton(review, 'Confirm new time')).click();
+    const detail = (await moved).detail;
+    expect(detail.start).to.not.equal(detail.previousStart);
+    const confirmation = await stepOf(el, 'itb-confirmation-step');
+    expect(deepText(confirmation)).to.contain('Your booking has been moved');
+  });
+
+  it('shows why a change is not allowed at a clinic that does not allow it', async () => {
+    await signIn();
+    const booking = await mount();
+    await bookVisit(booking, 'hs-oslo-sentrum', 'ad-examination-30');
+    booking.remove();
+    const el = await mount({ view: 'my-bookings' });
+    const cards = await upcomingCards(el);
+    const card = cards.find((c) => c.textContent!.includes('Oslo'))!;
+    expect(card.textContent).to.contain('This clinic does not allow cancelling online.');
+    expect(deepQueryAll(card, 'button').map((b) => b.textContent!.trim())).to.not.include('Cancel booking');
+  });
+});

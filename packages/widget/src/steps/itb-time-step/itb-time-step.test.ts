@@ -1,0 +1,63 @@
+import { expect } from '@open-wc/testing';
+import {
+  button, deepQueryAll, deepText, findRequests, goToTimes, mount, resetSandbox, stepOf, timeButtons, waitFor,
+} from '../../testing/widget.test-support.js';
+
+describe('itb-time-step', () => {
+  before(async () => {
+    await resetSandbox();
+  });
+
+  it('"any practitioner" makes one request and shows unique times with who is free', async () => {
+    const el = await mount();
+    const since = performance.now();
+    await goToTimes(el, 'hs-stockholm-city', 'ad-hygiene-45');
+    let times = await timeButtons(el);
+    if (times.length === 0) {
+      button(el, 'Show that week').click();
+      times = await timeButtons(el);
+    }
+    expect(times.length).to.be.greaterThan(0);
+    const finds = findRequests(since);
+    expect(finds.length).to.be.within(1, 3);
+    const first = new URL(finds[0]!.name);
+    expect(first.searchParams.get('practitionerRole')).to.equal(null);
+    expect(first.searchParams.get('healthcareService')).to.equal('HealthcareService/hs-stockholm-city');
+    expect(times[0]!.getAttribute('aria-label')).to.match(/^\d{2}:\d{2}, with /);
+    const starts = times.map((b) => b.getAttribute('aria-label'));
+    const step = await stepOf(el, 'itb-time-step');
+    const days = deepQueryAll(step, 'section.day');
+    for (const day of days) {
+      const labels = deepQueryAll(day, 'button[part="time-button"]').map((b) => b.querySelector('span')!.textContent);
+      expect(new Set(labels).size, 'unique times per day').to.equal(labels.length);
+    }
+    expect(starts.length).to.be.greaterThan(0);
+    expect(deepText(step)).to.contain("Times are shown in the clinic's local time (Europe/Stockholm).");
+    await expect(el).to.be.accessible();
+  });
+
+  it('one practitioner: asks for that practitioner only', async () => {
+    const el = await mount();
+    const since = performance.now();
+    await goToTimes(el, 'hs-stockholm-city', 'ad-hygiene-45', 'pr-elin-holm-sto');
+    await timeButtons(el);
+    const find = new URL(findRequests(since)[0]!.name);
+    expect(find.searchParams.get('practitionerRole')).to.equal('PractitionerRole/pr-elin-holm-sto');
+  });
+
+  it('moves week by week and cannot go before the current week', async () => {
+    const el = await mount();
+    await goToTimes(el, 'hs-stockholm-city', 'ad-hygiene-45');
+    await timeButtons(el);
+    const step = await stepOf(el, 'itb-time-step');
+    const label = () => deepQueryAll(step, '.week-label')[0]!.textContent;
+    const previous = button(step, 'Previous week');
+    expect(previous.disabled).to.equal(true);
+    const thisWeek = label();
+    button(step, 'Next week').click();
+    await waitFor(() => label() !== thisWeek, 'week changed');
+    await timeButtons(el);
+    expect(button(step, 'Previous week').disabled).to.equal(false);
+  });
+
+});

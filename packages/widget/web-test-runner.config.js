@@ -1,0 +1,102 @@
+// Component tests in real Chromium against the REAL BFF and sandbox (built packages), both started
+// here on ephemeral ports. The BFF is served to the test page same-origin under /booking-api by a
+// small proxy middleware, exactly as an agency deploys it, so its session cookie is first-party.
+import http from 'node:http';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { defaultReporter } from '@web/test-runner';
+import { bffProxy } from './test-support/bff-proxy.js';
+import { commandsPlugin } from './test-support/commands.js';
+import { countReporter } from './test-support/count-reporter.js';
+
+const { createSandbox } = await import('../sandbox/dist/index.js');
+const { createBff, parseConfig } = await import('../bff/dist/index.js');
+
+const PREFIX = '/booking-api';
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, 'localhost', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+const port = await freePort();
+const origin = `http://localhost:${port}`;
+const publicUrl = `${origin}${PREFIX}`;
+const work = mkdtempSync(join(tmpdir(), 'itb-wtr-'));
+const campaignsFile = join(work, 'campaigns.json');
+writeFileSync(campaignsFile, JSON.stringify([
+  { code: 'SPRING26', tag: 'SPRING26', message: { sv: 'Vårkampanj!', nb: 'Vårkampanje!', en: 'Spring offer!' } },
+  { code: 'WINTER25', tag: 'SPRING26', validFrom: '2025-01-01T00:00:00+01:00', validTo: '2025-02-28T23:59:59+01:00' },
+]));
+
+const OIDC_CLIENT = { clientId: 'itb-bff', clientSecret: 'sandbox-client-secret' };
+const sandbox = await createSandbox({ port: 0, oidcClients: [{ ...OIDC_CLIENT, redirectUris: [`${publicUrl}/auth/callback`] }] });
+const bffConfig = parseConfig({
+  ITB_BFF_PORT: '0',
+  ITB_BFF_HOST: 'localhost',
+  ITB_PUBLIC_URL: publicUrl,
+  ITB_UPSTREAM_FHIR_URL: sandbox.fhirBase,
+  ITB_UPSTREAM_TOKEN_URL: sandbox.systemTokenUrl,
+  ITB_API_KEY: sandbox.apiKey,
+  ITB_OIDC_ISSUER: sandbox.issuer,
+  ITB_OIDC_CLIENT_ID: OIDC_CLIENT.clientId,
+  ITB_OIDC_CLIENT_SECRET: OIDC_CLIENT.clientSecret,
+  ITB_ALLOWED_ORIGINS: origin,
+  ITB_SESSION_KEYS: randomBytes(32).toString('base64url'),
+  ITB_CAMPAIGNS_FILE: campaignsFile,
+  ITB_FIND_TTL_SECONDS: '0',
+  ITB_RATE_LIMIT_BOOK_PER_MINUTE: '1000',
+  ITB_RATE_LIMIT_LOGIN_PER_MINUTE: '1000',
+  ITB_TRUST_PROXY: '127.0.0.1,::1',
+  ITB_DANGEROUSLY_ALLOW_INSECURE_LOOPBACK_HTTP: 'true',
+  ITB_LOG_LEVEL: 'silent',
+});
+const bff = await createBff(bffConfig);
+await bff.listen({ port: 0, host: 'localhost' });
+const bffAddress = bff.server.address();
+const bffUrl = new URL(bffAddress.family === 'IPv6' ? `http://[${bffAddress.address}]:${bffAddress.port}` : `http://${bffAddress.address}:${bffAddress.port}`);
+const proxy = bffProxy({ prefix: PREFIX, target: bffUrl });
+
+async function shutdown() {
+  proxy.close();
+  await bff.close().catch(() => {});
+  await sandbox.close().catch(() => {});
+  rmSync(work, { recursive: true, force: true });
+}
+
+const chromeArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+export default {
+  rootDir: fileURLToPath(new URL('../..', import.meta.url)),
+  files: [fileURLToPath(new URL('src/**/*.test.ts', import.meta.url))],
+  port,
+  hostname: 'localhost',
+  nodeResolve: true,
+  concurrency: 1,
+  testsFinishTimeout: 170_000,
+  testFramework: { config: { timeout: 20_000 } },
+  browsers: [chromeLauncher({ launchOptions: { executablePath: process.env.CHROME_PATH || '/usr/bin/chromium', headless: true, args: chromeArgs } })],
+  middleware: [proxy.middleware],
+  plugins: [
+    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('tsconfig.json', import.meta.url)) }),
+    commandsPlugin({ sandbox, origin, prefix: PREFIX }),
+    { name: 'itb-stack-shutdown', serverStop: shutdown },
+  ],
+  testRunnerHtml: (testFramework) => `<!doctype html>
+    <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"></head>
+    <body><script>window.ITB_TEST = ${JSON.stringify({ bff: PREFIX, sandboxOrigin: sandbox.origin })};</script>
+    <script type="module" src="${testFramework}"></script></body></html>`,
+  reporters: [defaultReporter(), countReporter(process.env.ITB_WTR_REPORT)].filter(Boolean),
+};
