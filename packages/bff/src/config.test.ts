@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -155,5 +155,7 @@ describe('parseConfig', () => {
     const help = describeSettings();
     for (const name of Object.keys(SETTINGS)) expect(help).toContain(name);
     expect(help).toContain('default: 4020');
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    for (const name of Object.keys(SETTINGS)) expect(readme).toContain(`| \`${name}\` |`);
   });
 });
