@@ -31,7 +31,7 @@ export type { Availability, AvailabilityGap, AvailableTime, TimeOption } from '.
 export { bookingIntent, participantId, patientOf, treatmentIdOf, buildCreateAppointment, buildModifyAppointment, buildCancelAppointment, buildPortalPatient, buildBookParameters, readBookParameters, readBookResult } from './book/book.js';
 export type { BookingIntent, ContactDetails, PatientIdentity } from './book/book.js';
 
-export { checkCampaign, filterCampaignOffers } from './campaign/campaign.js';
+export { checkCampaign, filterCampaignOffers, campaignTagsOf } from './campaign/campaign.js';
 export type { CampaignCheck, CampaignDefinition } from './campaign/campaign.js';
 
 export { CSRF_HEADER, IDEMPOTENCY_HEADER, CAMPAIGN_PARAM, BFF_ROUTES } from './contract/contract.js';
