@@ -12,11 +12,11 @@ export function esc(value) {
 /** The one line an agency adds to the page head. */
 export const WIDGET_SCRIPT = '<script type="module" src="/widget/itb-booking.js"></script>';
 
-/** `<itb-booking …>` with the given attributes (undefined ones left out). */
+/** `<itb-booking …>` with the given attributes (undefined ones left out, `true` as a bare boolean attribute). */
 export function widget(attributes) {
   const attrs = Object.entries({ bff: '/booking-api', ...attributes })
     .filter(([, value]) => value !== undefined)
-    .map(([name, value]) => ` ${name}="${esc(value)}"`)
+    .map(([name, value]) => (value === true ? ` ${name}` : ` ${name}="${esc(value)}"`))
     .join('');
   return `<itb-booking${attrs}></itb-booking>`;
 }

@@ -35,7 +35,7 @@ ${HERO_ART}
 <div class="wrap">
 <h2 id="book-title">Boka tid</h2>
 <p class="section-intro">Börja med kliniken eller med behandlingen – du väljer ordningen.</p>
-<div class="booking-card">${widget({})}</div>
+<div class="booking-card">${widget({ 'campaign-from-url': true })}</div>
 </div>
 </section>
 <section class="section alt" aria-labelledby="clinics-title">
@@ -65,7 +65,7 @@ ${HERO_ART}
 <div class="wrap">
 <h2 id="book-title">Book an appointment</h2>
 <p class="section-intro">This page is in English, so the booking widget follows the page language.</p>
-<div class="booking-card">${widget({})}</div>
+<div class="booking-card">${widget({ 'campaign-from-url': true })}</div>
 </div>
 </section>
 <section class="section alt" aria-labelledby="clinics-title">
