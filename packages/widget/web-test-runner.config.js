@@ -83,7 +83,8 @@ export default {
   files: [fileURLToPath(new URL('src/**/*.test.ts', import.meta.url))],
   port,
   hostname: 'localhost',
-  nodeResolve: true,
+  // Lit's production build: its dev build logs a warning in every test file.
+  nodeResolve: { exportConditions: ['production'] },
   concurrency: 1,
   testsFinishTimeout: 170_000,
   testFramework: { config: { timeout: 20_000 } },

@@ -22,6 +22,7 @@ import { bookingStyles } from './itb-booking.styles.js';
 const STEP_PARTS = 'heading, card, button, time-button, summary, input, search, message, dialog';
 
 /**
+ * @tagname itb-booking
  * @summary The whole patient journey in one element: clinic and treatment, campaign code,
  * practitioner, time, review with BankID sign-in, confirmation, and My bookings.
  *

@@ -6,6 +6,7 @@ import { StepElement } from '../step-element.js';
 import { campaignFieldStyles } from './itb-campaign-field.styles.js';
 
 /**
+ * @tagname itb-campaign-field
  * @summary Optional campaign code. A valid code highlights its clinics and treatments and shows
  * its message; an invalid one shows why, and booking carries on as normal.
  *

@@ -13,6 +13,7 @@ import { clinicStepStyles } from './itb-clinic-step.styles.js';
 const SEARCH_THRESHOLD = 6;
 
 /**
+ * @tagname itb-clinic-step
  * @summary Choose the clinic: name, address, area and photo; a search when there are many.
  * Clinics with external booking show a link to their own booking site instead of being selectable.
  *

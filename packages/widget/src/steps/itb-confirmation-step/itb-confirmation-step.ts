@@ -8,6 +8,7 @@ import { StepElement } from '../step-element.js';
 import { confirmationStepStyles } from './itb-confirmation-step.styles.js';
 
 /**
+ * @tagname itb-confirmation-step
  * @summary What was booked, where and when; "add to calendar" (.ics) and a link to My bookings.
  *
  * @csspart heading - The step heading.

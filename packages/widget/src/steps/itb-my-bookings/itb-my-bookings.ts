@@ -11,6 +11,7 @@ import { StepElement } from '../step-element.js';
 import { myBookingsStyles } from './itb-my-bookings.styles.js';
 
 /**
+ * @tagname itb-my-bookings
  * @summary My bookings: upcoming and past appointments of the signed-in patient. Reschedule and
  * cancel are offered only when the clinic's rules allow, with the reason shown when not; a
  * cancellation is confirmed in a modal dialog first.

@@ -11,6 +11,7 @@ import { practitionerStepStyles } from './itb-practitioner-step.styles.js';
 const ANY = '';
 
 /**
+ * @tagname itb-practitioner-step
  * @summary Choose a practitioner, or "any practitioner" (every free time at the clinic), with
  * photo and short description where present. Offline offers show their reason.
  *

@@ -10,6 +10,7 @@ import { plainText } from './plain-text.js';
 import { reviewStepStyles } from './itb-review-step.styles.js';
 
 /**
+ * @tagname itb-review-step
  * @summary Review and confirm: the summary, sign-in with test BankID through the BFF, contact
  * details (prefilled from the patient record), SMS confirmation, terms and an optional comment.
  * When rescheduling it shows the old and new time and confirms the move.

@@ -11,6 +11,7 @@ import { StepElement } from '../step-element.js';
 import { timeStepStyles } from './itb-time-step.styles.js';
 
 /**
+ * @tagname itb-time-step
  * @summary Choose a date and time: a week at a time, in the clinic's time zone, with the next free
  * time one click away when a week is empty. For "any practitioner" each time lists who is free.
  * Also used to pick the new time when rescheduling.

@@ -8,6 +8,7 @@ import { StepElement } from '../step-element.js';
 import { treatmentStepStyles } from './itb-treatment-step.styles.js';
 
 /**
+ * @tagname itb-treatment-step
  * @summary Choose the treatment: title, duration, price (as the clinic shows it) and description.
  * Offline offers show their reason and cannot be chosen; campaign treatments are marked.
  *
