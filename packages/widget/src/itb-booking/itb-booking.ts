@@ -7,6 +7,7 @@ import { defineOnce } from '../define-once.js';
 import { BookingController } from '../state/booking-controller.js';
 import { bookingIntentsContext, bookingStateContext } from '../state/booking-context.js';
 import type { BookingSnapshot } from '../state/booking-state.js';
+import { selectedClinic } from '../state/selection.js';
 import { sharedStyles } from '../styles/shared.styles.js';
 import '../steps/itb-campaign-field/itb-campaign-field.js';
 import '../steps/itb-clinic-step/itb-clinic-step.js';
@@ -128,6 +129,31 @@ export class ItbBooking extends LitElement {
 
   private lastStep: BookingSnapshot['step'] | undefined;
 
+  private renderSelect(s: BookingSnapshot): TemplateResult {
+    const t = s.t;
+    const clinic = selectedClinic(s);
+    const incomplete = s.clinicId === undefined || s.treatmentId === undefined;
+    // A clinic with external booking (preselected by a CMS page) gets a link out instead of times.
+    const external = clinic?.info.hasExternalBooking === true;
+    return html`
+      <h2 tabindex="-1" part="heading" id="select-heading">${t.select.heading}</h2>
+      <itb-campaign-field exportparts=${STEP_PARTS}></itb-campaign-field>
+      <div class="select-grid">
+        <itb-clinic-step exportparts=${STEP_PARTS}></itb-clinic-step>
+        <itb-treatment-step exportparts=${STEP_PARTS}></itb-treatment-step>
+      </div>
+      ${external ? html`<div class="notice">
+        <p>${t.clinic.externalBooking}</p>
+        ${clinic.externalBookingUrl === undefined ? nothing : html`<a class="button primary" part="button" href=${clinic.externalBookingUrl} target="_blank" rel="noopener">${t.clinic.externalLink(clinic.name)}</a>`}
+      </div>` : html`
+      <div class="actions">
+        <button type="button" class="button primary" part="button" aria-describedby=${incomplete ? 'select-hint' : nothing}
+          aria-disabled=${incomplete ? 'true' : 'false'}
+          @click=${() => this.controller.continueFromSelect()}>${t.common.continue}</button>
+      </div>
+      ${incomplete ? html`<p id="select-hint" class="muted">${t.select.chooseBoth}</p>` : nothing}`}`;
+  }
+
   private renderStep(s: BookingSnapshot): TemplateResult | typeof nothing {
     const t = s.t;
     if (s.catalogStatus === 'error' && s.catalog === undefined) {
@@ -137,19 +163,7 @@ export class ItbBooking extends LitElement {
     if (s.catalog === undefined) return html`<p class="muted" aria-busy="true">${t.common.loading}</p>`;
     switch (s.step) {
       case 'select':
-        return html`
-          <h2 tabindex="-1" part="heading" id="select-heading">${t.select.heading}</h2>
-          <itb-campaign-field exportparts=${STEP_PARTS}></itb-campaign-field>
-          <div class="select-grid">
-            <itb-clinic-step exportparts=${STEP_PARTS}></itb-clinic-step>
-            <itb-treatment-step exportparts=${STEP_PARTS}></itb-treatment-step>
-          </div>
-          <div class="actions">
-            <button type="button" class="button primary" part="button" aria-describedby="select-hint"
-              aria-disabled=${s.clinicId === undefined || s.treatmentId === undefined ? 'true' : 'false'}
-              @click=${() => this.controller.continueFromSelect()}>${t.common.continue}</button>
-          </div>
-          ${s.clinicId === undefined || s.treatmentId === undefined ? html`<p id="select-hint" class="muted">${t.select.chooseBoth}</p>` : nothing}`;
+        return this.renderSelect(s);
       case 'practitioner':
         return html`<itb-practitioner-step exportparts=${STEP_PARTS}></itb-practitioner-step>`;
       case 'time':

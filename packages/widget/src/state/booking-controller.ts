@@ -42,6 +42,8 @@ export class BookingController extends BookingFlows implements ReactiveControlle
   private readonly listeners = new Set<(s: BookingSnapshot) => void>();
   private config: BookingConfig | undefined;
   private restored: SavedJourney | undefined;
+  /** Attribute preselection is applied on the first catalog only, so a campaign reload keeps the patient's choices. */
+  private preselected = false;
 
   constructor(host: Host, now: () => Date = () => new Date()) {
     super(host, now, initialSnapshot(pickTranslation(undefined, document.documentElement.lang)));
@@ -109,6 +111,7 @@ export class BookingController extends BookingFlows implements ReactiveControlle
     } else if (previous.campaign !== config.campaign && config.campaign !== undefined) {
       this.applyCampaign(config.campaign, false);
     } else if (previous.clinic !== config.clinic || previous.treatment !== config.treatment || previous.practitioner !== config.practitioner) {
+      this.preselected = false;
       this.applyPreselection();
     }
     if (previous !== undefined && previous.view !== config.view) {
@@ -149,6 +152,11 @@ export class BookingController extends BookingFlows implements ReactiveControlle
     const s = this.snapshot;
     const config = this.config;
     if (s.catalog === undefined || config === undefined) return;
+    if (this.preselected && this.restored === undefined) {
+      this.dropVanishedChoices();
+      return;
+    }
+    this.preselected = true;
     const t = s.t;
     const errors = s.configErrors.filter((e) => !e.startsWith('\u200b'));
     // Catalog-dependent messages are marked with a zero-width space so a re-check replaces them.
@@ -171,6 +179,15 @@ export class BookingController extends BookingFlows implements ReactiveControlle
     }
   }
 
+  /** After a catalog reload (campaign added or removed), forget choices that are no longer offered. */
+  private dropVanishedChoices(): void {
+    const s = this.snapshot;
+    const catalog = s.catalog;
+    if (catalog === undefined) return;
+    if (s.treatmentId !== undefined && !catalog.treatments.has(s.treatmentId)) this.set({ treatmentId: undefined, practitionerId: undefined });
+    if (s.clinicId !== undefined && !catalog.clinics.has(s.clinicId)) this.set({ clinicId: undefined, practitionerId: undefined });
+  }
+
   private restoreJourney(journey: SavedJourney): void {
     this.set({ form: { ...EMPTY_FORM, ...journey.form }, rescheduling: journey.rescheduling, chosenTime: journey.chosenTime });
     if (journey.chosenTime !== undefined && (journey.step === 'review' || journey.step === 'time')) {
@@ -179,7 +196,15 @@ export class BookingController extends BookingFlows implements ReactiveControlle
       this.set({ step: journey.step });
       if (journey.step === 'time') this.reloadTimes();
     }
-    if (journey.awaitingLogin) this.awaitingRedirectLogin = true;
+    // The BFF sends a failed redirect login back with one query parameter naming the reason.
+    const loginError = new URL(window.location.href).searchParams.get('itb-login-error');
+    if (journey.awaitingLogin && loginError !== null) {
+      const problem: ItbProblem = { reason: 'login-required', issueCode: 'login', diagnostics: '', status: 401 };
+      this.set({ bookProblem: problem });
+      this.fail('sign-in', problem);
+    } else if (journey.awaitingLogin) {
+      this.awaitingRedirectLogin = true;
+    }
     clearJourney(this.config?.storageKey ?? '');
   }
 
@@ -258,7 +283,7 @@ export class BookingController extends BookingFlows implements ReactiveControlle
 
   continueFromSelect(): void {
     const s = this.snapshot;
-    if (s.clinicId === undefined || s.treatmentId === undefined) return;
+    if (s.clinicId === undefined || s.treatmentId === undefined || selectedClinic(s)?.info.hasExternalBooking === true) return;
     this.interactive = true;
     const preselected = this.config?.practitioner !== undefined && s.practitionerId !== undefined;
     if (preselected) this.choosePractitioner(s.practitionerId);

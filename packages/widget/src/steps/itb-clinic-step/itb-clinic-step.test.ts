@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import {
-  catalogLoaded, choose, deepQuery, deepQueryAll, deepText, mount, stepOf,
+  catalogLoaded, choose, deepQuery, deepQueryAll, deepText, mount, stepOf, waitFor,
 } from '../../testing/widget.test-support.js';
 
 describe('itb-clinic-step', () => {
@@ -24,6 +24,14 @@ describe('itb-clinic-step', () => {
     const link = deepQuery<HTMLAnchorElement>(step, 'a[href="https://boka.example.invalid/fjordvik-hisingen"]');
     expect(link?.textContent).to.contain('Book at Fjordvik Tandvård Hisingen');
     expect(link?.rel).to.contain('noopener');
+  });
+
+  it('a CMS page preselecting an external-booking clinic gets the link out and no way to times', async () => {
+    const el = await mount({ clinic: 'hisingen' });
+    await catalogLoaded(el);
+    const link = await waitFor(() => el.shadowRoot!.querySelector<HTMLAnchorElement>('.notice a'), 'link out');
+    expect(link.href).to.equal('https://boka.example.invalid/fjordvik-hisingen');
+    expect(deepQueryAll(el.shadowRoot!, 'button').map((b) => b.textContent!.trim())).to.not.include('Continue');
   });
 
   it('filters the treatments when a clinic is chosen', async () => {
