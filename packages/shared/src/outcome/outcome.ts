@@ -85,30 +85,41 @@ function asOutcome(body: unknown): OperationOutcome | undefined {
   if (resource.resourceType === 'OperationOutcome') return body as OperationOutcome;
   // IHE/ITB getting-started shape: a Bundle whose only content is an OperationOutcome (spec §5.3.5).
   if (resource.resourceType === 'Bundle' && Array.isArray(resource.entry)) {
-    for (const entry of resource.entry as Array<{ resource?: { resourceType?: unknown } }>) {
+    for (const entry of resource.entry as Array<{ resource?: { resourceType?: unknown } } | null>) {
       if (entry?.resource?.resourceType === 'OperationOutcome') return entry.resource as OperationOutcome;
     }
   }
   return undefined;
 }
 
+type LooseIssue = { code?: unknown; diagnostics?: unknown; severity?: unknown; details?: { coding?: unknown; text?: unknown } | null };
+
+/** The issues of an outcome, keeping only objects: upstream bodies are not trusted to be well-formed. */
+function issuesOf(found: OperationOutcome | undefined): LooseIssue[] {
+  const issues: unknown = found?.issue;
+  return Array.isArray(issues) ? issues.filter((i): i is LooseIssue => typeof i === 'object' && i !== null) : [];
+}
+
+const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+
 /**
  * Turn anything received as an error body (our outcome, a bare upstream outcome, an OO-only Bundle,
  * HTML, nothing) into an {@link ItbProblem}. Never throws.
  */
 export function readOutcome(body: unknown, status?: number): ItbProblem {
-  const found = asOutcome(body);
-  const issue = found?.issue?.[0];
-  const codings = issue?.details?.coding ?? [];
-  const ours = codings.find((c) => c.system === REASON_SYSTEM && isReasonCode(c.code));
-  const detail = codings.find((c) => c.system === `${REASON_SYSTEM}:detail`)?.code;
-  const reason: ReasonCode = ours?.code !== undefined && isReasonCode(ours.code)
-    ? ours.code
-    : (issue?.code !== undefined ? ISSUE_CODE_REASON[issue.code] : undefined) ?? statusReason(status);
+  const issue = issuesOf(asOutcome(body))[0];
+  const rawCodings: unknown = issue?.details?.coding;
+  const codings = (Array.isArray(rawCodings) ? rawCodings : []).filter((c): c is { system?: unknown; code?: unknown } => typeof c === 'object' && c !== null);
+  const ours = codings.find((c) => c.system === REASON_SYSTEM && isReasonCode(c.code))?.code;
+  const detail = text(codings.find((c) => c.system === `${REASON_SYSTEM}:detail`)?.code);
+  const issueCode = text(issue?.code);
+  // Own-property lookup: an upstream code such as "constructor" must not reach Object.prototype.
+  const mapped = issueCode !== undefined && Object.hasOwn(ISSUE_CODE_REASON, issueCode) ? ISSUE_CODE_REASON[issueCode] : undefined;
+  const reason: ReasonCode = isReasonCode(ours) ? ours : mapped ?? statusReason(status);
   const problem: ItbProblem = {
     reason,
-    issueCode: issue?.code ?? REASON_ISSUE_CODE[reason],
-    diagnostics: typeof issue?.diagnostics === 'string' ? issue.diagnostics : (issue?.details?.text ?? ''),
+    issueCode: issueCode ?? REASON_ISSUE_CODE[reason],
+    diagnostics: text(issue?.diagnostics) ?? text(issue?.details?.text) ?? '',
     status: status ?? REASON_STATUS[reason],
   };
   return detail === undefined ? problem : { ...problem, detail };
@@ -118,8 +129,8 @@ export function readOutcome(body: unknown, status?: number): ItbProblem {
 export function readWarnings(body: unknown): string[] {
   const found = asOutcome(body);
   if (found === undefined || (body as { resourceType?: string }).resourceType !== 'Bundle') return [];
-  return (found.issue ?? [])
+  return issuesOf(found)
     .filter((i) => i.severity === 'warning' || i.severity === 'information')
-    .map((i) => i.diagnostics ?? i.details?.text ?? '')
-    .filter((text) => text !== '');
+    .map((i) => text(i.diagnostics) ?? text(i.details?.text) ?? '')
+    .filter((t) => t !== '');
 }
