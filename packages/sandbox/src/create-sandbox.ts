@@ -1,0 +1,131 @@
+/**
+ * `createSandbox(options)`: build the ITB stand-in, listen, start the patient IdP under `/oidc`,
+ * and hand back the URLs, the knobs and `close()`.
+ * @module
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import Fastify from 'fastify';
+import { outcome, type Appointment } from '@itb/shared';
+import { createSystemTokens } from './auth/system-token.js';
+import { buildBooking } from './fhir/resources/appointment.js';
+import type { FhirContext } from './fhir/dialect.js';
+import type { SandboxServices } from './fhir/services.js';
+import { apiRoutes } from './http/api-routes.js';
+import { FHIR_JSON, installErrorHandling } from './http/errors.js';
+import { knobRoutes } from './http/knob-routes.js';
+import { createKnobRuntime, type SandboxKnobs } from './knobs.js';
+import { createPatientIdp, type PatientIdp } from './oidc/patient-idp.js';
+import { resolveOptions, type SandboxOptions } from './options.js';
+import { seedBookings } from './seed/bookings.js';
+import { buildCatalog } from './seed/catalog.js';
+import { createSlotEngine } from './slots/slot-engine.js';
+import { createBookingStore } from './store.js';
+
+export interface Sandbox {
+  /** e.g. `http://localhost:4010`. */
+  readonly origin: string;
+  /** `${origin}/demo/1.0/R4`. */
+  readonly apiBase: string;
+  /** `${apiBase}/fhir`. */
+  readonly fhirBase: string;
+  /** `${apiBase}/auth/system-token`. */
+  readonly systemTokenUrl: string;
+  /** `${origin}/oidc`. */
+  readonly issuer: string;
+  readonly apiKey: string;
+  readonly knobs: SandboxKnobs;
+  close(): Promise<void>;
+}
+
+const OIDC_PREFIX = '/oidc';
+
+function isOidcPath(url: string | undefined): boolean {
+  return url !== undefined && (url === OIDC_PREFIX || url.startsWith(`${OIDC_PREFIX}/`) || url.startsWith(`${OIDC_PREFIX}?`));
+}
+
+function hostForUrl(host: string): string {
+  return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+}
+
+/**
+ * Start a sandbox.
+ * @example
+ * const sandbox = await createSandbox({ port: 0 });
+ * const token = await fetch(sandbox.systemTokenUrl, { method: 'POST', headers: { 'X-ApiKey': sandbox.apiKey } });
+ * await sandbox.close();
+ */
+export async function createSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const settings = resolveOptions(options);
+  const catalog = buildCatalog();
+  const engine = createSlotEngine();
+  const store = createBookingStore();
+  let ctx: FhirContext | undefined;
+  let idp: PatientIdp | undefined;
+
+  const currentCtx = (): FhirContext => {
+    if (ctx === undefined) throw new Error('the sandbox is not listening yet');
+    return ctx;
+  };
+  const runtime = createKnobRuntime({
+    latencyMs: settings.latencyMs,
+    now: settings.now,
+    bookings: (): Appointment[] => store.all().map((b) => buildBooking(currentCtx(), b, runtime.now())),
+    resetBookings: () => store.reset(seedBookings(catalog, engine, runtime.now())),
+  });
+  store.reset(seedBookings(catalog, engine, runtime.now()));
+  const services: SandboxServices = {
+    catalog,
+    engine,
+    store,
+    tokens: createSystemTokens({ apiKey: settings.apiKey, ttlSeconds: settings.systemTokenTtlSeconds }),
+    runtime,
+    ctx: currentCtx,
+    idp: () => idp,
+  };
+
+  const app = Fastify({
+    logger: settings.logger,
+    forceCloseConnections: true,
+    bodyLimit: 256 * 1024,
+    // The IdP gets every /oidc request before Fastify sees it, untouched (oidc-provider is a Koa app).
+    serverFactory: (handler) => createServer((req: IncomingMessage, res: ServerResponse) => {
+      if (!isOidcPath(req.url)) {
+        handler(req, res);
+      } else if (idp === undefined) {
+        res.writeHead(503, { 'content-type': FHIR_JSON }).end(JSON.stringify(outcome('upstream-unavailable', 'The OpenID provider is starting.')));
+      } else {
+        idp.handle(req, res);
+      }
+    }),
+  });
+  installErrorHandling(app);
+  await app.register(knobRoutes, { prefix: '/_sandbox', services });
+  await app.register(apiRoutes, { prefix: `/${settings.tenant}/1.0/R4`, services });
+  await app.listen({ port: settings.port, host: settings.host });
+
+  const { port } = app.server.address() as AddressInfo;
+  const origin = `http://${hostForUrl(settings.publicHost)}:${port}`;
+  const apiBase = `${origin}/${settings.tenant}/1.0/R4`;
+  ctx = { fhirBase: `${apiBase}/fhir`, strict: settings.strict, catalog };
+  const issuer = `${origin}${OIDC_PREFIX}`;
+  try {
+    idp = await createPatientIdp({ issuer, clients: settings.oidcClients, accessTokenTtlSeconds: settings.accessTokenTtlSeconds });
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
+
+  return {
+    origin,
+    apiBase,
+    fhirBase: `${apiBase}/fhir`,
+    systemTokenUrl: `${apiBase}/auth/system-token`,
+    issuer,
+    apiKey: settings.apiKey,
+    knobs: runtime.knobs,
+    close: async () => {
+      await app.close();
+    },
+  };
+}

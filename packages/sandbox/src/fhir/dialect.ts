@@ -1,0 +1,58 @@
+/**
+ * Quirk mode (the default) versus strict mode. By default the sandbox writes what live ITB writes
+ * (spec §13), so everything built on it meets the deviations in tests; `strict` writes only
+ * profile-conformant data. Every deviation is decided here, in one place.
+ * @module
+ */
+import { EXT, EXT_AS_SEEN_LIVE, SYSTEM, type Coding, type Identifier } from '@itb/shared';
+import type { SeedCatalog } from '../seed/catalog.js';
+import type { SeedTreatment } from '../seed/types.js';
+
+/** What every resource builder needs. */
+export interface FhirContext {
+  /** `…/demo/1.0/R4/fhir` as clients see it (fullUrls). */
+  readonly fhirBase: string;
+  readonly strict: boolean;
+  readonly catalog: SeedCatalog;
+}
+
+/**
+ * Extension URLs as sent. Live ITB sends booking rules and sort keys under the https wof-portal
+ * host although they are declared under http wof-connect (spec §8, §13.2); areas keep the declared
+ * spelling, so both variants occur in one answer.
+ */
+export function extensionUrl(ctx: FhirContext, name: keyof typeof EXT, where: 'clinic' | 'treatment' | 'area' | 'other' = 'other'): string {
+  if (ctx.strict) return EXT[name];
+  if (name === 'bookingRules') return EXT_AS_SEEN_LIVE.bookingRules;
+  if (name === 'sortKey' && where === 'treatment') return EXT_AS_SEEN_LIVE.sortKey;
+  return EXT[name];
+}
+
+/** The treatment's code: the profile's service-type-id system, or live data's csServiceType with a display (§13.3). */
+export function treatmentCoding(ctx: FhirContext, treatment: SeedTreatment): Coding {
+  return ctx.strict
+    ? { system: SYSTEM.serviceTypeId, code: treatment.code }
+    : { system: SYSTEM.liveServiceType, code: treatment.code, display: treatment.title };
+}
+
+/** `{system}|{code}` of the treatment as this dialect writes it (`visit-type`). */
+export function visitType(ctx: FhirContext, treatment: SeedTreatment): string {
+  const coding = treatmentCoding(ctx, treatment);
+  return `${coding.system}|${coding.code}`;
+}
+
+/** Identifier slices are discriminated on `type`, but live identifiers carry none (§13.10). */
+export function typedIdentifier(ctx: FhirContext, identifier: Identifier, type: { code: string; text: string; system?: string }): Identifier {
+  if (!ctx.strict) return identifier;
+  return { type: { coding: [{ ...(type.system === undefined ? {} : { system: type.system }), code: type.code }], text: type.text }, ...identifier };
+}
+
+/** Ids with `:` are what live `$find` sends (§13.1); strict mode strips them to a valid FHIR id. */
+export function slotResourceId(ctx: FhirContext, slotId: string): string {
+  return ctx.strict ? slotId.replace(/:/g, '') : slotId;
+}
+
+/** `fullUrl` of a resource. */
+export function fullUrl(ctx: FhirContext, resourceType: string, id: string): string {
+  return `${ctx.fhirBase}/${resourceType}/${id}`;
+}
