@@ -130,6 +130,9 @@ describe('canCancel', () => {
     expect(canCancel({ rules: { schedulingAccepts: ['scheduling-accepts-new'] }, appointment: appointment(), now: NOW })).toEqual({ ok: false, reason: 'cancellation-not-allowed' });
     expect(canCancel({ rules: { schedulingAccepts: ['scheduling-accepts-cancellation'] }, appointment: appointment(), now: NOW })).toEqual({ ok: true });
     expect(canCancel({ rules: {}, appointment: appointment({ scheduling: [accepts('scheduling-accepts-reschedule')] }), now: NOW })).toEqual({ ok: false, reason: 'cancellation-not-allowed' });
+    // The booking's own statement is more specific than the clinic's.
+    expect(canCancel({ rules: { schedulingAccepts: ['scheduling-accepts-new'] }, appointment: appointment({ scheduling: [accepts('scheduling-accepts-cancellation')] }), now: NOW })).toEqual({ ok: true });
+    expect(canCancel({ rules: { schedulingAccepts: ['scheduling-accepts-cancellation'] }, appointment: appointment({ scheduling: [accepts('scheduling-accepts-new')] }), now: NOW })).toEqual({ ok: false, reason: 'cancellation-not-allowed' });
   });
 
   it('lets the server flags win over local rules', () => {

@@ -153,9 +153,9 @@ function instant(value: string | undefined): number | undefined {
 /** The local rules only (spec §11.1), in order from "never" to "not any more". */
 function localDecision(kind: ChangeKind, context: ChangeContext, state: AppointmentChangeState, start: number | undefined): RuleDecision {
   const { rules, now, registeredAt } = context;
-  const accepts = [...(rules.schedulingAccepts ?? []), ...(state.schedulingAccepts ?? [])];
-  const statesAccepts = rules.schedulingAccepts !== undefined || state.schedulingAccepts !== undefined;
-  if (statesAccepts && !accepts.includes(kind.accepts)) return refuse(kind.notAllowed);
+  // The booking's own characteristic is the more specific statement; the clinic's applies otherwise.
+  const accepts: readonly string[] | undefined = state.schedulingAccepts ?? rules.schedulingAccepts;
+  if (accepts !== undefined && !accepts.includes(kind.accepts)) return refuse(kind.notAllowed);
   if (kind.allowed(rules) === false) return refuse(kind.notAllowed);
   if (start === undefined) return OK;
   const remaining = start - now.getTime();
