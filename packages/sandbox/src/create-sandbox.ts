@@ -3,9 +3,9 @@
  * and hand back the URLs, the knobs and `close()`.
  * @module
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import Fastify from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import { outcome, type Appointment } from '@itb/shared';
 import { createSystemTokens } from './auth/system-token.js';
 import { buildBooking } from './fhir/resources/appointment.js';
@@ -49,6 +49,32 @@ function hostForUrl(host: string): string {
 }
 
 /**
+ * `localhost` may resolve to 127.0.0.1 only (as on this machine) or to ::1 only; clients pick
+ * either, so bind whichever loopback Fastify left out. Where a family is unavailable, skip it.
+ */
+async function bindMissingLoopbacks(bound: readonly (AddressInfo | string)[], port: number, dispatch: (req: IncomingMessage, res: ServerResponse) => void): Promise<Server[]> {
+  const servers: Server[] = [];
+  for (const address of ['127.0.0.1', '::1']) {
+    if (bound.some((b) => typeof b !== 'string' && b.address === address)) continue;
+    const server = createServer(dispatch);
+    const ok = await new Promise<boolean>((resolve) => {
+      server.once('error', () => resolve(false));
+      server.listen({ port, host: address }, () => resolve(true));
+    });
+    if (ok) servers.push(server);
+  }
+  return servers;
+}
+
+async function closeAll(app: FastifyInstance, extra: readonly Server[]): Promise<void> {
+  for (const server of extra) {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  }
+  await app.close();
+}
+
+/**
  * Start a sandbox.
  * @example
  * const sandbox = await createSandbox({ port: 0 });
@@ -84,20 +110,24 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     idp: () => idp,
   };
 
+  let dispatch: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
   const app = Fastify({
     logger: settings.logger,
     forceCloseConnections: true,
     bodyLimit: 256 * 1024,
     // The IdP gets every /oidc request before Fastify sees it, untouched (oidc-provider is a Koa app).
-    serverFactory: (handler) => createServer((req: IncomingMessage, res: ServerResponse) => {
-      if (!isOidcPath(req.url)) {
-        handler(req, res);
-      } else if (idp === undefined) {
-        res.writeHead(503, { 'content-type': FHIR_JSON }).end(JSON.stringify(outcome('upstream-unavailable', 'The OpenID provider is starting.')));
-      } else {
-        idp.handle(req, res);
-      }
-    }),
+    serverFactory: (handler) => {
+      dispatch = (req, res) => {
+        if (!isOidcPath(req.url)) {
+          handler(req, res);
+        } else if (idp === undefined) {
+          res.writeHead(503, { 'content-type': FHIR_JSON }).end(JSON.stringify(outcome('upstream-unavailable', 'The OpenID provider is starting.')));
+        } else {
+          idp.handle(req, res);
+        }
+      };
+      return createServer(dispatch);
+    },
   });
   installErrorHandling(app);
   await app.register(knobRoutes, { prefix: '/_sandbox', services });
@@ -105,6 +135,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   await app.listen({ port: settings.port, host: settings.host });
 
   const { port } = app.server.address() as AddressInfo;
+  const extraServers = settings.host === 'localhost' && dispatch !== undefined ? await bindMissingLoopbacks(app.addresses(), port, dispatch) : [];
   const origin = `http://${hostForUrl(settings.publicHost)}:${port}`;
   const apiBase = `${origin}/${settings.tenant}/1.0/R4`;
   ctx = { fhirBase: `${apiBase}/fhir`, strict: settings.strict, catalog };
@@ -112,7 +143,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   try {
     idp = await createPatientIdp({ issuer, clients: settings.oidcClients, accessTokenTtlSeconds: settings.accessTokenTtlSeconds });
   } catch (error) {
-    await app.close();
+    await closeAll(app, extraServers);
     throw error;
   }
 
@@ -124,8 +155,6 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     issuer,
     apiKey: settings.apiKey,
     knobs: runtime.knobs,
-    close: async () => {
-      await app.close();
-    },
+    close: () => closeAll(app, extraServers),
   };
 }

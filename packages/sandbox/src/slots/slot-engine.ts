@@ -85,9 +85,12 @@ export function createSlotEngine(): SlotEngine {
     return blocks;
   }
 
-  function slotIdOf(clinic: SeedClinic, practitioner: SeedPractitioner, start: number): string {
-    const day = localDayOf(start, clinic.timeZone);
+  function slotIdOn(clinic: SeedClinic, practitioner: SeedPractitioner, day: LocalDay, start: number): string {
     return `${clinic.number}-${localLabel(day, start, clinic.timeZone)}-B${clinic.billing.key}-E${practitioner.sourceKey}-R${practitioner.chair}`;
+  }
+
+  function slotIdOf(clinic: SeedClinic, practitioner: SeedPractitioner, start: number): string {
+    return slotIdOn(clinic, practitioner, localDayOf(start, clinic.timeZone), start);
   }
 
   function findSlots(query: SlotQuery): Slot[] {
@@ -113,7 +116,7 @@ export function createSlotEngine(): SlotEngine {
           const end = start + duration;
           if (start <= now || start < query.from || start >= query.to) continue;
           if (overlaps(start, end, busy) || overlaps(start, end, query.taken)) continue;
-          slots.push({ start, end, slotId: slotIdOf(clinic, practitioner, start) });
+          slots.push({ start, end, slotId: slotIdOn(clinic, practitioner, day, start) });
         }
       }
     }
