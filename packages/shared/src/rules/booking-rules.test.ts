@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Appointment, Extension, HealthcareService } from '../fhir/types.js';
 import { EXT, EXT_AS_SEEN_LIVE, SYSTEM } from '../fhir/urls.js';
@@ -145,6 +146,22 @@ describe('canCancel', () => {
   it('reports the more specific local reason when the server says no', () => {
     const appt = appointment({ startInHours: 5, update: [{ url: 'canBeCancelled', valueBoolean: false }] });
     expect(canCancel({ rules, appointment: appt, now: NOW })).toEqual({ ok: false, reason: 'cancel-window-passed' });
+  });
+});
+
+describe('the grace-period reading as a property', () => {
+  it('allows exactly when start − now ≥ h or now − registeredAt ≤ r', () => {
+    const minutes = fc.integer({ min: 1, max: 200 * 60 });
+    fc.assert(fc.property(fc.integer({ min: 0, max: 100 }), fc.option(fc.integer({ min: 0, max: 48 }), { nil: undefined }), minutes, fc.option(minutes, { nil: undefined }), (h, r, untilStart, sinceRegistered) => {
+      const start = new Date(NOW.getTime() + untilStart * 60_000);
+      const appt = { ...appointment(), start: start.toISOString() };
+      const registeredAt = sinceRegistered === undefined ? undefined : new Date(NOW.getTime() - sinceRegistered * 60_000);
+      const rules = { allowCancellationRemainingHours: h, allowRescheduleRemainingHours: h, ...(r === undefined ? {} : { allowCancellationAfterRegistrationHours: r, allowRescheduleAfterRegistrationHours: r }) };
+      const allowed = untilStart >= h * 60 || (r !== undefined && sinceRegistered !== undefined && sinceRegistered <= r * 60);
+      const context = { rules, appointment: appt, now: NOW, ...(registeredAt === undefined ? {} : { registeredAt }) };
+      expect(canCancel(context)).toEqual(allowed ? { ok: true } : { ok: false, reason: 'cancel-window-passed' });
+      expect(canReschedule(context)).toEqual(allowed ? { ok: true } : { ok: false, reason: 'reschedule-window-passed' });
+    }));
   });
 });
 
