@@ -1,0 +1,167 @@
+/**
+ * Figures 5–7, availability (`GET /fhir/Appointment/$find`):
+ *   5. pass-through overhead for one practitioner with the BFF's find cache off, against the same
+ *      `$find` made directly to the sandbox: added median latency (one request at a time,
+ *      interleaved) and throughput (autocannon, 10 connections, A-B-B-A);
+ *   6. "any practitioner" over 10 practitioners against one practitioner, both through the BFF with
+ *      the sandbox at 100 ms added latency (the fan-out must run in parallel);
+ *   7. a burst of 200 identical concurrent `$find` calls on a cold cache, counting the calls the
+ *      sandbox receives (coalescing).
+ * @module
+ */
+import { cannon, percentile, request, requestJson, sampleInterleaved } from '../lib/load.js';
+import { bookableOffers, findQuery, mondayIso, window } from '../lib/seed.js';
+import { abba, cannonTarget } from './catalog.js';
+
+const fmtMs = (ms) => `${ms < 10 ? ms.toFixed(2) : ms.toFixed(1)} ms`;
+const fmtRps = (r) => `${Math.round(r)} req/s`;
+
+/** Appointment entries in a searchset, and OperationOutcome entries (failed practitioners). */
+function countEntries(bundle) {
+  const entries = Array.isArray(bundle?.entry) ? bundle.entry : [];
+  return {
+    appointments: entries.filter((e) => e.resource?.resourceType === 'Appointment').length,
+    outcomes: entries.filter((e) => e.resource?.resourceType === 'OperationOutcome').length,
+  };
+}
+
+/** The treatment offered by most bookable practitioners, and those practitioners' offers. */
+export function busiestTreatment(catalog) {
+  const byTreatment = new Map();
+  for (const offer of bookableOffers(catalog)) {
+    const list = byTreatment.get(offer.treatmentId) ?? [];
+    list.push(offer);
+    byTreatment.set(offer.treatmentId, list);
+  }
+  const [treatmentId, offers] = [...byTreatment].sort((a, b) => b[1].length - a[1].length)[0];
+  return { treatment: catalog.treatments.get(treatmentId), offers };
+}
+
+/** Upstream `$find` calls the sandbox has counted (the path may be recorded encoded or not). */
+export async function upstreamFindCount(sandbox) {
+  return (await sandbox.knob('requestCount', '$find')) + (await sandbox.knob('requestCount', '%24find'));
+}
+
+export async function passThroughFigure({ sandbox, bff, token, catalog }) {
+  const { treatment, offers } = busiestTreatment(catalog);
+  const offer = offers[0];
+  const query = findQuery({ ...window(mondayIso(1)), visitType: treatment.visitType, clinicId: offer.clinicId, practitionerRoleIds: [offer.practitionerRoleId] });
+  const direct = { url: `${sandbox.fhirBase}/Appointment/$find?${query}`, headers: { authorization: `Bearer ${token}`, accept: 'application/fhir+json' } };
+  const viaBff = { url: `${bff.url}/fhir/Appointment/$find?${query}`, headers: { accept: 'application/fhir+json' } };
+
+  await sandbox.knob('setLatency', 0);
+  const upstream = countEntries(await requestJson(direct.url, { headers: direct.headers }));
+  const through = countEntries(await requestJson(viaBff.url, { headers: viaBff.headers }));
+  if (upstream.appointments === 0) throw new Error('the chosen practitioner has no free times next week; the figure would measure nothing');
+  if (through.appointments !== upstream.appointments) throw new Error(`the BFF returned ${through.appointments} times, the sandbox ${upstream.appointments}`);
+
+  await sandbox.knob('resetCounts');
+  const latency = await sampleInterleaved({ direct, bff: viaBff }, { rounds: 200, warmup: 20 });
+  // With the cache off every BFF answer must have come from upstream: 220 + 220 calls.
+  const calls = await upstreamFindCount(sandbox);
+
+  // Under load, concurrent identical searches would be coalesced by the BFF even with its cache off;
+  // 60 windows shifted by a minute each keep the 10 in-flight requests different, so every BFF
+  // request is a real pass-through, as every direct one is.
+  const variants = Array.from({ length: 60 }, (_, i) => {
+    const start = window(mondayIso(1)).start.replace('T00:00:00', `T00:${String(i).padStart(2, '0')}:00`);
+    return findQuery({ start, end: window(mondayIso(1)).end, visitType: treatment.visitType, clinicId: offer.clinicId, practitionerRoleIds: [offer.practitionerRoleId] });
+  });
+  const directPaths = { ...direct, paths: variants.map((q) => `${new URL(direct.url).pathname}?${q}`) };
+  const bffPaths = { ...viaBff, paths: variants.map((q) => `${new URL(viaBff.url).pathname}?${q}`) };
+  await cannon({ duration: 1, connections: 10, ...cannonTarget(bffPaths) });
+  const throughput = await abba(directPaths, bffPaths);
+  const added = latency.bff.p50 - latency.direct.p50;
+  const ratio = throughput.b.rps / throughput.a.rps;
+  const values = { latency, throughput: { direct: throughput.a, bff: throughput.b }, upstreamCallsDuringSampling: calls, times: upstream.appointments, practitionerRoleId: offer.practitionerRoleId };
+  return [{
+    id: 'find-overhead-p50',
+    figure: 'BFF $find added p50, 1 practitioner, cache off',
+    baseline: `direct p50 ${fmtMs(latency.direct.p50)}`,
+    measured: `BFF p50 ${fmtMs(latency.bff.p50)} (+${fmtMs(added)})`,
+    ratio: `${(latency.bff.p50 / latency.direct.p50).toFixed(2)}×`,
+    budget: 'added ≤ 2 ms',
+    pass: added <= 2 && calls === 440,
+    values,
+  }, {
+    id: 'find-overhead-throughput',
+    figure: 'BFF $find throughput, 1 practitioner, cache off',
+    baseline: `direct ${fmtRps(throughput.a.rps)}`,
+    measured: `BFF ${fmtRps(throughput.b.rps)}`,
+    ratio: `${ratio.toFixed(2)}×`,
+    budget: '≥ 0.7×',
+    pass: ratio >= 0.7 && throughput.a.bad === 0 && throughput.b.bad === 0,
+    values,
+  }];
+}
+
+/**
+ * Ten practitioners for "any practitioner": the busiest treatment's when it has ten (one clinic
+ * rarely does in the seed), else ten bookable practitioners across clinics, searched without a
+ * treatment filter so that every one of them has times to return.
+ */
+function tenPractitioners(catalog) {
+  const { treatment, offers } = busiestTreatment(catalog);
+  const withTreatment = [...new Set(offers.map((o) => o.practitionerRoleId))];
+  if (withTreatment.length >= 10) return { roles: withTreatment.slice(0, 10), visitType: treatment.visitType };
+  const all = [...new Set(bookableOffers(catalog).map((o) => o.practitionerRoleId))];
+  if (all.length < 10) throw new Error(`the seed has only ${all.length} bookable practitioners`);
+  return { roles: all.slice(0, 10), visitType: undefined };
+}
+
+export async function fanOutFigure({ sandbox, bff, catalog, fanoutConcurrency }) {
+  const { roles, visitType } = tenPractitioners(catalog);
+  const win = window(mondayIso(1));
+  const many = { url: `${bff.url}/fhir/Appointment/$find?${findQuery({ ...win, visitType, practitionerRoleIds: roles })}` };
+  const one = { url: `${bff.url}/fhir/Appointment/$find?${findQuery({ ...win, visitType, practitionerRoleIds: [roles[0]] })}` };
+  await sandbox.knob('setLatency', 100);
+  try {
+    const check = countEntries(await requestJson(many.url));
+    if (check.outcomes > 0) throw new Error(`"any practitioner" over 10 reported ${check.outcomes} failed practitioner(s)`);
+    await sandbox.knob('resetCounts');
+    const latency = await sampleInterleaved({ one, many }, { rounds: 12, warmup: 2 });
+    const calls = await upstreamFindCount(sandbox);
+    const ratio = latency.many.p50 / latency.one.p50;
+    return [{
+      id: 'find-any-10',
+      figure: `$find any of 10 practitioners (100 ms upstream, fan-out ${fanoutConcurrency})`,
+      baseline: `1 practitioner p50 ${fmtMs(latency.one.p50)}`,
+      measured: `10 practitioners p50 ${fmtMs(latency.many.p50)}`,
+      ratio: `${ratio.toFixed(2)}×`,
+      budget: '≤ 1.5×',
+      // 14 rounds × (1 + 10) upstream calls: nothing was served from a cache.
+      pass: ratio <= 1.5 && calls === 14 * 11,
+      values: { latency, roles, visitType: visitType ?? null, appointments: check.appointments, upstreamCalls: calls, fanoutConcurrency },
+    }];
+  } finally {
+    await sandbox.knob('setLatency', 0);
+  }
+}
+
+export async function burstFigure({ sandbox, bff, catalog }) {
+  const { treatment, offers } = busiestTreatment(catalog);
+  const offer = offers[offers.length - 1];
+  // A window no other figure asks for, so the BFF's find cache is cold for it.
+  const query = findQuery({ ...window(mondayIso(3)), visitType: treatment.visitType, clinicId: offer.clinicId, practitionerRoleIds: [offer.practitionerRoleId] });
+  const url = `${bff.url}/fhir/Appointment/$find?${query}`;
+  await sandbox.knob('setLatency', 100);
+  try {
+    await sandbox.knob('resetCounts');
+    const answers = await Promise.all(Array.from({ length: 200 }, () => request(url, { headers: { accept: 'application/fhir+json' } })));
+    const calls = await upstreamFindCount(sandbox);
+    const failed = answers.filter((a) => a.status !== 200).length;
+    const ms = answers.map((a) => a.ms);
+    return [{
+      id: 'find-burst-coalescing',
+      figure: 'burst of 200 identical $find, cold cache (100 ms upstream)',
+      baseline: '200 requests',
+      measured: `${calls} upstream call(s), ${failed} failed`,
+      ratio: `${(calls / 200).toFixed(3)}×`,
+      budget: '≤ 10 upstream calls',
+      pass: calls <= 10 && calls >= 1 && failed === 0,
+      values: { upstreamCalls: calls, failed, p50: percentile(ms, 50), p99: percentile(ms, 99) },
+    }];
+  } finally {
+    await sandbox.knob('setLatency', 0);
+  }
+}

@@ -1,0 +1,104 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench`: measures the figures of issue 6 side by side with their baselines in one run,
+ * prints a table, writes bench/results.json and exits non-zero when a budget is missed.
+ *
+ *   node bench/run.js [--only=size,widget,catalog,find,fanout,burst,book,memory] [--soak=300] [--rate=100]
+ *
+ * The servers under test run in processes of their own (the sandbox forked, each BFF from its CLI);
+ * this process generates the load, so the load generator never shares an event loop with them.
+ * @module
+ */
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { bookFigure } from './figures/book.js';
+import { catalogFigures } from './figures/catalog.js';
+import { burstFigure, fanOutFigure, passThroughFigure } from './figures/find.js';
+import { memoryFigure } from './figures/memory.js';
+import { widgetSize } from './figures/size.js';
+import { widgetRequests } from './figures/widget-requests.js';
+import { loadCatalog } from './lib/seed.js';
+import { startBenchStack } from './lib/stack.js';
+import { printTable } from './lib/table.js';
+
+const RESULTS = fileURLToPath(new URL('./results.json', import.meta.url));
+const GROUPS = ['size', 'widget', 'catalog', 'find', 'fanout', 'burst', 'book', 'memory'];
+
+function option(name, fallback) {
+  const arg = process.argv.slice(2).find((a) => a.startsWith(`--${name}=`));
+  return arg === undefined ? fallback : arg.slice(name.length + 3);
+}
+
+const only = option('only', undefined)?.split(',').map((s) => s.trim()) ?? GROUPS;
+const unknown = only.filter((g) => !GROUPS.includes(g));
+if (unknown.length > 0) {
+  console.error(`unknown figure group(s): ${unknown.join(', ')}; known: ${GROUPS.join(', ')}`);
+  process.exit(2);
+}
+const soakSeconds = Number(option('soak', process.env.BENCH_SOAK_SECONDS ?? 300));
+const rate = Number(option('rate', 100));
+const FANOUT_DEFAULT = 8;
+
+const started = Date.now();
+const rows = [];
+const log = (message) => process.stderr.write(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(3)} s] ${message}\n`);
+
+/** Run one group; a crash becomes a failed row that says why, and the run goes on. */
+async function group(name, fn) {
+  if (!only.includes(name)) return;
+  log(`${name}…`);
+  try {
+    rows.push(...await fn());
+  } catch (error) {
+    rows.push({ id: name, figure: name, baseline: '—', measured: `error: ${(error instanceof Error ? error.message : String(error)).split('\n')[0].slice(0, 160)}`, ratio: '—', budget: '—', pass: false, values: { error: String(error?.stack ?? error) } });
+  }
+}
+
+let stack;
+let exitCode = 0;
+try {
+  await group('size', () => widgetSize());
+  if (only.some((g) => g !== 'size')) {
+    log('starting sandbox and BFFs…');
+    stack = await startBenchStack();
+    const main = await stack.bff('bff-main');
+    const noFindCache = only.some((g) => g === 'find' || g === 'fanout') ? await stack.bff('bff-find-cache-off', { ITB_FIND_TTL_SECONDS: '0' }) : undefined;
+    stack.demo.setBff(main.url);
+    const token = await stack.systemToken();
+    const catalog = await loadCatalog(stack.sandbox, token);
+    const ctx = { sandbox: stack.sandbox, token, catalog, demoOrigin: stack.demoOrigin };
+
+    await group('widget', () => {
+      const clinic = catalog.clinics.get('hs-stockholm-city') ?? [...catalog.clinics.values()].find((c) => !c.info.hasExternalBooking);
+      const offer = catalog.offers.find((o) => o.clinicId === clinic.id && o.isOnline && catalog.treatments.get(o.treatmentId)?.campaigns.length === 0);
+      return widgetRequests({ demoOrigin: stack.demoOrigin, clinicName: clinic.name, treatmentTitle: catalog.treatments.get(offer.treatmentId).title });
+    });
+    await group('catalog', () => catalogFigures({ ...ctx, bff: main }));
+    await group('find', () => passThroughFigure({ ...ctx, bff: noFindCache }));
+    await group('fanout', () => fanOutFigure({ ...ctx, bff: noFindCache, fanoutConcurrency: FANOUT_DEFAULT }));
+    await group('burst', () => burstFigure({ ...ctx, bff: main }));
+    await group('book', () => bookFigure({ ...ctx, bff: main }));
+    await noFindCache?.close();
+    await group('memory', () => memoryFigure({ stack, catalog, soakSeconds, rate }));
+  }
+} catch (error) {
+  console.error(`bench could not run: ${error instanceof Error ? error.stack : String(error)}`);
+  exitCode = 2;
+} finally {
+  await stack?.close();
+}
+
+const seconds = (Date.now() - started) / 1000;
+printTable(rows);
+const failed = rows.filter((r) => !r.pass);
+writeFileSync(RESULTS, `${JSON.stringify({
+  date: new Date().toISOString(),
+  durationSeconds: Math.round(seconds),
+  machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 1024 ** 3), node: process.version, platform: `${os.platform()} ${os.release()}` },
+  groups: only,
+  figures: rows,
+}, null, 2)}\n`);
+console.log(`\n${rows.length - failed.length}/${rows.length} within budget; ${Math.round(seconds)} s; results in bench/results.json`);
+if (failed.length > 0) console.log(`missed: ${failed.map((r) => r.id).join(', ')}`);
+process.exit(exitCode !== 0 ? exitCode : failed.length > 0 ? 1 : 0);
