@@ -12,7 +12,7 @@ let env: PatientEnv;
 let clock = new Date();
 
 beforeAll(async () => {
-  env = await startPatientEnv({ extraPorts: 3, now: () => clock });
+  env = await startPatientEnv({ extraPorts: 4, now: () => clock });
 });
 afterAll(async () => {
   // Nothing a browser could read in this suite carries a token, the API key or a secret.
@@ -199,6 +199,15 @@ describe('patient login', () => {
     // Without a session there is nothing to end at the IdP.
     const anonymous = await createPatientClient(env.bff.baseUrl, log, createTestCookieJar()).request('auth/logout', { method: 'POST' });
     expect(anonymous.response.status).toBe(204);
+  });
+
+  it('rate-limits /auth/login per client IP with 429 rate-limited', async () => {
+    const limited = await env.startExtra({ ITB_RATE_LIMIT_LOGIN_PER_MINUTE: '2' });
+    const browser = createPatientClient(limited.baseUrl, log);
+    const path = `auth/login?returnTo=${encodeURIComponent(`${TEST_ORIGIN}/book`)}`;
+    const statuses = [];
+    for (let i = 0; i < 3; i += 1) statuses.push((await browser.request(path)).response.status);
+    expect(statuses).toEqual([302, 302, 429]);
   });
 
   it('key rotation: another instance with [new, old] keys reads the session and re-seals it with the new key', async () => {

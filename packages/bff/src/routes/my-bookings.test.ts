@@ -1,18 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Appointment, Bundle, Patient } from '@itb/shared';
 import { PERSON, appointmentOf, bookParameters, createBody, findTimes, postBook, reasonOf } from '../testing/booking-fixtures.test-support.js';
-import { createPatientClient, type PatientClient } from '../testing/patient-client.test-support.js';
-import { startPatientEnv, type PatientEnv } from '../testing/patient-env.test-support.js';
+import { createPatientClient, type PatientClient, type ResponseLog } from '../testing/patient-client.test-support.js';
+import { openSessionCookie, secretsOf, startPatientEnv, type PatientEnv } from '../testing/patient-env.test-support.js';
+import type { PatientSession } from '../plugins/session.js';
 
 let env: PatientEnv;
 let alva: PatientClient;
 let erik: PatientClient;
 let alvasBooking: Appointment;
+const log: ResponseLog = [];
+const sessions: PatientSession[] = [];
 
 async function signIn(personalNumber: string): Promise<PatientClient> {
-  const client = createPatientClient(env.bff.baseUrl);
+  const client = createPatientClient(env.bff.baseUrl, log);
   const result = await client.login(personalNumber);
   if (result.status !== 303) throw new Error(`login failed: ${result.status}`);
+  const session = await openSessionCookie(env.bff.config, client.jar.headerFor(new URL(env.bff.baseUrl)));
+  if (session !== undefined) sessions.push(session);
   return client;
 }
 
@@ -26,6 +31,13 @@ beforeAll(async () => {
   alvasBooking = appointmentOf(booked.body);
 });
 afterAll(async () => {
+  // No token, API key or secret in anything a browser could read from these routes.
+  const secrets = secretsOf(env.bff.config, sessions);
+  expect(sessions).toHaveLength(2);
+  for (const response of log) {
+    const readable = [response.body, ...response.headers.filter(([name]) => name !== 'set-cookie').map(([, value]) => value)].join('\n');
+    for (const secret of secrets) expect(readable.includes(secret), `${response.url} leaks a secret`).toBe(false);
+  }
   await env?.close();
 });
 
@@ -89,7 +101,7 @@ describe('my bookings', () => {
   });
 
   it('asks for sign-in without a session', async () => {
-    const anonymous = createPatientClient(env.bff.baseUrl);
+    const anonymous = createPatientClient(env.bff.baseUrl, log);
     for (const path of ['fhir/Appointment', `fhir/Appointment/${alvasBooking.id}`, 'fhir/Patient/me']) {
       const answer = await anonymous.json(path);
       expect([answer.status, reasonOf(answer.body)]).toEqual([401, 'login-required']);
