@@ -55,8 +55,8 @@ function checkTime(services: SandboxServices, request: BookRequest, fallback: St
   if (treatment === undefined) throw invalid('appointment-resource needs a known treatment (activity-definition-reference extension or serviceType code).');
   const offer = catalog.offer(role.roleId, treatment.id);
   if (offer === undefined) throw invalid(`PractitionerRole/${role.roleId} does not offer ActivityDefinition/${treatment.id}.`);
-  if (clinic.externalBookingUrl !== undefined) throw new FhirError('external-booking', 'This clinic is booked through an external service, not through this API.', { status: 422, detail: 'hasExternalBooking' });
-  if (!offer.isOnline) throw new FhirError('offer-offline', `The practitioner's booking system is offline: ${offer.offlineReason ?? ''}`.trim(), { status: 422, detail: 'isOnline' });
+  if (clinic.externalBookingUrl !== undefined) throw new FhirError('external-booking', 'hasExternalBooking: this clinic is booked through an external service, not through this API.', { status: 422, detail: 'hasExternalBooking' });
+  if (!offer.isOnline) throw new FhirError('offer-offline', `isOnline: the practitioner's booking system is offline. ${offer.offlineReason ?? ''}`.trim(), { status: 422, detail: 'isOnline' });
   const start = request.start ?? fallback?.start;
   const end = request.end ?? fallback?.end;
   if (start === undefined || end === undefined) throw invalid('appointment-resource needs start and end.');

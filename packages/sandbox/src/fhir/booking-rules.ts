@@ -59,8 +59,8 @@ function explain(reason: RuleRefusal, clinic: SeedClinic): { rule: string; text:
     case 'reschedule-window-passed': return { rule: 'allowRescheduleRemainingHours', text: `allowRescheduleRemainingHours: online rescheduling closes ${r.allowRescheduleRemainingHours ?? 0} hours before the start.` };
     case 'reschedule-limit-reached': return { rule: 'webReschedulingCountAllowed', text: `webReschedulingCountAllowed: this booking may be rescheduled online at most ${clinic.characteristic?.webReschedulingCountAllowed ?? 0} time(s).` };
     case 'change-locked': return { rule: 'minChangeHours', text: `minChangeHours: the booking cannot be changed within ${clinic.characteristic?.minChangeHours ?? 0} hours of the start.` };
-    case 'already-cancelled': return { rule: 'status', text: 'The booking is already cancelled.' };
-    case 'in-the-past': return { rule: 'start', text: 'The time has already started or passed.' };
+    case 'already-cancelled': return { rule: 'status', text: 'status: the booking is already cancelled.' };
+    case 'in-the-past': return { rule: 'start', text: 'start: the time has already started or passed.' };
   }
 }
 
