@@ -4,7 +4,7 @@
  * `GET /campaigns/{code}` and shows the message there).
  * @module
  */
-import { EXT, checkCampaign, isExtension, type CampaignDefinition } from '@itb/shared';
+import { campaignTagsOf, checkCampaign, type CampaignDefinition } from '@itb/shared';
 
 /** A tag unlocked for a request, optionally only at some clinics. */
 export interface UnlockedTag {
@@ -34,21 +34,6 @@ export function unlockedTags(campaigns: readonly CampaignDefinition[], presented
 /** A stable key for a set of unlocked tags (memo / cache variant). */
 export function unlockKey(unlocked: readonly UnlockedTag[]): string {
   return JSON.stringify(unlocked.map((u) => [u.tag, [...(u.clinicIds ?? [])].sort()]).sort());
-}
-
-/** The ext-campaigns codes of an ActivityDefinition (spec §8.11); tolerant of URL variants. */
-export function campaignTagsOf(resource: unknown): string[] {
-  const extensions = (resource as { extension?: unknown } | null)?.extension;
-  if (!Array.isArray(extensions)) return [];
-  const tags: string[] = [];
-  for (const ext of extensions as { url?: string; extension?: { url?: string; valueCode?: unknown; valueString?: unknown }[] }[]) {
-    if (!isExtension(ext?.url, EXT.campaigns) || !Array.isArray(ext.extension)) continue;
-    for (const sub of ext.extension) {
-      const value = sub?.valueCode ?? sub?.valueString;
-      if (sub?.url === 'campaign' && typeof value === 'string') tags.push(value);
-    }
-  }
-  return tags;
 }
 
 /** May an ActivityDefinition be shown: untagged, or one of its tags unlocked (any clinic scope). */

@@ -27,15 +27,15 @@ describe('logging', () => {
   it('logs method, route, status, duration and request id, never the query string or body', async () => {
     const out = capture();
     const app = await createBff(config, { logger: { level: 'info', stream: out.stream } });
-    app.get('/auth/callback', async () => ({ ok: true }));
+    app.get('/t/callback', async () => ({ ok: true }));
     app.post('/echo', async () => ({ ok: true }));
     await app.ready();
-    const res = await app.inject({ url: '/auth/callback?code=SECRETCODE123&state=s', headers: { 'x-request-id': 'req-abcdef12', cookie: 'sid=COOKIEVALUE' } });
+    const res = await app.inject({ url: '/t/callback?code=SECRETCODE123&state=s', headers: { 'x-request-id': 'req-abcdef12', cookie: 'sid=COOKIEVALUE' } });
     expect(res.headers['x-request-id']).toBe('req-abcdef12');
-    await app.inject({ method: 'POST', url: '/echo', payload: { personalNumber: '191212121212', phone: '0701234567' } });
+    await app.inject({ method: 'POST', url: '/echo', headers: { origin: 'https://clinic.example', 'x-itb-csrf': '1' }, payload: { personalNumber: '191212121212', phone: '0701234567' } });
     await app.close();
     const done = out.lines().filter((l) => l['msg'] === 'request completed');
-    expect(done[0]).toMatchObject({ method: 'GET', route: '/auth/callback', status: 200, reqId: 'req-abcdef12' });
+    expect(done[0]).toMatchObject({ method: 'GET', route: '/t/callback', status: 200, reqId: 'req-abcdef12' });
     expect(typeof done[0]?.['durationMs']).toBe('number');
     expect(out.text()).not.toMatch(/SECRETCODE123|COOKIEVALUE|191212121212|0701234567/);
   });

@@ -51,6 +51,8 @@ export interface UpstreamClientOptions {
   readonly tokenUrl: string;
   readonly apiKey: string;
   readonly timeoutMs: number;
+  /** Epoch ms for the token cache; injectable for tests. */
+  readonly clock?: () => number;
   readonly log?: { debug(obj: object, msg: string): void; warn(obj: object, msg: string): void };
 }
 
@@ -110,7 +112,12 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
 
 /** Build the client. Tokens are cached inside; nothing is fetched until the first call. */
 export function createUpstreamClient(options: UpstreamClientOptions): UpstreamClient {
-  const tokens: SystemTokenSource = createSystemTokenSource({ tokenUrl: options.tokenUrl, apiKey: options.apiKey, timeoutMs: options.timeoutMs });
+  const tokens: SystemTokenSource = createSystemTokenSource({
+    tokenUrl: options.tokenUrl,
+    apiKey: options.apiKey,
+    timeoutMs: options.timeoutMs,
+    ...(options.clock === undefined ? {} : { clock: options.clock }),
+  });
 
   async function attempt<T>(req: UpstreamRequestOptions, url: string, what: string, deadline: AbortSignal, allowRefresh: boolean): Promise<UpstreamResponse<T>> {
     const signal = req.signal === undefined ? deadline : AbortSignal.any([deadline, req.signal]);

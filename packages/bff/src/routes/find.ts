@@ -35,13 +35,15 @@ function findQuerySchema(maxFindDays: number) {
     const start = parseDateOrDateTime(query.start);
     const end = parseDateOrDateTime(query.end);
     if (start === undefined || end === undefined) return;
-    // A date-only end means "through that day".
-    const endMs = end.ms + (end.dateOnly ? DAY_MS : 0);
+    // A date-only end is that day's midnight and the end is exclusive, as ITB reads it (start=end is empty).
+    const endMs = end.ms;
     if (endMs <= start.ms) ctx.addIssue({ code: 'custom', path: ['end'], message: 'must be after start' });
     // One hour of slack: a window of whole local days may span a daylight-saving change.
     else if (endMs - start.ms > maxFindDays * DAY_MS + 3_600_000) ctx.addIssue({ code: 'custom', path: ['end'], message: `the window may span at most ${maxFindDays} days` });
   });
 }
+
+type FindQueryValues = z.output<ReturnType<typeof findQuerySchema>>;
 
 /** Keep only times at least `minutes` after `now` (spec §11.1 minimumAdvanceBookingMinutes). */
 function dropTooSoon(bundle: Bundle, now: Date, minutes: number | undefined): Bundle {
@@ -71,6 +73,8 @@ export async function findRoutes(app: FastifyInstance): Promise<void> {
   // Stale times would offer slots that are gone; only fresh answers are reused.
   const cache = createReadCache<Bundle>({ ttlMs, staleMs: 0, maxEntries: CACHE_ENTRIES });
   const publicFhirUrl = `${app.config.publicUrl}/fhir`;
+  const inflight = createReadCache<string>({ ttlMs: 0, staleMs: 0, maxEntries: 1 });
+  const querySchema = findQuerySchema(app.config.maxFindDays);
 
   async function callPractitioner(call: PractitionerCall, start: string, end: string, visitType: string | undefined): Promise<Bundle> {
     const query: Record<string, string> = { start, end };
@@ -86,8 +90,8 @@ export async function findRoutes(app: FastifyInstance): Promise<void> {
     return hit.value;
   }
 
-  typed.get('/fhir/Appointment/$find', { schema: { querystring: findQuerySchema(app.config.maxFindDays) } }, async (request, reply) => {
-    const q = request.query;
+  /** Plan, fan out, merge and serialise one answer. */
+  async function answer(q: FindQueryValues): Promise<string> {
     const roles = q.practitionerRole === undefined ? [] : typeof q.practitionerRole === 'string' ? [q.practitionerRole] : q.practitionerRole;
     const { catalog } = await app.catalogSource.systemCatalog();
     const plan = planFind(catalog, {
@@ -110,7 +114,7 @@ export async function findRoutes(app: FastifyInstance): Promise<void> {
         return;
       }
       const error = isOutcomeError(result.reason) ? result.reason : new OutcomeError('upstream-unavailable', 'The booking system could not search times.', { cause: result.reason });
-      request.log.warn({ err: error, practitionerRoleId: call.practitionerRoleId }, 'practitioner $find failed');
+      app.log.warn({ err: error, practitionerRoleId: call.practitionerRoleId }, 'practitioner $find failed');
       errors.push(error);
       failures.push({ practitionerRoleId: call.practitionerRoleId, diagnostics: error.diagnostics });
     });
@@ -118,7 +122,12 @@ export async function findRoutes(app: FastifyInstance): Promise<void> {
       const first = errors[0] as OutcomeError;
       throw errors.every((e) => e.reason === first.reason) ? first : new OutcomeError('upstream-unavailable', 'The booking system could not search times.');
     }
-    const merged = mergeFindBundles(bundles, failures);
-    return reply.code(200).type(FHIR_JSON).header('Cache-Control', 'private, no-store').send(toPublicJson(merged, app.config.upstreamFhirUrl, publicFhirUrl));
+    return toPublicJson(mergeFindBundles(bundles, failures), app.config.upstreamFhirUrl, publicFhirUrl);
+  }
+
+  typed.get('/fhir/Appointment/$find', { schema: { querystring: querySchema } }, async (request, reply) => {
+    // Identical requests in flight at the same moment share one plan, merge and serialisation.
+    const text = (await inflight.get(JSON.stringify(request.query), () => answer(request.query))).value;
+    return reply.code(200).type(FHIR_JSON).header('Cache-Control', 'private, no-store').send(text);
   });
 }

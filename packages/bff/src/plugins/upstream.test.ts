@@ -1,0 +1,131 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createSandbox } from '@itb/sandbox';
+import { readOutcome } from '@itb/shared';
+import { startBffTestEnv, type BffTestEnv } from '../testing/bff-test-env.test-support.js';
+import { createUpstreamClient } from './upstream.js';
+
+const TIMEOUT_MS = 1000;
+const CLINIC = '/fhir/HealthcareService/hs-stockholm-city';
+
+let env: BffTestEnv;
+beforeAll(async () => {
+  // No catalog cache: every request reaches the sandbox, so each fault is felt.
+  env = await startBffTestEnv({ env: { ITB_CATALOG_TTL_SECONDS: '0', ITB_UPSTREAM_TIMEOUT_MS: String(TIMEOUT_MS) } });
+});
+afterEach(() => { env.sandbox.knobs.reset(); env.sandbox.knobs.resetCounts(); });
+afterAll(async () => { await env.close(); });
+
+async function timed(url: string) {
+  const started = performance.now();
+  const res = await env.app.inject({ url });
+  return { res, ms: performance.now() - started, reason: res.statusCode >= 400 ? readOutcome(res.json(), res.statusCode).reason : undefined };
+}
+
+function expectNoSecrets(body: string): void {
+  expect(body).not.toContain(env.config.apiKey);
+  expect(body).not.toMatch(/itb-sys\./);
+}
+
+describe('upstream faults', () => {
+  it('retries a single 5xx on a read and succeeds', async () => {
+    env.sandbox.knobs.injectFault({ kind: '500', count: 1, match: 'HealthcareService/hs-stockholm-city' });
+    const { res } = await timed(CLINIC);
+    expect(res.statusCode).toBe(200);
+    expect(env.sandbox.knobs.requestCount('HealthcareService/hs-stockholm-city')).toBe(2);
+  });
+
+  for (const kind of ['500', '503', 'drop'] as const) {
+    it(`answers a lasting ${kind} with 502 upstream-unavailable within the timeout, then recovers`, async () => {
+      env.sandbox.knobs.injectFault({ kind, count: Number.POSITIVE_INFINITY, match: 'HealthcareService/hs-stockholm-city' });
+      const failed = await timed(CLINIC);
+      expect(failed.res.statusCode).toBe(502);
+      expect(failed.reason).toBe('upstream-unavailable');
+      expect(failed.ms).toBeLessThan(TIMEOUT_MS + 300);
+      expect(env.sandbox.knobs.requestCount('HealthcareService/hs-stockholm-city')).toBe(3);
+      expectNoSecrets(failed.res.body);
+      env.sandbox.knobs.reset();
+      expect((await timed(CLINIC)).res.statusCode).toBe(200);
+    });
+  }
+
+  it('answers a hanging upstream with 504 upstream-timeout at the deadline, then recovers', async () => {
+    env.sandbox.knobs.injectFault({ kind: 'timeout', count: Number.POSITIVE_INFINITY, match: 'HealthcareService/hs-stockholm-city' });
+    const failed = await timed(CLINIC);
+    expect(failed.res.statusCode).toBe(504);
+    expect(failed.reason).toBe('upstream-timeout');
+    expect(failed.ms).toBeGreaterThanOrEqual(TIMEOUT_MS - 50);
+    expect(failed.ms).toBeLessThan(TIMEOUT_MS + 300);
+    env.sandbox.knobs.reset();
+    expect((await timed(CLINIC)).res.statusCode).toBe(200);
+  });
+
+  it('shares one system-token call among concurrent requests', async () => {
+    const fresh = await startBffTestEnv({ sandbox: env.sandbox });
+    try {
+      env.sandbox.knobs.resetCounts();
+      const answers = await Promise.all(['hs-oslo-sentrum', 'hs-bergen-sentrum', 'hs-oslo-majorstuen'].map((id) => fresh.app.inject({ url: `/fhir/HealthcareService/${id}` })));
+      expect(answers.map((a) => a.statusCode)).toEqual([200, 200, 200]);
+      expect(env.sandbox.knobs.requestCount('system-token')).toBe(1);
+    } finally {
+      await fresh.close();
+    }
+  });
+});
+
+describe('credentials', () => {
+  it('answers 502 upstream-unavailable for a wrong API key and leaks nothing', async () => {
+    const wrong = await startBffTestEnv({ sandbox: env.sandbox, env: { ITB_API_KEY: 'wrong-key-4f1c9e' } });
+    try {
+      const res = await wrong.app.inject({ url: CLINIC });
+      expect(res.statusCode).toBe(502);
+      expect(readOutcome(res.json()).reason).toBe('upstream-unavailable');
+      expect(res.body).not.toContain('wrong-key-4f1c9e');
+      expect(JSON.stringify(res.headers)).not.toContain('wrong-key-4f1c9e');
+      const ready = await wrong.app.inject({ url: '/readyz' });
+      expect(ready.statusCode).toBe(503);
+      expect(ready.body).not.toContain('wrong-key-4f1c9e');
+    } finally {
+      await wrong.close();
+    }
+  });
+
+  it('refreshes the system token once when upstream refuses it (401)', async () => {
+    // Tokens of this sandbox live 1 s; a clock that stands still keeps ours "valid" in the cache
+    // after the sandbox has expired it, so the next call meets a 401 and must refresh once.
+    const sandbox = await createSandbox({ port: 0, systemTokenTtlSeconds: 1 });
+    try {
+      const client = createUpstreamClient({
+        fhirBase: sandbox.fhirBase, tokenUrl: sandbox.systemTokenUrl, apiKey: sandbox.apiKey, timeoutMs: 3000, clock: () => 0,
+      });
+      expect((await client.request({ path: 'HealthcareService/hs-bergen-sentrum', auth: 'system' })).status).toBe(200);
+      expect(sandbox.knobs.requestCount('system-token')).toBe(1);
+      await new Promise((resolve) => setTimeout(resolve, 1200));
+      const [a, b] = await Promise.all([
+        client.request({ path: 'HealthcareService/hs-bergen-sentrum', auth: 'system' }),
+        client.request({ path: 'HealthcareService/hs-oslo-sentrum', auth: 'system' }),
+      ]);
+      expect([a.status, b.status]).toEqual([200, 200]);
+      expect(sandbox.knobs.requestCount('system-token')).toBe(2);
+    } finally {
+      await sandbox.close();
+    }
+  });
+
+  it('encodes ids with colons in paths', async () => {
+    const client = createUpstreamClient({ fhirBase: env.sandbox.fhirBase, tokenUrl: env.sandbox.systemTokenUrl, apiKey: env.sandbox.apiKey, timeoutMs: 3000 });
+    const res = await client.request({ path: 'HealthcareService/hs:with:colons', auth: 'system' });
+    expect(res.status).toBe(404);
+    expect(env.sandbox.knobs.requestCount('HealthcareService/hs:with:colons')).toBe(1);
+  });
+});
+
+describe('readiness', () => {
+  it('is live and ready while the sandbox answers, not ready when it does not', async () => {
+    expect((await env.app.inject({ url: '/healthz' })).json()).toEqual({ status: 'ok' });
+    expect((await env.app.inject({ url: '/readyz' })).statusCode).toBe(200);
+    env.sandbox.knobs.injectFault({ kind: '503', count: Number.POSITIVE_INFINITY, match: 'metadata' });
+    const notReady = await env.app.inject({ url: '/readyz' });
+    expect(notReady.statusCode).toBe(503);
+    expect(notReady.json()).toMatchObject({ resourceType: 'OperationOutcome' });
+  });
+});
