@@ -5,7 +5,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { outcome, type Appointment } from '@itb/shared';
 import { createSystemTokens } from './auth/system-token.js';
 import { buildBooking } from './fhir/resources/appointment.js';
@@ -115,6 +115,10 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     logger: settings.logger,
     forceCloseConnections: true,
     bodyLimit: 256 * 1024,
+    // The router's own errors (a malformed percent-escape in the path) in our shape too.
+    frameworkErrors: (_error, _request, reply) => {
+      void (reply as unknown as FastifyReply).code(400).type(FHIR_JSON).send(outcome('invalid-parameter', 'The request URL is malformed.'));
+    },
     // The IdP gets every /oidc request before Fastify sees it, untouched (oidc-provider is a Koa app).
     serverFactory: (handler) => {
       dispatch = (req, res) => {

@@ -75,7 +75,7 @@ function ownBooking(services: SandboxServices, request: BookRequest, grant: Pati
   const booking = request.id === undefined ? undefined : services.store.get(request.id);
   // Another patient's booking is "not found" for this one: its existence is not revealed.
   if (booking === undefined || !samePerson(booking.patient, { system: grant.person.system, value: grant.person.personalNumber })) {
-    throw notFound(`Appointment/${request.id ?? ''}`);
+    throw notFound('The appointment');
   }
   return booking;
 }
@@ -122,7 +122,7 @@ export function book(services: SandboxServices, body: unknown, grant: PatientGra
     const decision = decideChange('cancel', booking, clinic, now);
     if (!decision.ok) throw ruleError(decision.reason, clinic);
     const cancelled = store.cancel(booking.id, now, { ...(request.comment === undefined ? {} : { comment: request.comment }), statusReason: request.statusReason ?? 'patient-cancel' });
-    if (!cancelled.ok) throw notFound(`Appointment/${booking.id}`);
+    if (!cancelled.ok) throw notFound('The appointment');
     return result(services, cancelled.booking);
   }
 
@@ -130,14 +130,14 @@ export function book(services: SandboxServices, body: unknown, grant: PatientGra
   if (sameTime) {
     // Nothing to move (e.g. only the comment changed): not a reschedule.
     const updated = store.reschedule(booking.id, { clinicId: booking.clinicId, roleId: booking.roleId, treatmentId: booking.treatmentId, start: booking.start, end: booking.end, slotId: booking.slotId }, now, { ...(request.comment === undefined ? {} : { comment: request.comment }), countsAsReschedule: false });
-    if (!updated.ok) throw notFound(`Appointment/${booking.id}`);
+    if (!updated.ok) throw notFound('The appointment');
     return result(services, updated.booking);
   }
   const decision = decideChange('reschedule', booking, clinic, now);
   if (!decision.ok) throw ruleError(decision.reason, clinic);
   const time = checkTime(services, request, booking, grant, now);
   const moved = store.reschedule(booking.id, { clinicId: time.clinic.id, roleId: time.role.roleId, treatmentId: time.treatment.id, start: time.start, end: time.end, slotId: time.slotId }, now, { ...(request.comment === undefined ? {} : { comment: request.comment }), countsAsReschedule: true });
-  if (!moved.ok) throw moved.reason === 'conflict' ? slotTaken() : notFound(`Appointment/${booking.id}`);
+  if (!moved.ok) throw moved.reason === 'conflict' ? slotTaken() : notFound('The appointment');
   const more = decideChange('reschedule', moved.booking, clinic, now);
   const notice: OperationOutcome | undefined = !more.ok && more.reason === 'reschedule-limit-reached'
     ? { resourceType: 'OperationOutcome', issue: [{ severity: 'information', code: 'informational', diagnostics: 'Rescheduled. No further online reschedules are allowed for this booking.' }] }

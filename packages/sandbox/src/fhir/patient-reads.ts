@@ -79,7 +79,7 @@ export function searchAppointments(services: SandboxServices, query: unknown, gr
 
 export function readAppointment(services: SandboxServices, id: string, grant: PatientGrant): object {
   const booking = services.store.get(id);
-  if (booking === undefined || !samePerson(booking.patient, me(grant))) throw notFound(`Appointment/${id}`);
+  if (booking === undefined || !samePerson(booking.patient, me(grant))) throw notFound('The appointment');
   return buildBooking(services.ctx(), booking, services.runtime.now());
 }
 
@@ -95,6 +95,6 @@ export function searchPatients(services: SandboxServices, query: unknown, grant:
 
 export function readPatient(services: SandboxServices, id: string, grant: PatientGrant): object {
   const patient = buildPatient(services.ctx(), grant.person);
-  if (patient.id !== id) throw notFound(`Patient/${id}`);
+  if (patient.id !== id) throw notFound('The patient');
   return patient;
 }
