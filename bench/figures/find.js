@@ -96,21 +96,23 @@ export async function passThroughFigure({ sandbox, bff, token, catalog }) {
 }
 
 /**
- * Ten practitioners for "any practitioner": the busiest treatment's when it has ten (one clinic
- * rarely does in the seed), else ten bookable practitioners across clinics, searched without a
- * treatment filter so that every one of them has times to return.
+ * Ten practitioners for "any practitioner", searched for one treatment as the widget does: the
+ * practitioners offering the seed's most widely offered treatment (no clinic has ten, so they come
+ * from several clinics, passed as repeated `practitionerRole`), topped up to ten with other bookable
+ * practitioners, whose searches return no times for that treatment but still cost a full upstream
+ * round trip each.
  */
 function tenPractitioners(catalog) {
   const { treatment, offers } = busiestTreatment(catalog);
-  const withTreatment = [...new Set(offers.map((o) => o.practitionerRoleId))];
-  if (withTreatment.length >= 10) return { roles: withTreatment.slice(0, 10), visitType: treatment.visitType };
-  const all = [...new Set(bookableOffers(catalog).map((o) => o.practitionerRoleId))];
-  if (all.length < 10) throw new Error(`the seed has only ${all.length} bookable practitioners`);
-  return { roles: all.slice(0, 10), visitType: undefined };
+  const offering = [...new Set(offers.map((o) => o.practitionerRoleId))];
+  const others = [...new Set(bookableOffers(catalog).map((o) => o.practitionerRoleId))].filter((id) => !offering.includes(id));
+  const roles = [...offering, ...others].slice(0, 10);
+  if (roles.length < 10) throw new Error(`the seed has only ${roles.length} bookable practitioners`);
+  return { roles, visitType: treatment.visitType, withTimes: Math.min(offering.length, 10) };
 }
 
 export async function fanOutFigure({ sandbox, bff, catalog, fanoutConcurrency }) {
-  const { roles, visitType } = tenPractitioners(catalog);
+  const { roles, visitType, withTimes } = tenPractitioners(catalog);
   const win = window(mondayIso(1));
   const many = { url: `${bff.url}/fhir/Appointment/$find?${findQuery({ ...win, visitType, practitionerRoleIds: roles })}` };
   const one = { url: `${bff.url}/fhir/Appointment/$find?${findQuery({ ...win, visitType, practitionerRoleIds: [roles[0]] })}` };
@@ -131,7 +133,7 @@ export async function fanOutFigure({ sandbox, bff, catalog, fanoutConcurrency })
       budget: '≤ 1.5×',
       // 14 rounds × (1 + 10) upstream calls: nothing was served from a cache.
       pass: ratio <= 1.5 && calls === 14 * 11,
-      values: { latency, roles, visitType: visitType ?? null, appointments: check.appointments, upstreamCalls: calls, fanoutConcurrency },
+      values: { latency, roles, visitType, practitionersOfferingTreatment: withTimes, appointments: check.appointments, upstreamCalls: calls, fanoutConcurrency },
     }];
   } finally {
     await sandbox.knob('setLatency', 0);

@@ -76,8 +76,8 @@ export function slopeMbPerMin(points) {
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-export async function memoryFigure({ stack, catalog, soakSeconds, rate }) {
-  const bff = await stack.bff('bff-memory');
+export async function memoryFigure({ stack, catalog, soakSeconds, rate, env = {} }) {
+  const bff = await stack.bff('bff-memory', env);
   const { sandbox } = stack;
   try {
     await new Promise((done) => setTimeout(done, 3000));
@@ -127,6 +127,8 @@ export async function memoryFigure({ stack, catalog, soakSeconds, rate }) {
       slopeMbPerMinSecondHalf: slope,
       soakSeconds,
       requestRate: rate,
+      bffEnv: env,
+      distinctPaths: new Set(paths).size,
       load: { total: load.total, ok: load.ok, non2xx: load.non2xx, errors: load.errors, timeouts: load.timeouts, rps: load.total / load.durationS },
       samples: samples.map((s) => ({ t: Math.round(s.t), rssMb: +(s.rss / MB).toFixed(1) })),
     };

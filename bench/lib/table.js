@@ -12,7 +12,7 @@ const COLUMNS = [
 ];
 
 export function printTable(rows) {
-  const cells = rows.map((r) => ({ ...r, result: r.pass ? 'pass' : 'FAIL' }));
+  const cells = rows.map((r) => ({ ...r, result: r.informative ? (r.pass ? 'info: pass' : 'info: miss') : r.pass ? 'pass' : 'FAIL' }));
   const widths = COLUMNS.map(([key, title]) => Math.max(title.length, ...cells.map((c) => String(c[key]).length)));
   const line = (values) => `| ${values.map((v, i) => String(v).padEnd(widths[i])).join(' | ')} |`;
   console.log(line(COLUMNS.map(([, title]) => title)));
