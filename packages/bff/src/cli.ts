@@ -50,6 +50,10 @@ async function main(argv: readonly string[]): Promise<number> {
       process.exit(1);
     }, SHUTDOWN_GRACE_MS);
     force.unref();
+    // A keep-alive socket that goes idle after close() began (its last request just finished) would
+    // hold close() open until the client hangs up; sweep idle sockets until everything has drained.
+    const sweeper = setInterval(() => app.server.closeIdleConnections(), 100);
+    sweeper.unref();
     app.close().then(() => process.exit(0), (error: unknown) => {
       app.log.error({ err: error }, 'error while closing');
       process.exit(1);
