@@ -4,11 +4,13 @@
  * the OIDC client and the test persons. The only place that reads `process.env`.
  *
  * ITB_SANDBOX_PORT, ITB_SANDBOX_API_KEY, ITB_SANDBOX_CLIENT_ID, ITB_SANDBOX_CLIENT_SECRET,
- * ITB_SANDBOX_REDIRECT_URIS (comma list), ITB_SANDBOX_STRICT (true/false), ITB_SANDBOX_LATENCY_MS.
+ * ITB_SANDBOX_REDIRECT_URIS and ITB_SANDBOX_POST_LOGOUT_REDIRECT_URIS (comma lists; the
+ * ITB_SANDBOX_OIDC_* spellings work too), ITB_SANDBOX_STRICT (true/false), ITB_SANDBOX_LATENCY_MS.
  * @module
  */
 import { createSandbox } from './create-sandbox.js';
 import { DEFAULT_OIDC_CLIENT, type SandboxOptions } from './options.js';
+import { oidcClientFromEnv } from './oidc/client-env.js';
 import { TEST_PERSONS } from './seed/persons.js';
 
 function fail(message: string): never {
@@ -36,15 +38,20 @@ function readOptions(env: NodeJS.ProcessEnv): SandboxOptions {
     if (!/^\d+$/.test(latency)) fail('ITB_SANDBOX_LATENCY_MS must be a whole number of milliseconds');
     options.latencyMs = Number(latency);
   }
-  const clientId = text('ITB_SANDBOX_CLIENT_ID');
-  const clientSecret = text('ITB_SANDBOX_CLIENT_SECRET');
-  const redirects = text('ITB_SANDBOX_REDIRECT_URIS');
-  if (clientId !== undefined || clientSecret !== undefined || redirects !== undefined) {
-    const redirectUris = redirects === undefined ? DEFAULT_OIDC_CLIENT.redirectUris : redirects.split(',').map((u) => u.trim()).filter(Boolean);
-    for (const uri of redirectUris) {
-      if (!URL.canParse(uri)) fail(`ITB_SANDBOX_REDIRECT_URIS: "${uri}" is not a URL`);
+  // The brief's names (ITB_SANDBOX_CLIENT_ID …) and the IdP's longer ITB_SANDBOX_OIDC_* names both work.
+  const clientVariables = ['CLIENT_ID', 'CLIENT_SECRET', 'REDIRECT_URIS', 'POST_LOGOUT_REDIRECT_URIS'] as const;
+  if (clientVariables.some((name) => text(`ITB_SANDBOX_${name}`) !== undefined || text(`ITB_SANDBOX_OIDC_${name}`) !== undefined)) {
+    const pick = (name: (typeof clientVariables)[number], fallback: string) => text(`ITB_SANDBOX_${name}`) ?? text(`ITB_SANDBOX_OIDC_${name}`) ?? fallback;
+    try {
+      options.oidcClients = [oidcClientFromEnv({
+        ITB_SANDBOX_OIDC_CLIENT_ID: pick('CLIENT_ID', DEFAULT_OIDC_CLIENT.clientId),
+        ITB_SANDBOX_OIDC_CLIENT_SECRET: pick('CLIENT_SECRET', DEFAULT_OIDC_CLIENT.clientSecret),
+        ITB_SANDBOX_OIDC_REDIRECT_URIS: pick('REDIRECT_URIS', DEFAULT_OIDC_CLIENT.redirectUris.join(',')),
+        ITB_SANDBOX_OIDC_POST_LOGOUT_REDIRECT_URIS: pick('POST_LOGOUT_REDIRECT_URIS', (DEFAULT_OIDC_CLIENT.postLogoutRedirectUris ?? []).join(',')),
+      })];
+    } catch (error) {
+      fail(error instanceof Error ? error.message : String(error));
     }
-    options.oidcClients = [{ clientId: clientId ?? DEFAULT_OIDC_CLIENT.clientId, clientSecret: clientSecret ?? DEFAULT_OIDC_CLIENT.clientSecret, redirectUris }];
   }
   return options;
 }

@@ -40,6 +40,7 @@ export const DEFAULT_OIDC_CLIENT: OidcClientConfig = {
   clientId: 'itb-bff',
   clientSecret: 'sandbox-client-secret',
   redirectUris: ['http://localhost:4020/auth/callback', 'http://localhost:4030/booking-api/auth/callback'],
+  postLogoutRedirectUris: ['http://localhost:4020/*', 'http://localhost:4030/*'],
 };
 
 export interface ResolvedOptions {
