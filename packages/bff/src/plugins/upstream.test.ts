@@ -1,3 +1,4 @@
+import { Writable } from 'node:stream';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createSandbox } from '@itb/sandbox';
 import { readOutcome } from '@itb/shared';
@@ -116,6 +117,34 @@ describe('credentials', () => {
     const res = await client.request({ path: 'HealthcareService/hs:with:colons', auth: 'system' });
     expect(res.status).toBe(404);
     expect(env.sandbox.knobs.requestCount('HealthcareService/hs:with:colons')).toBe(1);
+  });
+});
+
+describe('logs', () => {
+  it('never carry the API key or a token, even at debug level during faults', async () => {
+    const chunks: string[] = [];
+    const stream = new Writable({ write(chunk, _encoding, done) { chunks.push(String(chunk)); done(); } });
+    const logged = await startBffTestEnv({ sandbox: env.sandbox, env: { ITB_CATALOG_TTL_SECONDS: '0', ITB_UPSTREAM_TIMEOUT_MS: String(TIMEOUT_MS) }, logger: { level: 'trace', stream } });
+    const wrongKey = await startBffTestEnv({ sandbox: env.sandbox, env: { ITB_API_KEY: 'wrong-key-77aa' }, logger: { level: 'trace', stream } });
+    try {
+      await logged.app.inject({ url: CLINIC });
+      for (const kind of ['500', 'drop', 'timeout'] as const) {
+        env.sandbox.knobs.injectFault({ kind, count: Number.POSITIVE_INFINITY, match: 'HealthcareService/hs-stockholm-city' });
+        await logged.app.inject({ url: CLINIC });
+        env.sandbox.knobs.reset();
+      }
+      await wrongKey.app.inject({ url: CLINIC });
+      const token = await logged.app.upstream.systemToken();
+      const text = chunks.join('');
+      expect(text).toContain('request failed');
+      expect(text).not.toContain(env.config.apiKey);
+      expect(text).not.toContain('wrong-key-77aa');
+      expect(text).not.toContain(token);
+      expect(text).not.toMatch(/itb-sys\./);
+    } finally {
+      await logged.close();
+      await wrongKey.close();
+    }
   });
 });
 
