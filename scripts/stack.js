@@ -74,11 +74,12 @@ export async function startStack(options = {}) {
         ...OIDC_CLIENT,
         redirectUris: [`${publicUrl}/auth/callback`],
         // Signing out ends the IdP session too and comes back to the page the patient was on.
-        postLogoutRedirectUris: [`${demoUrl}/`, `${crossSiteUrl}/`, `${publicUrl}/auth/logged-out`],
+        postLogoutRedirectUris: [`${demoUrl}/*`, `${crossSiteUrl}/*`],
       }],
     });
     stops.push(() => sandbox.close());
 
+    const sessionKey = newSessionKey();
     const config = parseConfig({
       ITB_BFF_PORT: String(wanted.bff),
       ITB_BFF_HOST: 'localhost',
@@ -90,7 +91,7 @@ export async function startStack(options = {}) {
       ITB_OIDC_CLIENT_ID: OIDC_CLIENT.clientId,
       ITB_OIDC_CLIENT_SECRET: OIDC_CLIENT.clientSecret,
       ITB_ALLOWED_ORIGINS: `${demoUrl},${crossSiteUrl}`,
-      ITB_SESSION_KEYS: newSessionKey(),
+      ITB_SESSION_KEYS: sessionKey,
       ITB_CAMPAIGNS_FILE: CAMPAIGNS_FILE,
       // Only the demo server, on loopback, sits in front of the BFF; it overwrites X-Forwarded-*.
       ITB_TRUST_PROXY: '127.0.0.1,::1',
@@ -110,6 +111,9 @@ export async function startStack(options = {}) {
     return {
       urls: { sandbox: sandbox.origin, bff: bffUrl, bffPublic: publicUrl, demo: demoUrl, crossSite: crossSiteUrl },
       sandbox,
+      // Development keys of this run only; the end-to-end tests open the session cookie with it to
+      // learn the real tokens and prove none of them ever reached the page.
+      sessionKeys: options.bffEnv?.ITB_SESSION_KEYS?.split(',') ?? [sessionKey],
       stop,
     };
   } catch (error) {

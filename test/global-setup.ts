@@ -26,6 +26,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     sandbox: stack.urls.sandbox,
     fhirBase: stack.sandbox.fhirBase,
     apiKey: stack.sandbox.apiKey,
+    sessionKeys: [...stack.sessionKeys],
   });
   project.provide('browserEndpoint', browser.wsEndpoint());
   return async () => {
@@ -36,7 +37,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    stack: { demo: string; crossSite: string; bffPublic: string; sandbox: string; fhirBase: string; apiKey: string };
+    stack: { demo: string; crossSite: string; bffPublic: string; sandbox: string; fhirBase: string; apiKey: string; sessionKeys: string[] };
     browserEndpoint: string;
   }
 }

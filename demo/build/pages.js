@@ -12,7 +12,6 @@ function clinicCards(clinics, lang) {
 <span class="tag">${esc(c.city)}</span>
 <h3><a href="/kliniker/${esc(c.urlPlaceholder)}">${esc(c.name)}</a></h3>
 <p>${esc(c.address)}</p>
-<p>${esc(c.area)}</p>
 <p class="visually-hidden">${esc(label)}</p>
 </article></li>`).join('')}</ul>`;
 }

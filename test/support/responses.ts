@@ -22,7 +22,11 @@ export function recordResponses(context: BrowserContext): ReceivedResponse[] {
       } catch {
         // Redirects and aborted loads have no body to read.
       }
-      received.push({ url: response.url(), status: response.status(), headers: await response.headersArray(), body });
+      try {
+        received.push({ url: response.url(), status: response.status(), headers: await response.headersArray(), body });
+      } catch {
+        // The context closed while this response was still being read: the journey is over.
+      }
     })();
   });
   return received;
