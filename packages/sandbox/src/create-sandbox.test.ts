@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXT, EXT_AS_SEEN_LIVE, PROFILE, SYSTEM, type Bundle } from '@itb/shared';
-import { FIXED_NOW, startTestSandbox, type TestEnv } from './testing/sandbox-env.test-support.js';
+import { ALVA, appointmentsOf, createBody, FIXED_NOW, startTestSandbox, type TestEnv } from './testing/sandbox-env.test-support.js';
 
 let env: TestEnv;
 let strict: TestEnv;
@@ -266,5 +266,19 @@ describe('quirk mode (default) versus strict mode', () => {
       expect(time.participant.map((p: any) => p.actor.type)).toEqual(['HealthcareService', 'PractitionerRole']);
       expect(time.serviceType[0].coding[0]).toEqual({ system: SYSTEM.serviceTypeId, code: expect.any(String) });
     }
+  });
+
+  it('books a strict-mode time and answers with typed identifiers', async () => {
+    const t = await strict.systemToken();
+    const find = (await strict.fhir('Appointment/$find?start=2026-09-15&end=2026-09-18&practitionerRole=PractitionerRole/pr-elin-holm-sto&visit-type=hyg45', { token: t })).body as Bundle;
+    const time = appointmentsOf(find)[0];
+    if (time === undefined) throw new Error('no time');
+    const alva = await strict.patientToken(ALVA.personalNumber);
+    const response = await strict.fhir('Appointment/$book', { token: alva, body: createBody(time, 'hs-stockholm-city', ALVA) });
+    expect(response.status).toBe(200);
+    const booking = appointmentsOf(response.body)[0] as any;
+    expect(booking.identifier[0].type.coding[0].code).toBe('sourcesystem-identifier');
+    expect(booking.extension.map((e: { url: string }) => e.url)).toContain(EXT.appointmentUpdate);
+    expect((response.body as Bundle).meta?.profile).toEqual([PROFILE.iheAvailBundle]);
   });
 });

@@ -118,10 +118,33 @@ describe('the §14 journey: create, my bookings, modify, cancel', () => {
     const appointment = body.parameter?.[0]?.resource as Appointment;
     Object.assign(appointment, { id: time.id, status: 'proposed', meta: { profile: [PROFILE.availableAppointment] } });
     appointment.participant = appointment.participant.filter((p) => p.actor?.type !== 'HealthcareService');
+    appointment.extension = [
+      ...(appointment.extension ?? []),
+      { url: EXT.characteristic, extension: [{ url: 'scheduling', extension: [{ url: 'bookingConfirmation', valueCoding: { system: SYSTEM.wcCharacteristic, code: 'send-confirmation-by-sms' } }] }] },
+      { url: EXT.consentToMarketing, valueBoolean: false },
+    ];
     const response = await env.fhir('Appointment/$book', { token: alva, body });
     expect(response.status).toBe(200);
-    expect(bookedOf(response.body).status).toBe('booked');
-    expect(bookedOf(response.body).id).not.toBe(time.id);
+    const booking = bookedOf(response.body);
+    expect(booking.status).toBe('booked');
+    expect(booking.id).not.toBe(time.id);
+    const scheduling = booking.extension?.find((e) => e.url === EXT.characteristic)?.extension?.[0]?.extension ?? [];
+    expect(scheduling).toContainEqual({ url: 'bookingConfirmation', valueCoding: { system: SYSTEM.wcCharacteristic, code: 'send-confirmation-by-sms' } });
+    expect(booking.extension).toContainEqual({ url: EXT.consentToMarketing, valueBoolean: false });
+  });
+
+  it('filters my bookings by actor, date and status (IHE parameters accepted as an extension)', async () => {
+    const [time] = await times();
+    if (time === undefined) throw new Error('no time');
+    const booking = bookedOf((await env.fhir('Appointment/$book', { token: alva, body: createBody(time, 'hs-stockholm-city', ALVA) })).body);
+    const ids = async (query: string) => appointmentsOf((await env.fhir(`Appointment?${query}`, { token: alva })).body).map((a) => a.id);
+    expect(await ids('')).toEqual(['bk-seed-alva-past', booking.id]);
+    expect(await ids('actor=PractitionerRole/pr-elin-holm-sto')).toEqual(['bk-seed-alva-past', booking.id]);
+    expect(await ids('actor=HealthcareService/hs-oslo-sentrum')).toEqual([]);
+    expect(await ids(`date=ge${FIXED_NOW.toISOString().slice(0, 10)}`)).toEqual([booking.id]);
+    expect(await ids(`date=lt${FIXED_NOW.toISOString().slice(0, 10)}`)).toEqual(['bk-seed-alva-past']);
+    expect(await ids('status=cancelled')).toEqual([]);
+    expect((await env.fhir('Appointment?date=soon', { token: alva })).status).toBe(400);
   });
 });
 
