@@ -1,0 +1,50 @@
+/**
+ * The cross-site demo page (served on 127.0.0.1, the BFF on localhost: two sites). Browsing works,
+ * because it needs no cookie and the page's origin is on the BFF's allowlist. Signing in completes
+ * at the IdP, but the browser keeps the SameSite=Lax session cookie out of the page's cross-site
+ * requests, so the widget stays signed out, which is exactly what the page tells its reader.
+ */
+import { afterEach, expect, it } from 'vitest';
+import { signInAs } from './support/bankid.js';
+import { stack, startJourney, type Journey } from './support/journey.js';
+import { TRANSLATIONS, visible, widgetOn } from './support/widget.js';
+
+const t = TRANSLATIONS.en;
+let journey: Journey | undefined;
+afterEach(async () => { await journey?.close(); journey = undefined; });
+
+it('browses cross-site, and sign-in cannot reach the page, as the page explains', async () => {
+  journey = await startJourney('embed-cross-site', { path: '/cross-site.html', origin: stack().crossSite });
+  const { page } = journey;
+  expect(new URL(page.url()).hostname).toBe('127.0.0.1');
+  await visible(page.getByRole('heading', { name: 'What the browser blocks, and why' }));
+  const w = widgetOn(page, t);
+  await w.atStep(t.select.heading);
+  await journey.step('start');
+
+  await w.chooseClinic(/Stockholm City/);
+  await w.chooseTreatment(/^Undersökning/);
+  await w.continue();
+  await w.choosePractitioner(t.practitioner.any);
+  const time = await w.firstFreeTime();
+  await journey.step('times-cross-site');
+  await time.click();
+  await w.atStep(t.review.heading);
+
+  const popupPromise = journey.context.waitForEvent('page');
+  await w.root.getByRole('button', { name: t.review.signIn }).click();
+  const popup = await popupPromise;
+  await signInAs(popup, 'alva');
+  if (!popup.isClosed()) await popup.waitForEvent('close', { timeout: 15_000 });
+
+  // The BFF did create the session: a first-party, SameSite=Lax cookie of localhost …
+  const cookies = (await journey.context.cookies(stack().demo)).filter((c) => /itb-session/.test(c.name));
+  expect(cookies.length).toBeGreaterThan(0);
+  expect(cookies.every((c) => c.sameSite === 'Lax' && c.httpOnly)).toBe(true);
+  // … which the browser does not send from this site, so the widget here is still signed out.
+  const session = await page.evaluate(async (bff) => (await fetch(`${bff}/auth/session`, { credentials: 'include' })).json(), stack().bffPublic);
+  expect(session).toEqual({ signedIn: false });
+  await visible(w.root.getByRole('button', { name: t.review.signIn }));
+  expect(await w.root.getByRole('button', { name: t.review.book, exact: true }).count()).toBe(0);
+  await journey.step('still-signed-out');
+});
