@@ -71,20 +71,20 @@ export function schedulingCharacteristic(ctx: FhirContext, clinic: SeedClinic, e
 export function buildClinic(ctx: FhirContext, clinic: SeedClinic): HealthcareServicePortal {
   const area = ctx.catalog.area(clinic.areaId);
   const address: Location = {
-      resourceType: 'Location',
-      id: 'address',
-      meta: { profile: [PROFILE.healthcareServiceLocation] },
-      address: {
-        use: 'work',
-        text: `${clinic.street}, ${clinic.postalCode} ${clinic.city}`,
-        line: [clinic.street],
-        postalCode: clinic.postalCode,
-        city: clinic.city,
-        country: clinic.country,
-      },
-      physicalType: physicalType(ctx, 'si', 'Site'),
-      position: { longitude: clinic.longitude, latitude: clinic.latitude },
-      partOf: { reference: '#area' },
+    resourceType: 'Location',
+    id: 'address',
+    meta: { profile: [PROFILE.healthcareServiceLocation] },
+    address: {
+      use: 'work',
+      text: `${clinic.street}, ${clinic.postalCode} ${clinic.city}`,
+      line: [clinic.street],
+      postalCode: clinic.postalCode,
+      city: clinic.city,
+      country: clinic.country,
+    },
+    physicalType: physicalType(ctx, 'si', 'Site'),
+    position: { longitude: clinic.longitude, latitude: clinic.latitude },
+    partOf: { reference: '#area' },
   };
   const tenant: Organization = { resourceType: 'Organization', id: 'org', meta: { profile: [PROFILE.serviceProvider] }, active: true, name: ORGANIZATION.name };
   const contained = [address, ...(area === undefined ? [] : [buildArea(ctx, area, 'area')]), tenant];
