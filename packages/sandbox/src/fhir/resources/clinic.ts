@@ -11,13 +11,13 @@ import { extensionUrl, typedIdentifier, type FhirContext } from '../dialect.js';
 
 const DAY_CODES = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 
-function physicalType(ctx: FhirContext, code: 'si' | 'area', text: 'Site' | 'Area'): Location['physicalType'] {
-  // Live data codes it with the value set's OID, or with text only (spec §9.2, §13.14).
-  if (ctx.strict) return { coding: [{ system: SYSTEM.locationPhysicalType, code }] };
-  return code === 'area' ? { text } : { coding: [{ system: SYSTEM.locationPhysicalTypeOid, code }], text };
+function sitePhysicalType(ctx: FhirContext): Location['physicalType'] {
+  // Live data codes it with the value set's OID (spec §9.2, §13.14).
+  if (ctx.strict) return { coding: [{ system: SYSTEM.locationPhysicalType, code: 'si' }] };
+  return { coding: [{ system: SYSTEM.locationPhysicalTypeOid, code: 'si' }], text: 'Site' };
 }
 
-/** A LocationArea; `contained` drops the id prefix rules of a top-level resource. */
+/** A LocationArea, top-level (`id` = the area id) or contained in a clinic (`id` = 'area'). */
 export function buildArea(ctx: FhirContext, area: SeedArea, id = area.id): Location {
   return {
     resourceType: 'Location',
@@ -26,9 +26,10 @@ export function buildArea(ctx: FhirContext, area: SeedArea, id = area.id): Locat
     extension: [{ url: extensionUrl(ctx, 'sortKey', 'area'), valueInteger: area.sortKey }],
     status: 'active',
     name: area.name,
+    // Contained copies carry only the text in quirk mode, as some live data does (spec §13.14).
     physicalType: ctx.strict
       ? { coding: [{ system: SYSTEM.locationPhysicalType, code: 'area' }] }
-      : { coding: [{ system: SYSTEM.locationPhysicalTypeOid, code: 'area' }], text: 'Area' },
+      : id === area.id ? { coding: [{ system: SYSTEM.locationPhysicalTypeOid, code: 'area' }], text: 'Area' } : { text: 'Area' },
   };
 }
 
@@ -82,7 +83,7 @@ export function buildClinic(ctx: FhirContext, clinic: SeedClinic): HealthcareSer
       city: clinic.city,
       country: clinic.country,
     },
-    physicalType: physicalType(ctx, 'si', 'Site'),
+    physicalType: sitePhysicalType(ctx),
     position: { longitude: clinic.longitude, latitude: clinic.latitude },
     partOf: { reference: '#area' },
   };
