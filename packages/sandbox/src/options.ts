@@ -58,6 +58,19 @@ export interface ResolvedOptions {
   readonly logger: boolean;
 }
 
+/**
+ * A client registered without post-logout URIs may return to the origins of its redirect URIs
+ * (Keycloak-style `/*` patterns), so RP-initiated logout works for callers that only know the callback.
+ */
+function withPostLogoutDefault(client: OidcClientConfig): OidcClientConfig {
+  if (client.postLogoutRedirectUris !== undefined) return client;
+  const origins = new Set<string>();
+  for (const uri of client.redirectUris) {
+    if (URL.canParse(uri)) origins.add(`${new URL(uri).origin}/*`);
+  }
+  return { ...client, postLogoutRedirectUris: [...origins] };
+}
+
 /** Apply defaults and reject values that would only fail later and less clearly. */
 export function resolveOptions(options: SandboxOptions): ResolvedOptions {
   const port = options.port ?? DEFAULT_PORT;
@@ -80,7 +93,7 @@ export function resolveOptions(options: SandboxOptions): ResolvedOptions {
     now: options.now,
     latencyMs,
     systemTokenTtlSeconds: ttl,
-    oidcClients: options.oidcClients ?? [DEFAULT_OIDC_CLIENT],
+    oidcClients: (options.oidcClients ?? [DEFAULT_OIDC_CLIENT]).map(withPostLogoutDefault),
     accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 300,
     logger: options.logger ?? false,
   };
