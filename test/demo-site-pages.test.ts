@@ -1,0 +1,53 @@
+/**
+ * Every page of the demo clinic site in Chromium: the widget renders (no config error), clinic
+ * pages preselect their clinic, Norwegian clinic pages speak Norwegian, and axe finds nothing on
+ * any page (landmarks, skip link, contrast, the widget inside).
+ */
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { axeViolations, stack, startJourney, type Journey } from './support/journey.js';
+import { TRANSLATIONS, visible, widgetOn } from './support/widget.js';
+
+const site = JSON.parse(readFileSync(new URL('../demo/site-data.json', import.meta.url), 'utf8')) as {
+  clinics: { urlPlaceholder: string; name: string; country: 'SE' | 'NO'; id: string }[];
+};
+
+const PAGES: { path: string; lang: 'sv' | 'nb' | 'en'; heading: 'select' | 'myBookings' }[] = [
+  { path: '/', lang: 'sv', heading: 'select' },
+  { path: '/en/', lang: 'en', heading: 'select' },
+  { path: '/kliniker/', lang: 'sv', heading: 'select' },
+  { path: '/kampanj', lang: 'sv', heading: 'select' },
+  { path: '/mina-bokningar', lang: 'sv', heading: 'myBookings' },
+  { path: '/en/my-bookings', lang: 'en', heading: 'myBookings' },
+  { path: '/cross-site.html', lang: 'en', heading: 'select' },
+  ...site.clinics.map((c) => ({ path: `/kliniker/${c.urlPlaceholder}`, lang: c.country === 'NO' ? 'nb' as const : 'sv' as const, heading: 'select' as const })),
+];
+
+let journey: Journey;
+beforeAll(async () => { journey = await startJourney('demo-site-pages', { viewport: 'phone' }); });
+afterAll(async () => { await journey.close(); });
+
+for (const page of PAGES) {
+  it(`${page.path} (${page.lang})`, async () => {
+    const p = journey.page;
+    await p.goto(new URL(page.path, stack().demo).href);
+    expect(await p.getAttribute('html', 'lang')).toBe(page.lang);
+    expect(await p.getByRole('main').count()).toBe(1);
+    expect(await p.getByRole('banner').count()).toBe(1);
+    expect(await p.getByRole('contentinfo').count()).toBe(1);
+    expect(await p.getByRole('heading', { level: 1 }).count()).toBe(1);
+    expect(await p.locator('a.skip-link[href="#main"]').count()).toBe(1);
+    if (page.path === '/kliniker/') return;
+    const t = TRANSLATIONS[page.lang];
+    const w = widgetOn(p, t);
+    await w.atStep(page.heading === 'select' ? t.select.heading : t.myBookings.heading);
+    expect(await w.says(t.config.heading).count()).toBe(0);
+    const clinic = site.clinics.find((c) => page.path === `/kliniker/${c.urlPlaceholder}`);
+    if (clinic !== undefined && clinic.urlPlaceholder !== 'hisingen') {
+      await visible(w.root.getByRole('radio', { name: new RegExp(clinic.name) }));
+      expect(await w.root.getByRole('radio', { name: new RegExp(clinic.name) }).isChecked()).toBe(true);
+    }
+    if (page.path === '/kampanj') await visible(w.root.getByRole('radio', { name: /^Vårkoll/ }));
+    expect(await axeViolations(p)).toEqual([]);
+  });
+}
