@@ -102,8 +102,9 @@ export async function startStack(options = {}) {
     const bff = await createBff(config);
     stops.push(() => bff.close());
     await bff.listen({ port: config.port, host: config.host });
-    const bffUrl = loopbackUrl(bff.server.address());
-    demo.setBff(bffUrl);
+    const bffAddress = bff.server.address();
+    demo.setBff(loopbackUrl(bffAddress));
+    const bffUrl = `http://localhost:${bffAddress.port}`;
 
     // Through the demo's proxy: proves the whole chain (demo → BFF → sandbox token) is up.
     await waitUntilReady(`${publicUrl}/readyz`, 30_000);
