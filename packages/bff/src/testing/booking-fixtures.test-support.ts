@@ -4,7 +4,7 @@
  * @module
  */
 import { randomUUID } from 'node:crypto';
-import { IDEMPOTENCY_HEADER, type Appointment, type Bundle, type Parameters } from '@itb/shared';
+import { IDEMPOTENCY_HEADER, type Appointment, type Bundle, type Parameters, type Patient } from '@itb/shared';
 import type { PatientClient } from './patient-client.test-support.js';
 
 /** The seeded persons the suites sign in as. */
@@ -50,7 +50,7 @@ export function bookParameters(appointment: Appointment, options: { phone?: stri
     resourceType: 'Parameters',
     parameter: [
       { name: 'appointment-resource', resource: appointment },
-      { name: 'patient-resource', resource: { resourceType: 'Patient', telecom } },
+      { name: 'patient-resource', resource: { resourceType: 'Patient', telecom } satisfies Patient },
       ...(options.comment === undefined ? [] : [{ name: 'comment', valueString: options.comment }]),
     ],
   };
