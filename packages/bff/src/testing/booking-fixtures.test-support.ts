@@ -46,11 +46,12 @@ export function bookParameters(appointment: Appointment, options: { phone?: stri
     ...(options.phone === null ? [] : [{ system: 'phone' as const, value: options.phone ?? '+46701740605', use: 'mobile' as const }]),
     ...(options.email === undefined ? [] : [{ system: 'email' as const, value: options.email }]),
   ];
+  const patient: Patient = { resourceType: 'Patient', telecom };
   return {
     resourceType: 'Parameters',
     parameter: [
       { name: 'appointment-resource', resource: appointment },
-      { name: 'patient-resource', resource: { resourceType: 'Patient', telecom } satisfies Patient },
+      { name: 'patient-resource', resource: patient },
       ...(options.comment === undefined ? [] : [{ name: 'comment', valueString: options.comment }]),
     ],
   };
