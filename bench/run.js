@@ -4,7 +4,7 @@
  * prints a table, writes bench/results.json and exits non-zero when a budget is missed.
  *
  *   node bench/run.js [--only=size,widget,catalog,find,fanout,burst,book,memory] [--soak=300] [--rate=100]
- *                     [--memory-env=ITB_X=v,…]   (diagnosis: other settings for the memory figure's BFF)
+ *                     [--memory-env=ITB_X=v,…] [--memory-node-args='--trace-gc']   (diagnosis of the memory figure's BFF)
  *
  * The servers under test run in processes of their own (the sandbox forked, each BFF from its CLI);
  * this process generates the load, so the load generator never shares an event loop with them.
@@ -40,6 +40,7 @@ if (unknown.length > 0) {
 const soakSeconds = Number(option('soak', process.env.BENCH_SOAK_SECONDS ?? 300));
 const rate = Number(option('rate', 100));
 // Diagnosis only: extra BFF settings for the memory figure, e.g. --memory-env=ITB_FIND_TTL_SECONDS=0.
+const memoryNodeArgs = (option('memory-node-args', '') || '').split(' ').filter(Boolean);
 const memoryEnv = Object.fromEntries((option('memory-env', '') || '').split(',').filter(Boolean).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
 const FANOUT_DEFAULT = 8;
 
@@ -94,7 +95,7 @@ try {
     await group('burst', () => burstFigure({ ...ctx, bff: main }));
     await group('book', () => bookFigure({ ...ctx, bff: main }));
     await noFindCache?.close();
-    await group('memory', () => memoryFigure({ stack, catalog, soakSeconds, rate, env: memoryEnv }));
+    await group('memory', () => memoryFigure({ stack, catalog, soakSeconds, rate, env: memoryEnv, nodeArgs: memoryNodeArgs }));
   }
 } catch (error) {
   console.error(`bench could not run: ${error instanceof Error ? error.stack : String(error)}`);

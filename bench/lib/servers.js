@@ -14,12 +14,21 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BFF_CLI = fileURLToPath(new URL('../../packages/bff/dist/cli.js', import.meta.url));
 const SANDBOX_CHILD = fileURLToPath(new URL('./sandbox-child.js', import.meta.url));
 
-/** Keep the last lines a child wrote, to explain a failed start without flooding the table. */
-function tail(stream, lines = 40) {
+/**
+ * Keep the last lines a child wrote, to explain a failed start without flooding the table; lines
+ * matching `keep` are also kept apart, all of them (e.g. V8's full-GC traces).
+ */
+function tail(stream, lines = 40, keep = undefined) {
   const kept = [];
+  let partial = '';
   stream?.setEncoding('utf8');
   stream?.on('data', (chunk) => {
-    kept.push(...String(chunk).split('\n').filter(Boolean));
+    const parts = (partial + String(chunk)).split('\n');
+    partial = parts.pop() ?? '';
+    for (const line of parts.filter(Boolean)) {
+      if (keep !== undefined && keep.test.test(line)) keep.lines.push(line);
+      kept.push(line);
+    }
     if (kept.length > lines) kept.splice(0, kept.length - lines);
   });
   return () => kept.join('\n');
@@ -151,7 +160,9 @@ export async function startBff(env, { name = 'bff', nodeArgs = [] } = {}) {
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const out = tail(child.stdout);
+  const spawnedAt = Date.now();
+  const gc = { test: /Mark-Compact/, lines: [] };
+  const out = tail(child.stdout, 200, gc);
   const err = tail(child.stderr);
   let exited = false;
   const exit = new Promise((done) => child.once('exit', (code) => {
@@ -170,6 +181,9 @@ export async function startBff(env, { name = 'bff', nodeArgs = [] } = {}) {
     url,
     pid: child.pid,
     rss: () => rssOf(child.pid),
+    spawnedAt,
+    /** Full-GC trace lines (only when started with --trace-gc). */
+    gcLines: () => [...gc.lines],
     logs: () => `${out()}\n${err()}`,
     alive: () => !exited,
     async close() {
