@@ -1,6 +1,6 @@
 // Component tests in real Chromium against the REAL BFF and sandbox (built packages), both started
 // here on ephemeral ports. The BFF is served to the test page same-origin under /booking-api by a
-// small proxy middleware, exactly as an agency deploys it, so its session cookie is first-party.
+// small proxy in front of the dev server, exactly as an agency deploys it, so its session cookie is first-party.
 import http from 'node:http';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -15,7 +15,7 @@ import { bffProxy } from './test-support/bff-proxy.js';
 import { commandsPlugin } from './test-support/commands.js';
 import { countReporter } from './test-support/count-reporter.js';
 
-const { createSandbox } = await import('../sandbox/dist/index.js');
+const { createSandbox, loginWithTestBankId, createTestCookieJar } = await import('../sandbox/dist/index.js');
 const { createBff, parseConfig } = await import('../bff/dist/index.js');
 
 const PREFIX = '/booking-api';
@@ -89,10 +89,10 @@ export default {
   testsFinishTimeout: 170_000,
   testFramework: { config: { timeout: 20_000 } },
   browsers: [chromeLauncher({ launchOptions: { executablePath: process.env.CHROME_PATH || '/usr/bin/chromium', headless: true, args: chromeArgs } })],
-  middleware: [proxy.middleware],
   plugins: [
+    proxy.plugin,
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('tsconfig.json', import.meta.url)) }),
-    commandsPlugin({ sandbox, origin, prefix: PREFIX }),
+    commandsPlugin({ sandbox, origin, prefix: PREFIX, loginWithTestBankId, createTestCookieJar }),
     { name: 'itb-stack-shutdown', serverStop: shutdown },
   ],
   testRunnerHtml: (testFramework) => `<!doctype html>

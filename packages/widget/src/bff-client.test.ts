@@ -1,6 +1,9 @@
 import { expect } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
+import { indexOffersContext, weekWindow } from '@itb/shared';
 import { BffClient, BffError } from './bff-client.js';
+import { createParameters } from './state/book-request.js';
+import { EMPTY_FORM } from './state/booking-state.js';
 import { BFF, signOut } from './testing/widget.test-support.js';
 
 async function problemOf(promise: Promise<unknown>): Promise<BffError> {
@@ -68,11 +71,18 @@ describe('bff-client', () => {
 
   it('sends $book with CSRF and idempotency headers; without a session it is refused and nothing is booked', async () => {
     await signOut();
+    const client = new BffClient(BFF);
+    const week = weekWindow(new Date(Date.now() + 14 * 86_400_000), 'Europe/Stockholm');
+    const catalog = indexOffersContext(await client.offersContext(signal()));
+    const visitType = catalog.treatments.get('ad-hygiene-45')!.visitType;
+    const { times } = await client.find({ ...week, clinicId: 'hs-stockholm-city', visitType }, signal());
+    expect(times.length).to.be.greaterThan(0);
+    const parameters = createParameters(times[0]!.appointment, { ...EMPTY_FORM, mobilePhone: '+46701740605', termsAccepted: true });
     const before = await executeServerCommand<number, undefined>('itb-sandbox-bookings');
     const spy = recordFetch();
     let error: BffError;
     try {
-      error = await problemOf(new BffClient(BFF).book({ resourceType: 'Parameters', parameter: [] }, 'key-123', signal()));
+      error = await problemOf(new BffClient(BFF).book(parameters, 'key-123', signal()));
     } finally {
       spy.restore();
     }

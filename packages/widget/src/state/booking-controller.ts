@@ -100,6 +100,8 @@ export class BookingController extends BookingFlows implements ReactiveControlle
       this.client = client;
       this.storageKey = config.storageKey;
       this.restored = takeJourney(config.storageKey);
+      // Known before the session answers, which may come before or after the catalog.
+      this.awaitingRedirectLogin = this.restored?.awaitingLogin === true && new URL(window.location.href).searchParams.get('itb-login-error') === null;
       const restoredView: StepName | undefined = this.restored?.step === 'my-bookings' || this.restored?.rescheduling !== undefined ? 'my-bookings' : undefined;
       this.set({ step: restoredView ?? (view === 'my-bookings' ? 'my-bookings' : 'select') });
       const code = this.restored?.campaignCode ?? config.campaign;
@@ -202,9 +204,8 @@ export class BookingController extends BookingFlows implements ReactiveControlle
       const problem: ItbProblem = { reason: 'login-required', issueCode: 'login', diagnostics: '', status: 401 };
       this.set({ bookProblem: problem });
       this.fail('sign-in', problem);
-    } else if (journey.awaitingLogin) {
-      this.awaitingRedirectLogin = true;
     }
+    if (this.snapshot.session.signedIn && this.snapshot.chosenTime !== undefined) void this.prefillContact();
     clearJourney(this.config?.storageKey ?? '');
   }
 

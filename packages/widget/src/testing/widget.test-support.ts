@@ -37,6 +37,7 @@ export async function mount(options: MountOptions = {}): Promise<ItbBooking> {
 /** Every element matching `selector` below `root`, looking inside open shadow roots too. */
 export function deepQueryAll<T extends Element = HTMLElement>(root: ParentNode, selector: string): T[] {
   const found: T[] = [...root.querySelectorAll<T>(selector)];
+  if (root instanceof Element && root.shadowRoot !== null) found.push(...deepQueryAll<T>(root.shadowRoot, selector));
   for (const element of root.querySelectorAll('*')) {
     if (element.shadowRoot !== null) found.push(...deepQueryAll<T>(element.shadowRoot, selector));
   }

@@ -5,7 +5,7 @@ import {
 
 describe('itb-practitioner-step', () => {
   it('offers "any practitioner" first and each practitioner with role and description', async () => {
-    const el = await mount({ clinic: 'hs-stockholm-city', treatment: 'ad-hygiene-45' });
+    const el = await mount({ clinic: 'hs-stockholm-city', treatment: 'ad-whitening-60' });
     await catalogLoaded(el);
     await waitFor(() => deepQueryAll(el, 'input[name="treatment"]:checked').length === 1, 'preselected');
     button(el, 'Continue').click();
@@ -17,6 +17,7 @@ describe('itb-practitioner-step', () => {
     expect(values).to.not.include('pr-johan-ek-sto');
     expect(radio(step, 'practitioner', '').checked).to.equal(true);
     expect(deepText(step)).to.contain('Elin Holm');
+    expect(deepText(step)).to.contain('Tandhygienist');
     await expect(el).to.be.accessible();
   });
 

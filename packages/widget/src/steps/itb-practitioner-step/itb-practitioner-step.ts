@@ -25,6 +25,13 @@ export class ItbPractitionerStep extends StepElement {
   /** The radio choice before Continue; starts from the snapshot's practitioner. */
   @state() private picked: string | undefined;
 
+  private submit(event: Event): void {
+    event.preventDefault();
+    // Read at submit time, not from the last render: a fast click may beat the re-render.
+    const picked = this.picked ?? this.booking?.practitionerId ?? ANY;
+    this.intents?.choosePractitioner(picked === ANY ? undefined : picked);
+  }
+
   private renderChoice({ practitioner, offer }: PractitionerChoice, picked: string): TemplateResult {
     const t = this.booking!.t;
     const online = offer === undefined || offer.isOnline;
@@ -52,7 +59,7 @@ export class ItbPractitionerStep extends StepElement {
     const anyOnline = choices.some((c) => c.offer === undefined || c.offer.isOnline);
     return html`
       <h2 tabindex="-1" part="heading">${t.practitioner.heading}</h2>
-      <form @submit=${(e: Event) => { e.preventDefault(); this.intents?.choosePractitioner(picked === ANY ? undefined : picked); }}>
+      <form @submit=${this.submit}>
         <fieldset>
           <legend class="visually-hidden">${t.practitioner.heading}</legend>
           <ul class="list">

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import {
-  button, deepQueryAll, deepText, findRequests, goToTimes, mount, resetSandbox, stepOf, timeButtons, waitFor,
+  button, deepQueryAll, deepText, findRequests, goToTimes, mount, resetSandbox, setSandboxNow, stepOf, timeButtons, waitFor,
 } from '../../testing/widget.test-support.js';
 
 describe('itb-time-step', () => {
@@ -23,12 +23,12 @@ describe('itb-time-step', () => {
     const first = new URL(finds[0]!.name);
     expect(first.searchParams.get('practitionerRole')).to.equal(null);
     expect(first.searchParams.get('healthcareService')).to.equal('HealthcareService/hs-stockholm-city');
-    expect(times[0]!.getAttribute('aria-label')).to.match(/^\d{2}:\d{2}, with /);
-    const starts = times.map((b) => b.getAttribute('aria-label'));
+    expect(times[0]!.textContent!.replace(/\s+/g, ' ').trim()).to.match(/^\d{2}:\d{2}\s*with /);
+    const starts = times.map((b) => b.textContent);
     const step = await stepOf(el, 'itb-time-step');
     const days = deepQueryAll(step, 'section.day');
     for (const day of days) {
-      const labels = deepQueryAll(day, 'button[part="time-button"]').map((b) => b.querySelector('span')!.textContent);
+      const labels = deepQueryAll(day, 'button[part="time-button"]').map((b) => b.querySelector('.clock')!.textContent);
       expect(new Set(labels).size, 'unique times per day').to.equal(labels.length);
     }
     expect(starts.length).to.be.greaterThan(0);
@@ -60,4 +60,23 @@ describe('itb-time-step', () => {
     expect(button(step, 'Previous week').disabled).to.equal(false);
   });
 
+
+  it('when this week is empty, the next free time is one click away', async () => {
+    // The sandbox's clock runs 15 days ahead, so its 30-day slot horizon starts after this week.
+    await setSandboxNow(new Date(Date.now() + 15 * 86_400_000).toISOString());
+    try {
+      const el = await mount();
+      await goToTimes(el, 'hs-stockholm-city', 'ad-hygiene-45');
+      expect(await timeButtons(el)).to.have.length(0);
+      const step = await stepOf(el, 'itb-time-step');
+      const text = deepText(step);
+      expect(text).to.contain('No free times this week.');
+      expect(text).to.match(/The next free time is \w+day,? \d+ \w+ \d{4}/);
+      button(step, 'Show that week').click();
+      await waitFor(() => deepQueryAll(step, 'button[part="time-button"]').length > 0, 'times of that week');
+      await expect(el).to.be.accessible();
+    } finally {
+      await resetSandbox();
+    }
+  });
 });

@@ -31,9 +31,8 @@ export class ItbTimeStep extends StepElement {
     const who = anyPractitioner && names.length > 0 ? s.t.time.with(names.join(', ')) : '';
     return html`<li>
       <button type="button" class="button time" part="time-button"
-        aria-label=${who === '' ? clock : `${clock}, ${who}`}
         @click=${() => { if (first !== undefined) this.intents?.chooseTime(first); }}>
-        <span>${clock}</span>${who === '' ? nothing : html`<span class="who" aria-hidden="true">${who}</span>`}
+        <span class="clock">${clock}</span>${who === '' ? nothing : html`<span class="who">${who}</span>`}
       </button>
     </li>`;
   }
