@@ -28,9 +28,12 @@ export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** "<day heading> <time button label>": which time a button stands for, unambiguous within a week. */
+/** "<day heading> <time button name>": which time a button stands for, unambiguous within a week. */
 export async function timeKey(time: Locator): Promise<string> {
-  return time.evaluate((el) => `${el.closest('section')?.querySelector('h3')?.textContent?.trim() ?? ''} ${el.getAttribute('aria-label') ?? ''}`);
+  return time.evaluate((el) => {
+    const name = el.getAttribute('aria-label') ?? el.textContent ?? '';
+    return `${el.closest('section')?.querySelector('h3')?.textContent?.trim() ?? ''} ${name}`.replace(/\s+/g, ' ').trim();
+  });
 }
 
 /** Clinic, treatment, practitioner (`undefined` = any), first free time: ends on the review step. */
