@@ -36,3 +36,6 @@ export type { CampaignCheck, CampaignDefinition } from './campaign/campaign.js';
 
 export { CSRF_HEADER, IDEMPOTENCY_HEADER, CAMPAIGN_PARAM, BFF_ROUTES } from './contract/contract.js';
 export type { CampaignInfo, LoginMessage, SessionInfo } from './contract/contract.js';
+
+export { localParts, localDate, offsetMinutes, zonedInstant, isoWithOffset, isTimeZone } from './time/zoned.js';
+export type { LocalParts } from './time/zoned.js';

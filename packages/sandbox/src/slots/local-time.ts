@@ -4,6 +4,7 @@
  * every time a clinic is open, and caching it keeps `$find` fast.
  * @module
  */
+import { localParts, offsetMinutes } from '@itb/shared';
 
 /** A local calendar day. `weekday` is ISO (1 = Monday … 7 = Sunday). */
 export interface LocalDay {
@@ -15,31 +16,8 @@ export interface LocalDay {
   readonly key: string;
 }
 
-// Formatters are costly to build and immutable once built: a memo, not shared state.
-const formatters = new Map<string, Intl.DateTimeFormat>();
+// A zone's offset on a given day never changes: a memo that keeps $find fast, not shared state.
 const noonOffsets = new Map<string, number>();
-
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let format = formatters.get(timeZone);
-  if (format === undefined) {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
-    });
-    formatters.set(timeZone, format);
-  }
-  return format;
-}
-
-function wallClock(instant: number, timeZone: string): { year: number; month: number; day: number; hour: number; minute: number; second: number } {
-  const fields: Record<string, number> = {};
-  for (const part of formatter(timeZone).formatToParts(new Date(instant))) {
-    if (part.type !== 'literal') fields[part.type] = Number(part.value);
-  }
-  return {
-    year: fields.year ?? 0, month: fields.month ?? 1, day: fields.day ?? 1,
-    hour: (fields.hour ?? 0) % 24, minute: fields.minute ?? 0, second: fields.second ?? 0,
-  };
-}
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
@@ -53,7 +31,7 @@ function dayFromUtcDate(date: Date): LocalDay {
 
 /** The local day containing `instant` in `timeZone`. */
 export function localDayOf(instant: number, timeZone: string): LocalDay {
-  const w = wallClock(instant, timeZone);
+  const w = localParts(instant, timeZone);
   return dayFromUtcDate(new Date(Date.UTC(w.year, w.month - 1, w.day)));
 }
 
@@ -67,9 +45,7 @@ function noonOffsetMinutes(day: LocalDay, timeZone: string): number {
   const key = `${timeZone}|${day.key}`;
   let offset = noonOffsets.get(key);
   if (offset === undefined) {
-    const guess = Date.UTC(day.year, day.month - 1, day.day, 12);
-    const w = wallClock(guess, timeZone);
-    offset = Math.round((Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute) - guess) / 60_000);
+    offset = offsetMinutes(Date.UTC(day.year, day.month - 1, day.day, 12), timeZone);
     noonOffsets.set(key, offset);
   }
   return offset;
