@@ -17,7 +17,8 @@ export default defineConfig({
     minify: 'oxc',
     // Vite keeps whitespace in ES-format library builds (for consumers' tree-shaking); this file is
     // embedded as is, so minify it fully like the classic script.
-    rolldownOptions: { output: { minify: true } },
+    // ASCII output: a classic script is decoded with the host page's charset, which may not be UTF-8.
+    rolldownOptions: { output: { minify: true, charset: 'ascii' } },
     lib: {
       entry: fileURLToPath(new URL('src/index.ts', import.meta.url)),
       name: 'ItbBooking',

@@ -28,8 +28,8 @@ export const sharedStyles = css`
   h2, h3 { line-height: 1.25; margin: 0 0 var(--itb-space-s, 0.5rem); color: inherit; }
   h2 { font-size: 1.375em; }
   h3 { font-size: 1.125em; }
-  h2:focus { outline: none; }
-  h2:focus-visible { outline: 3px solid var(--itb-color-focus, #0b5cad); outline-offset: 2px; }
+  /* Headings take focus only so screen readers start reading at the new step; they are not controls. */
+  h2[tabindex='-1']:focus, h2[tabindex='-1']:focus-visible { outline: none; }
   p { margin: 0 0 var(--itb-space-s, 0.5rem); }
   ul { list-style: none; margin: 0; padding: 0; }
   fieldset { border: 0; margin: 0 0 var(--itb-space-m, 1rem); padding: 0; min-width: 0; }

@@ -75,7 +75,7 @@ export class ItbTimeStep extends StepElement {
     const practitioner = s.practitionerId === undefined ? t.practitioner.any : practitionerName(s, s.practitionerId);
     return html`
       <h2 tabindex="-1" part="heading">${s.rescheduling === undefined ? t.time.heading : t.time.rescheduleHeading}</h2>
-      <p class="muted">${clinic.name} · ${selectedTreatment(s)?.title ?? ''} · ${practitioner}</p>
+      <p class="muted">${clinic.name} &middot; ${selectedTreatment(s)?.title ?? ''} &middot; ${practitioner}</p>
       ${s.bookProblem?.reason === 'slot-taken' ? html`<p class="notice error">${t.reasons['slot-taken']}</p>` : nothing}
       <div class="week">
         <button type="button" class="button" part="button" ?disabled=${isCurrentWeek}
