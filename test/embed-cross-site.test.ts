@@ -2,16 +2,44 @@
  * The cross-site demo page (served on 127.0.0.1, the BFF on localhost: two sites). Browsing works,
  * because it needs no cookie and the page's origin is on the BFF's allowlist. Signing in completes
  * at the IdP, but the browser keeps the SameSite=Lax session cookie out of the page's cross-site
- * requests, so the widget stays signed out, which is exactly what the page tells its reader.
+ * requests, so the widget stays signed out, which is exactly what the page tells its reader. With
+ * the BFF in its cross-site cookie mode (a second stack) the partitioned cookie is filed under the
+ * BFF's own top-level site, where the sign-in ran, so the widget stays signed out there too, as the
+ * page also says.
  */
 import { afterEach, expect, it } from 'vitest';
 import { signInAs } from './support/bankid.js';
+import { startStack, type Stack } from '../scripts/stack.js';
 import { stack, startJourney, type Journey } from './support/journey.js';
 import { TRANSLATIONS, visible, widgetOn } from './support/widget.js';
 
 const t = TRANSLATIONS.en;
 let journey: Journey | undefined;
-afterEach(async () => { await journey?.close(); journey = undefined; });
+let crossSiteStack: Stack | undefined;
+afterEach(async () => {
+  await journey?.close();
+  journey = undefined;
+  await crossSiteStack?.stop();
+  crossSiteStack = undefined;
+});
+
+/** Clinic, treatment, any practitioner, first time, then sign in by popup as Alva. */
+async function signInFromCrossSitePage(j: Journey): Promise<ReturnType<typeof widgetOn>> {
+  const w = widgetOn(j.page, t);
+  await w.atStep(t.select.heading);
+  await w.chooseClinic(/Stockholm City/);
+  await w.chooseTreatment(/^Undersökning/);
+  await w.continue();
+  await w.choosePractitioner(t.practitioner.any);
+  await (await w.firstFreeTime()).click();
+  await w.atStep(t.review.heading);
+  const popupPromise = j.context.waitForEvent('page');
+  await w.root.getByRole('button', { name: t.review.signIn }).click();
+  const popup = await popupPromise;
+  await signInAs(popup, 'alva');
+  if (!popup.isClosed()) await popup.waitForEvent('close', { timeout: 15_000 });
+  return w;
+}
 
 it('browses cross-site, and sign-in cannot reach the page, as the page explains', async () => {
   journey = await startJourney('embed-cross-site', { path: '/cross-site.html', origin: stack().crossSite });
@@ -47,4 +75,22 @@ it('browses cross-site, and sign-in cannot reach the page, as the page explains'
   await visible(w.root.getByRole('button', { name: t.review.signIn }));
   expect(await w.root.getByRole('button', { name: t.review.book, exact: true }).count()).toBe(0);
   await journey.step('still-signed-out');
+});
+
+it('in the BFF\'s cross-site cookie mode the partitioned cookie lands in the BFF\'s own partition', async () => {
+  crossSiteStack = await startStack({ ports: 0, bffEnv: { ITB_COOKIE_MODE: 'cross-site' } });
+  journey = await startJourney('embed-cross-site-partitioned', { path: '/cross-site.html', origin: crossSiteStack.urls.crossSite });
+  const w = await signInFromCrossSitePage(journey);
+
+  const cookies = (await journey.context.cookies(crossSiteStack.urls.demo)).filter((c) => /itb-session/.test(c.name));
+  expect(cookies.length).toBeGreaterThan(0);
+  for (const cookie of cookies) {
+    expect(cookie).toMatchObject({ sameSite: 'None', secure: true, httpOnly: true });
+    // Partitioned under the BFF's own site (where the popup ran), not under 127.0.0.1.
+    expect(cookie.partitionKey).toBe('http://localhost');
+  }
+  const session = await journey.page.evaluate(async (bff) => (await fetch(`${bff}/auth/session`, { credentials: 'include' })).json(), crossSiteStack.urls.bffPublic);
+  expect(session).toEqual({ signedIn: false });
+  await visible(w.root.getByRole('button', { name: t.review.signIn }));
+  await journey.step('cross-site-mode-still-signed-out');
 });

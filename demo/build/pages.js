@@ -194,16 +194,24 @@ answers this page because its origin is on the BFF's allowlist (<code>ITB_ALLOWE
 </div>
 <div class="notice" id="blocked">
 <h2>What the browser blocks, and why</h2>
-<p>Signing in, and with it booking and “My bookings”. The patient's session is an HTTP-only cookie that belongs to
-<code>localhost</code>. This demo runs the BFF in its default <em>same-site</em> cookie mode
-(<code>SameSite=Lax</code>), and browsers do not send such a cookie with requests that another site's page makes.
-So after a successful BankID sign-in the widget here still sees no session and cannot book.</p>
-<p>The BFF's documented cross-site mode (<code>ITB_COOKIE_MODE=cross-site</code>) sets the cookie
-<code>SameSite=None; Secure; Partitioned</code>. That needs HTTPS on both sites (browsers make an exception for
-<code>localhost</code> only), and a partitioned cookie is kept separately for each top-level site it is used under,
-while third-party cookies without <code>Partitioned</code> are blocked by Safari, Firefox and Chrome's
-incognito mode, and increasingly by default.</p>
-<p><strong>Deploy the BFF same-site with the clinic's pages</strong> – under a path of the clinic's own domain (as on
+<p>Signing in, and with it booking and “My bookings”. The sign-in itself succeeds, but the widget on this page
+never sees the session:</p>
+<ul>
+<li><strong>This demo (same-site cookie mode).</strong> The patient's session is an HTTP-only cookie of
+<code>localhost</code> with <code>SameSite=Lax</code>. Browsers do not send such a cookie with requests that
+another site's page makes, so the widget here stays signed out.</li>
+<li><strong>The BFF's cross-site mode</strong> (<code>ITB_COOKIE_MODE=cross-site</code>) sets the cookie
+<code>SameSite=None; Secure; Partitioned</code>, which needs HTTPS on both sites (browsers make an exception for
+loopback hosts only). A partitioned cookie is filed under the top-level site it was set in. Sign-in has to run
+in a popup or a full-page redirect, because the BankID pages cannot be framed, and there the BFF's own site is
+the top-level site, so the cookie lands in the BFF's own partition rather than this page's, and the widget here
+is still signed out. The end-to-end tests check this in Chromium. Making it work would need the session to
+be created by a request that this page itself makes after the sign-in (for example by exchanging a one-time
+code), which the BFF does not do today.</li>
+<li>Ordinary third-party cookies (<code>SameSite=None</code> without <code>Partitioned</code>) are blocked by
+Safari, Firefox and Chrome's incognito mode, and increasingly by default.</li>
+</ul>
+<p><strong>Deploy the BFF same-site with the clinic's pages</strong>, either under a path of the clinic's own domain (as on
 <a href="http://localhost:4030/">localhost:4030</a>, where the BFF is <code>/booking-api</code>) or on a subdomain such as
 <code>booking.clinic.example</code>. Then the session cookie is first-party and nothing is blocked.</p>
 </div>
