@@ -186,8 +186,10 @@ export class ItbBooking extends LitElement {
         ${s.configErrors.length === 0 ? nothing : html`
           <div class="notice error config" part="error">
             <h2>${t.config.heading}</h2>
-            ${s.configErrors.map((e) => html`<p>${e.replace('\u200b', '')}</p>`)}
+            ${s.configErrors.map((e) => html`<p>${e}</p>`)}
           </div>`}
+        ${s.preselectErrors.length === 0 ? nothing : html`
+          <div class="notice error" part="error">${s.preselectErrors.map((e) => html`<p>${e}</p>`)}</div>`}
         ${s.fatal ? nothing : this.renderStep(s)}
       </div>
     `;

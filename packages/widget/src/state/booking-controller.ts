@@ -6,7 +6,7 @@
  * (request bodies, week loading, derivations, storage) live beside it.
  * @module
  */
-import { findClinic, findTreatment, indexOffersContext, participantId, practitionersFor, treatmentIdOf } from '@itb/shared';
+import { indexOffersContext, participantId, treatmentIdOf } from '@itb/shared';
 import type { Appointment, AvailableTime, ItbProblem, Patient, ReasonCode } from '@itb/shared';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { BffClient, BffError } from '../bff-client.js';
@@ -20,6 +20,7 @@ import type { BookingSnapshot, ContactForm, StepName } from './booking-state.js'
 import { BookingFlows } from './booking-flows.js';
 import { clearJourney, takeJourney } from './journey-storage.js';
 import type { SavedJourney } from './journey-storage.js';
+import { resolvePreselection } from './preselection.js';
 import { displayOffer, selectedClinic, selectedTreatment } from './selection.js';
 import { loadWeek } from './times.js';
 
@@ -159,22 +160,13 @@ export class BookingController extends BookingFlows implements ReactiveControlle
       return;
     }
     this.preselected = true;
-    const t = s.t;
-    const errors = s.configErrors.filter((e) => !e.startsWith('\u200b'));
-    // Catalog-dependent messages are marked with a zero-width space so a re-check replaces them.
-    const mark = (text: string) => `\u200b${text}`;
     const journey = this.restored;
-    const clinic = journey?.clinicId ?? (config.clinic === undefined ? undefined : findClinic(s.catalog, config.clinic)?.id);
-    if (journey === undefined && config.clinic !== undefined && clinic === undefined) errors.push(mark(t.config.unknownClinic(config.clinic)));
-    const treatment = journey?.treatmentId ?? (config.treatment === undefined ? undefined : findTreatment(s.catalog, config.treatment)?.id);
-    if (journey === undefined && config.treatment !== undefined && treatment === undefined) errors.push(mark(t.config.unknownTreatment(config.treatment)));
-    let practitioner = journey?.practitionerId;
-    if (journey === undefined && config.practitioner !== undefined && clinic !== undefined && treatment !== undefined) {
-      const key = config.practitioner;
-      practitioner = practitionersFor(s.catalog, clinic, treatment).find((p) => p.id === key || p.name === key)?.id;
-      if (practitioner === undefined) errors.push(mark(t.config.unknownPractitioner(key)));
+    if (journey === undefined) {
+      const chosen = resolvePreselection(s.catalog, config, s.t);
+      this.set({ preselectErrors: chosen.errors, clinicId: chosen.clinicId, treatmentId: chosen.treatmentId, practitionerId: chosen.practitionerId });
+    } else {
+      this.set({ preselectErrors: [], clinicId: journey.clinicId, treatmentId: journey.treatmentId, practitionerId: journey.practitionerId });
     }
-    this.set({ configErrors: errors, clinicId: clinic, treatmentId: treatment, practitionerId: practitioner });
     if (journey !== undefined) {
       this.restored = undefined;
       this.restoreJourney(journey);

@@ -44,6 +44,8 @@ export interface BookingSnapshot {
   readonly t: Translation;
   /** Attribute problems (missing bff, unknown clinic …), already translated. */
   readonly configErrors: readonly string[];
+  /** Preselection attributes that match nothing in the catalog, already translated. */
+  readonly preselectErrors: readonly string[];
   /** True when nothing can work (no BFF); the steps are then not shown at all. */
   readonly fatal: boolean;
   readonly step: StepName;
@@ -84,6 +86,7 @@ export function initialSnapshot(t: Translation): BookingSnapshot {
   return Object.freeze({
     t,
     configErrors: [],
+    preselectErrors: [],
     fatal: false,
     step: 'select',
     moveFocus: false,
