@@ -1,9 +1,10 @@
 import { expect, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import { ItbBooking } from './itb-booking.js';
 import { defineOnce } from '../define-once.js';
 import type { ItbErrorEvent } from '../events/itb-error.js';
 import {
-  button, catalogLoaded, choose, deepQuery, deepText, mount, setOffline, stepOf, waitFor,
+  button, catalogLoaded, choose, deepQuery, deepText, mount, radio, setOffline, stepOf, timeButtons, waitFor,
 } from '../testing/widget.test-support.js';
 
 describe('itb-booking', () => {
@@ -112,5 +113,50 @@ describe('itb-booking', () => {
     button(el, 'Try again').click();
     await catalogLoaded(el);
     expect(deepText(el)).to.not.contain('No connection.');
+  });
+
+  it('is usable by keyboard alone up to the review step', async () => {
+    const el = await mount();
+    await catalogLoaded(el);
+    radio(el, 'clinic', 'hs-stockholm-city').focus();
+    await sendKeys({ press: 'Space' });
+    await waitFor(() => radio(el, 'clinic', 'hs-stockholm-city').checked, 'clinic chosen by Space');
+    await el.updateComplete;
+    radio(el, 'treatment', 'ad-hygiene-45').focus();
+    await sendKeys({ press: 'Space' });
+    await waitFor(() => radio(el, 'treatment', 'ad-hygiene-45').checked, 'treatment chosen by Space');
+    await el.updateComplete;
+    button(el, 'Continue').focus();
+    await sendKeys({ press: 'Enter' });
+    const practitioner = await stepOf(el, 'itb-practitioner-step');
+    await waitFor(() => practitioner.shadowRoot!.activeElement?.tagName === 'H2', 'practitioner heading focused');
+    button(practitioner, 'Continue').focus();
+    await sendKeys({ press: 'Enter' });
+    const time = await stepOf(el, 'itb-time-step');
+    await waitFor(() => time.shadowRoot!.activeElement?.tagName === 'H2', 'time heading focused');
+    const times = await timeButtons(el);
+    const first = times[0] ?? (await (async () => { button(time, 'Next week').click(); return (await timeButtons(el))[0]; })());
+    first!.focus();
+    await sendKeys({ press: 'Enter' });
+    const review = await stepOf(el, 'itb-review-step');
+    await waitFor(() => review.shadowRoot!.activeElement?.tagName === 'H2', 'review heading focused');
+  });
+
+  it('reads ?campaign= from the page URL only when campaign-from-url allows it', async () => {
+    const original = location.href;
+    const url = new URL(original);
+    url.searchParams.set('campaign', 'SPRING26');
+    history.replaceState(null, '', url);
+    try {
+      const ignoring = await mount();
+      await catalogLoaded(ignoring);
+      expect(deepText(ignoring)).to.not.contain('Campaign code SPRING26 applied.');
+      ignoring.remove();
+      const el = await mount();
+      el.campaignFromUrl = true;
+      await waitFor(() => deepText(el).includes('Campaign code SPRING26 applied.'), 'campaign from the URL');
+    } finally {
+      history.replaceState(null, '', original);
+    }
   });
 });
