@@ -157,7 +157,7 @@ export async function memoryFigure({ stack, catalog, soakSeconds, rate, env = {}
       load: { total: load.total, ok: load.ok, non2xx: load.non2xx, errors: load.errors, timeouts: load.timeouts, rps: load.total / load.durationS },
       samples: samples.map((x) => ({ t: Math.round(x.t), rssMb: +(x.rss / MB).toFixed(1) })),
     };
-    const heapRange = heap.length === 0 ? 'no full GC' : `${fmt(Math.min(...heap.map((p) => p.rss)))}–${fmt(Math.max(...heap.map((p) => p.rss)))}`;
+    const heapRange = heapSecondHalf.length === 0 ? 'no full GC in 2nd half' : `${fmt(Math.min(...heapSecondHalf.map((p) => p.rss)))}–${fmt(Math.max(...heapSecondHalf.map((p) => p.rss)))} (2nd half)`;
     return [{
       id: 'memory-after-60s',
       figure: 'BFF RSS after 60 s of mixed load',
