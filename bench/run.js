@@ -61,6 +61,13 @@ async function group(name, fn) {
 
 let stack;
 let exitCode = 0;
+// Ctrl-C or SIGTERM: stop the servers this run started before leaving.
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => {
+    log(`${signal}: stopping servers…`);
+    Promise.resolve(stack?.close()).finally(() => process.exit(130));
+  });
+}
 try {
   await group('size', () => widgetSize());
   if (only.some((g) => g !== 'size')) {

@@ -8,11 +8,10 @@
  */
 import { request } from './load.js';
 
+/** The sandbox's fetch-driven test-BankID helper, without loading the whole sandbox into the bench process. */
 async function testLoginHelper() {
-  const sandbox = await import('@itb/sandbox');
-  if (typeof sandbox.loginWithTestBankId === 'function') return sandbox.loginWithTestBankId;
-  const oidc = await import('../../packages/sandbox/dist/oidc/index.js');
-  return oidc.loginWithTestBankId;
+  const helper = await import('../../packages/sandbox/dist/oidc/test-login.js');
+  return helper.loginWithTestBankId;
 }
 
 /** `name=value` pairs from Set-Cookie lines into `jar` (a Map); expired ones removed. */

@@ -14,6 +14,11 @@ function plain(value) {
   return value === undefined ? null : JSON.parse(JSON.stringify(value));
 }
 
+// Never outlive the bench: if it dies, so does the sandbox.
+process.on('disconnect', () => {
+  sandbox.close().finally(() => process.exit(0));
+});
+
 process.on('message', async (message) => {
   const { id, method, args = [] } = message ?? {};
   try {
