@@ -75,7 +75,9 @@ export function createDemoServer(options = {}) {
       notFoundPage: widget ? undefined : `${siteDir}404.html`,
       // Pages name the demo's usual origin (the cross-site page must give the BFF's full URL);
       // on another port, e.g. in the end-to-end tests, they follow the port actually in use.
-      rewriteHtml: port === DEFAULT_PORT ? undefined : (html) => html.replaceAll(`//localhost:${DEFAULT_PORT}`, `//localhost:${port}`),
+      rewriteHtml: port === DEFAULT_PORT ? undefined : (html) => html
+        .replaceAll(`//localhost:${DEFAULT_PORT}`, `//localhost:${port}`)
+        .replaceAll(`//127.0.0.1:${DEFAULT_PORT}`, `//127.0.0.1:${port}`),
     }).catch(() => {
       if (!res.headersSent) sendOutcome(res, 500, 'internal', 'The page could not be served.');
       else res.destroy();

@@ -75,6 +75,8 @@ describe('static site', () => {
   it('rewrites the demo origin in pages to the port in use', async () => {
     const html = await (await fetch(`${base}/cross-site.html`)).text();
     expect(html).toContain(`bff="${base}/booking-api"`);
+    expect(html).toContain(`href="http://127.0.0.1:${new URL(base).port}/cross-site.html"`);
+    expect(html).not.toContain(':4030');
   });
 });
 
