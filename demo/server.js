@@ -21,6 +21,7 @@ const WIDGET_DIR = fileURLToPath(new URL('../packages/widget/dist/', import.meta
 export const BFF_PREFIX = '/booking-api';
 /** The demo's port unless ITB_DEMO_PORT says otherwise (design §Fixed interfaces). */
 export const DEFAULT_PORT = 4030;
+const DEMO_HOSTS = new RegExp(`\\b(localhost|127\\.0\\.0\\.1):${DEFAULT_PORT}\\b`, 'g');
 
 /** The headers every page carries: the widget must work under a policy an agency would ship. */
 function pageHeaders(port) {
@@ -75,9 +76,7 @@ export function createDemoServer(options = {}) {
       notFoundPage: widget ? undefined : `${siteDir}404.html`,
       // Pages name the demo's usual origin (the cross-site page must give the BFF's full URL);
       // on another port, e.g. in the end-to-end tests, they follow the port actually in use.
-      rewriteHtml: port === DEFAULT_PORT ? undefined : (html) => html
-        .replaceAll(`//localhost:${DEFAULT_PORT}`, `//localhost:${port}`)
-        .replaceAll(`//127.0.0.1:${DEFAULT_PORT}`, `//127.0.0.1:${port}`),
+      rewriteHtml: port === DEFAULT_PORT ? undefined : (html) => html.replace(DEMO_HOSTS, (_, host) => `${host}:${port}`),
     }).catch(() => {
       if (!res.headersSent) sendOutcome(res, 500, 'internal', 'The page could not be served.');
       else res.destroy();
