@@ -2,7 +2,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { signInAs, type PersonKey } from './bankid.js';
-import type { Journey } from './journey.js';
+import { stack, type Journey } from './journey.js';
 import { visible, type Widget } from './widget.js';
 
 /** Sign in from the review step, by popup (default) or full-page redirect; returns to the review step. */
@@ -22,6 +22,17 @@ export async function signInFromReview(journey: Journey, w: Widget, person: Pers
     await journey.page.waitForLoadState('load');
   }
   await visible(w.says(new RegExp(escapeRegExp(w.t.review.signedInAs('').replace(/\.$/, '').trim()))));
+}
+
+/** Sign in on the My bookings page (by popup) and wait until the list shows. */
+export async function signInOnMyBookings(journey: Journey, w: Widget, person: PersonKey): Promise<void> {
+  await journey.page.goto(new URL('/mina-bokningar', stack().demo).href);
+  await w.atStep(w.t.myBookings.heading);
+  const popupPromise = journey.context.waitForEvent('page');
+  await w.root.getByRole('button', { name: w.t.review.signIn }).click();
+  const popup = await popupPromise;
+  await signInAs(popup, person);
+  await visible(w.root.getByRole('heading', { name: w.t.myBookings.upcoming }));
 }
 
 export function escapeRegExp(text: string): string {
