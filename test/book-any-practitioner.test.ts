@@ -33,6 +33,7 @@ describe('a patient books with any practitioner', () => {
       expect(after.length).toBe(before.length + 1);
       const made = after.find((a) => !before.some((b) => b.id === a.id));
       expect(JSON.stringify(made)).toContain(clinic);
+      expect(JSON.stringify(made)).toContain('send-confirmation-by-sms');
       // The chosen time (HH:MM in the clinic's zone) is the booked start.
       const clock = /\d{1,2}[:.]\d{2}/.exec(time)?.[0]?.replace('.', ':');
       const local = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', hour: '2-digit', minute: '2-digit' }).format(new Date(made!.start!));
