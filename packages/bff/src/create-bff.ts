@@ -11,6 +11,7 @@ import { OutcomeError } from './errors.js';
 import { loggingServerOptions, requestLoggingPlugin, type LoggerSettings } from './logging.js';
 import { errorsPlugin, sendOutcome } from './plugins/errors.js';
 import { upstreamPlugin } from './plugins/upstream.js';
+import { availabilityCachePlugin } from './plugins/availability-cache.js';
 import { catalogSourcePlugin } from './plugins/catalog-source.js';
 import { securityPlugin } from './plugins/security.js';
 import { campaignRoutes } from './routes/campaigns.js';
@@ -71,6 +72,7 @@ export async function createBff(config: BffConfig, options: CreateBffOptions = {
   await app.register(securityPlugin);
   await app.register(upstreamPlugin);
   await app.register(catalogSourcePlugin);
+  await app.register(availabilityCachePlugin);
   await app.register(healthRoutes);
   await app.register(catalogRoutes);
   await app.register(findRoutes);

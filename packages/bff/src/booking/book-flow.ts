@@ -187,7 +187,7 @@ function upstreamFailure(flow: Flow, status: number, reason: ReasonCode, detail:
 }
 
 /** POST the Parameters upstream and read the answer; failures become OutcomeErrors. */
-async function send(flow: Flow, appointment: Appointment, contact: ContactDetails, comment: string | undefined): Promise<{ ok: true; answer: BookAnswer } | { ok: false; error: OutcomeError; status: number }> {
+async function send(flow: Flow, appointment: Appointment, contact: ContactDetails, comment: string | undefined, previous?: Appointment): Promise<{ ok: true; answer: BookAnswer } | { ok: false; error: OutcomeError; status: number }> {
   const identity = flow.session.identity;
   const patient = buildPortalPatient(identity, contact);
   const answer = await patientRequest(flow.request, flow.reply, {
@@ -195,6 +195,8 @@ async function send(flow: Flow, appointment: Appointment, contact: ContactDetail
     path: 'Appointment/$book',
     body: buildBookParameters(appointment, patient, comment),
   });
+  // Whatever ITB answered, this practitioner's cached times may now be wrong (taken, moved, freed).
+  flow.request.server.availabilityCache.forget(participantId(appointment, 'PractitionerRole'), previous === undefined ? undefined : participantId(previous, 'PractitionerRole'));
   const result = readBookResult(answer.body, answer.status);
   if (result.ok) {
     const outcomes = ((answer.body as Bundle | undefined)?.entry ?? []).filter((e) => e.resource?.resourceType === 'OperationOutcome');
@@ -271,7 +273,7 @@ export async function modifyBooking(flow: Flow, input: BookInput): Promise<BookA
   refuse(canReschedule({ rules, appointment: booking, now }));
   refuse(canBookTime(rules, new Date(newTime.start), now));
   const contact = await contactDetails(flow, input);
-  const sent = await send(flow, buildModifyAppointment(booking, newTime), contact, input.comment);
+  const sent = await send(flow, buildModifyAppointment(booking, newTime), contact, input.comment, booking);
   if (sent.ok) return sent.answer;
   throw sent.error;
 }

@@ -135,6 +135,15 @@ describe('$book create', () => {
     expect(env.sandbox.knobs.bookings()).toEqual(before);
   });
 
+  it('a booked time leaves the cached $find answers at once, for every patient', async () => {
+    const now = new Date();
+    const time = await freeTime(alva);
+    // Same window twice, so the second $find would be a cache hit if nothing forgot it.
+    expect((await findTimes(erik, STOCKHOLM_ANNA, now)).map((t) => t.id)).toContain(time.id);
+    expect((await postBook(alva, createBody(time))).status).toBe(200);
+    expect((await findTimes(erik, STOCKHOLM_ANNA, now)).map((t) => t.id)).not.toContain(time.id);
+  });
+
   it('refuses rule violations with 422 and the reason before anything goes upstream', async () => {
     const time = await freeTime(alva);
     env.sandbox.knobs.resetCounts();

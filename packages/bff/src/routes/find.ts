@@ -21,7 +21,6 @@ import { dateOrDateTime, parseDateOrDateTime, referenceTo } from './schemas.js';
 const DAY_MS = 86_400_000;
 /** More practitioners than any clinic has; bounds the work one request can cause. */
 const MAX_PRACTITIONERS = 50;
-const CACHE_ENTRIES = 2000;
 
 function findQuerySchema(maxFindDays: number) {
   const practitionerRole = referenceTo('PractitionerRole');
@@ -69,9 +68,6 @@ function findRefusal(status: number): OutcomeError {
 /** `$find` route group. */
 export async function findRoutes(app: FastifyInstance): Promise<void> {
   const typed = app.withTypeProvider<ZodTypeProvider>();
-  const ttlMs = app.config.findTtlSeconds * 1000;
-  // Stale times would offer slots that are gone; only fresh answers are reused.
-  const cache = createReadCache<Bundle>({ ttlMs, staleMs: 0, maxEntries: CACHE_ENTRIES });
   const publicFhirUrl = `${app.config.publicUrl}/fhir`;
   const inflight = createReadCache<string>({ ttlMs: 0, staleMs: 0, maxEntries: 1 });
   const querySchema = findQuerySchema(app.config.maxFindDays);
@@ -81,13 +77,12 @@ export async function findRoutes(app: FastifyInstance): Promise<void> {
     if (visitType !== undefined) query['visit-type'] = visitType;
     if (call.clinicId !== undefined) query['healthcareService'] = `HealthcareService/${call.clinicId}`;
     query['practitionerRole'] = `PractitionerRole/${call.practitionerRoleId}`;
-    const hit = await cache.get(JSON.stringify(query), async () => {
+    return app.availabilityCache.get(call.practitionerRoleId, query, async () => {
       const response = await app.upstream.request<Bundle>({ path: 'Appointment/$find', query, auth: 'system', retry: true });
       if (response.status !== 200) throw findRefusal(response.status);
       if (response.body?.resourceType !== 'Bundle') throw new OutcomeError('upstream-invalid', 'The booking system sent an unreadable answer.');
       return response.body;
     });
-    return hit.value;
   }
 
   /** Plan, fan out, merge and serialise one answer. */
