@@ -36,7 +36,8 @@ export const SESSION_LIFETIME_SECONDS = 8 * 60 * 60;
 /** Refresh the access token when fewer seconds than this are left. */
 export const REFRESH_BEFORE_SECONDS = 60;
 
-const sessionSchema = z.object({
+/** The shape of a sealed session (also checked when a cross-site login hand-off is claimed). */
+export const sessionSchema = z.object({
   tokens: z.object({
     accessToken: z.string().min(1),
     refreshToken: z.string().min(1).optional(),

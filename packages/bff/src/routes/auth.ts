@@ -1,6 +1,7 @@
 /**
  * Patient login routes: `/auth/login` → IdP (code + PKCE + state + nonce) → `/auth/callback` →
- * session cookie; `/auth/logout`; `/auth/session`. The login transaction (state, nonce, PKCE
+ * session cookie (same-site mode) or a one-time hand-off the widget claims at
+ * `/auth/session/claim` (cross-site mode, auth-handoff.ts); `/auth/logout`; `/auth/session`. The login transaction (state, nonce, PKCE
  * verifier, where to return) rides in its own short-lived encrypted cookie, so the callback may
  * land on any BFF instance.
  * @module
@@ -15,6 +16,7 @@ import { SESSION_LIFETIME_SECONDS } from '../plugins/session.js';
 import { transactionCookiePolicy } from '../session/cookie-policy.js';
 import { identityFromClaims, identityFromPatientBody, type SessionIdentity } from '../session/identity.js';
 import { createKeyring } from '../session/seal.js';
+import { claimHashSchema, claimRoute, sealHandoff } from './auth-handoff.js';
 import { popupResultPage } from './auth-pages.js';
 
 /** How long a started login may take before its callback is refused. */
@@ -29,6 +31,8 @@ const transactionSchema = z.object({
   verifier: z.string(),
   returnTo: z.string(),
   mode: z.enum(['redirect', 'popup']),
+  /** Cross-site mode: SHA-256 of the widget's claim secret (see auth-handoff.ts). */
+  claimHash: claimHashSchema.optional(),
 });
 type Transaction = z.infer<typeof transactionSchema>;
 
@@ -36,6 +40,7 @@ const loginQuery = z.object({
   returnTo: z.string().max(2048),
   mode: z.enum(['redirect', 'popup']).default('redirect'),
   locale: z.enum(['sv', 'nb', 'en']).optional(),
+  claimHash: claimHashSchema.optional(),
 });
 const logoutQuery = z.object({ returnTo: z.string().max(2048).optional() });
 
@@ -61,6 +66,8 @@ export async function authRoutes(parent: FastifyInstance): Promise<void> {
   const keyring = createKeyring(config.sessionKeys);
   const txPolicy = transactionCookiePolicy(config.publicUrl);
   const allowed = config.allowedOrigins;
+  const crossSite = config.cookieMode === 'cross-site';
+  if (crossSite) await claimRoute(app, keyring);
 
   async function readTransaction(request: FastifyRequest): Promise<Transaction | undefined> {
     const sealed = request.cookies[txPolicy.name];
@@ -79,6 +86,12 @@ export async function authRoutes(parent: FastifyInstance): Promise<void> {
     // Redirect mode: success returns to the page as it was; a failure adds one query parameter
     // the widget reads (the fragment stays the page's own).
     if (!message.ok && message.reason !== undefined) returnTo.searchParams.set('itb-login-error', message.reason);
+    // Cross-site hand-off: in the fragment, which browsers never send to a server (nor in Referer);
+    // the widget removes it from the address bar at once. A page fragment already there is kept.
+    if (message.handoff !== undefined) {
+      const own = returnTo.hash.slice(1);
+      returnTo.hash = `${own === '' ? '' : `${own}&`}itb-handoff=${message.handoff}`;
+    }
     return reply.code(303).header('cache-control', 'no-store').header('cross-origin-opener-policy', 'unsafe-none').redirect(returnTo.href, 303);
   }
 
@@ -102,7 +115,10 @@ export async function authRoutes(parent: FastifyInstance): Promise<void> {
     const returnTo = allowedReturnTo(request.query.returnTo, allowed);
     const rp = await app.oidc.configuration();
     const verifier = client.randomPKCECodeVerifier();
-    const tx: Transaction = { state: client.randomState(), nonce: client.randomNonce(), verifier, returnTo: returnTo.href, mode: request.query.mode };
+    const tx: Transaction = {
+      state: client.randomState(), nonce: client.randomNonce(), verifier, returnTo: returnTo.href, mode: request.query.mode,
+      ...(request.query.claimHash === undefined ? {} : { claimHash: request.query.claimHash }),
+    };
     const parameters: Record<string, string> = {
       redirect_uri: config.oidcRedirectUri,
       scope: config.oidcScopes,
@@ -154,12 +170,20 @@ export async function authRoutes(parent: FastifyInstance): Promise<void> {
     }
     if (identity === undefined) return fail(request, reply, tx, 'identity-unavailable');
     const nowSeconds = Math.floor(app.now().getTime() / 1000);
-    // A fresh seal with new tokens: the cookie value changes at every login (no fixation).
-    await reply.setSession({
+    const session = {
       tokens: { accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, idToken: tokens.idToken, expiresAt: tokens.expiresAt },
       identity,
       expiresAt: nowSeconds + SESSION_LIFETIME_SECONDS,
-    });
+    };
+    if (crossSite) {
+      // A cookie set here would land in the BFF-site partition, useless to the embedded widget:
+      // hand the session to the page that started the login instead (auth-handoff.ts).
+      if (tx.claimHash === undefined) return fail(request, reply, tx, 'login-failed', new Error('cross-site login started without claimHash'));
+      const handoff = await sealHandoff(keyring, session, tx.claimHash, new URL(tx.returnTo).origin, app.now());
+      return finish(reply, tx, { type: 'itb-login', ok: true, handoff });
+    }
+    // A fresh seal with new tokens: the cookie value changes at every login (no fixation).
+    await reply.setSession(session);
     return finish(reply, tx, { type: 'itb-login', ok: true });
   });
 

@@ -25,6 +25,8 @@ export const BFF_ROUTES = {
   callback: '/auth/callback',
   logout: '/auth/logout',
   session: '/auth/session',
+  /** Cross-site mode only: trade a login hand-off for the partitioned session cookie. */
+  sessionClaim: '/auth/session/claim',
   campaign: '/campaigns',
   healthz: '/healthz',
   readyz: '/readyz',
@@ -57,4 +59,10 @@ export interface LoginMessage {
   readonly type: 'itb-login';
   readonly ok: boolean;
   readonly reason?: string;
+  /**
+   * Cross-site mode only: the sealed one-time hand-off (valid 60 s) the widget trades, together
+   * with its `claim` secret, for the session cookie at `POST /auth/session/claim`
+   * (body `{ handoff, claim }`). Redirect mode carries it in the fragment `#itb-handoff=…`.
+   */
+  readonly handoff?: string;
 }
