@@ -130,9 +130,20 @@ export class BffClient {
       .filter((resource): resource is Appointment => resource?.resourceType === 'Appointment');
   }
 
-  /** Where to send the browser (redirect) or the popup to sign in. */
-  loginUrl(mode: LoginMode, returnTo: string, locale: string): string {
-    return this.url(BFF_ROUTES.login, { returnTo, mode, locale });
+  /** Where to send the browser (redirect) or the popup to sign in; `claimHash` for the cross-site hand-off. */
+  loginUrl(mode: LoginMode, returnTo: string, locale: string, claimHash?: string): string {
+    return this.url(BFF_ROUTES.login, { returnTo, mode, locale, claimHash });
+  }
+
+  /** Cross-site mode: trade the login hand-off and its claim for the session cookie of this page's site. */
+  async claimSession(handoff: string, claim: string, signal: AbortSignal): Promise<void> {
+    const { body, status } = await this.send(this.url(BFF_ROUTES.sessionClaim), {
+      method: 'POST',
+      signal,
+      headers: { 'Content-Type': 'application/json', [CSRF_HEADER]: '1' },
+      body: JSON.stringify({ handoff, claim }),
+    });
+    if (status < 200 || status > 299) throw new BffError(readOutcome(body, status));
   }
 
   async logout(signal: AbortSignal): Promise<void> {

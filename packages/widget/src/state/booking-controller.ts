@@ -19,6 +19,7 @@ import { EMPTY_FORM, initialSnapshot } from './booking-state.js';
 import type { BookingSnapshot, ContactForm, StepName } from './booking-state.js';
 import { BookingFlows } from './booking-flows.js';
 import { clearJourney, takeJourney } from './journey-storage.js';
+import { takeHandoffFromLocation } from './login-claim.js';
 import type { SavedJourney } from './journey-storage.js';
 import { resolvePreselection } from './preselection.js';
 import { displayOffer, selectedClinic, selectedTreatment } from './selection.js';
@@ -108,7 +109,11 @@ export class BookingController extends BookingFlows implements ReactiveControlle
       const code = this.restored?.campaignCode ?? config.campaign;
       if (code !== undefined && code.trim() !== '') this.applyCampaign(code, false);
       else void this.loadCatalog();
-      void this.loadSession();
+      // Only the element whose journey holds the claim takes a cross-site hand-off off the URL.
+      const handoff = this.restored?.claim === undefined ? undefined : takeHandoffFromLocation();
+      if (handoff === undefined) void this.loadSession();
+      else void this.claimHandoff(handoff, this.restored?.claim, 'redirect');
+      this.prepareClaim();
     } else if (previous === undefined) {
       return;
     } else if (previous.campaign !== config.campaign && config.campaign !== undefined) {

@@ -7,7 +7,7 @@
 import { participantId } from '@itb/shared';
 import type { Appointment, ItbProblem, LoginMessage, Patient } from '@itb/shared';
 import type { ReactiveControllerHost } from 'lit';
-import type { BffClient } from '../bff-client.js';
+import { BffError, type BffClient } from '../bff-client.js';
 import { ItbBookedEvent } from '../events/itb-booked.js';
 import { ItbCancelledEvent } from '../events/itb-cancelled.js';
 import { ItbRescheduledEvent } from '../events/itb-rescheduled.js';
@@ -15,6 +15,7 @@ import { ItbSignedInEvent } from '../events/itb-signed-in.js';
 import { cancelParameters, contactPatient, createParameters, modifyParameters } from './book-request.js';
 import type { BookingSnapshot, StepName } from './booking-state.js';
 import { clearJourney, saveJourney } from './journey-storage.js';
+import { createLoginClaim, type LoginClaim } from './login-claim.js';
 
 type Host = ReactiveControllerHost & HTMLElement;
 
@@ -27,6 +28,10 @@ export abstract class BookingFlows {
   protected awaitingRedirectLogin = false;
   protected patientContact: Patient | undefined;
   protected storageKey = '';
+  /** The claim for the next sign-in, made ahead so the popup still opens within the click. */
+  private nextClaim: LoginClaim | undefined;
+  /** The claim of the popup sign-in under way (memory only). */
+  private popupClaim: LoginClaim | undefined;
   private current: BookingSnapshot;
   private readonly aborts = new Map<string, AbortController>();
   /** The idempotency key of the current `$book` attempt and the exact body it was made for. */
@@ -73,22 +78,57 @@ export abstract class BookingFlows {
     this.aborts.clear();
   }
 
+  /** Make the next sign-in's claim (without WebCrypto, i.e. outside a secure context, there is none: same-site still works). */
+  protected prepareClaim(): void {
+    createLoginClaim().then((claim) => { this.nextClaim = claim; }, () => { this.nextClaim = undefined; });
+  }
+
   signIn(): void {
     const client = this.client;
     if (client === undefined) return;
     this.interactive = true;
     const s = this.snapshot;
     const returnTo = window.location.href;
+    const claim = this.nextClaim;
+    this.nextClaim = undefined;
+    this.prepareClaim();
     // Saved before a popup too: a popup the browser turns into a tab still returns to this page.
     this.saveForLogin();
-    const popup = window.open(client.loginUrl('popup', returnTo, s.t.code), 'itb-login', 'popup,width=520,height=720');
-    if (popup === null) window.location.assign(client.loginUrl('redirect', returnTo, s.t.code));
+    this.popupClaim = claim;
+    const popup = window.open(client.loginUrl('popup', returnTo, s.t.code, claim?.claimHash), 'itb-login', 'popup,width=520,height=720');
+    if (popup !== null) return;
+    this.popupClaim = undefined;
+    this.saveForLogin(claim?.claim);
+    window.location.assign(client.loginUrl('redirect', returnTo, s.t.code, claim?.claimHash));
   }
 
-  private saveForLogin(): void {
+  /**
+   * Cross-site mode: trade the BFF's hand-off for the session cookie, from this page (so the
+   * browser files the cookie under this site's partition), then read the session.
+   */
+  protected async claimHandoff(handoff: string, claim: string | undefined, mode: 'popup' | 'redirect'): Promise<void> {
+    const client = this.client;
+    if (client === undefined) return;
+    try {
+      if (claim === undefined) throw new BffError({ reason: 'login-required', issueCode: 'login', diagnostics: '', status: 401 });
+      await client.claimSession(handoff, claim, this.begin('claim'));
+    } catch (error) {
+      const problem = this.problemOf(error);
+      if (problem === undefined) return;
+      this.awaitingRedirectLogin = false;
+      this.fail('sign-in', problem);
+      await this.loadSession();
+      return;
+    }
+    if (mode === 'popup') this.host.dispatchEvent(new ItbSignedInEvent({ mode: 'popup' }));
+    await this.loadSession();
+  }
+
+  private saveForLogin(claim?: string): void {
     const s = this.snapshot;
     saveJourney(this.storageKey, {
       version: 1, step: s.step, form: s.form, awaitingLogin: true,
+      ...(claim === undefined ? {} : { claim }),
       ...(s.clinicId === undefined ? {} : { clinicId: s.clinicId }),
       ...(s.treatmentId === undefined ? {} : { treatmentId: s.treatmentId }),
       ...(s.practitionerId === undefined ? {} : { practitionerId: s.practitionerId }),
@@ -104,7 +144,11 @@ export abstract class BookingFlows {
     const data = event.data as Partial<LoginMessage> | null;
     if (client === undefined || event.origin !== client.origin || data?.type !== 'itb-login') return;
     clearJourney(this.storageKey);
-    if (data.ok === true) {
+    const claim = this.popupClaim;
+    this.popupClaim = undefined;
+    if (data.ok === true && typeof data.handoff === 'string') {
+      void this.claimHandoff(data.handoff, claim?.claim, 'popup');
+    } else if (data.ok === true) {
       this.host.dispatchEvent(new ItbSignedInEvent({ mode: 'popup' }));
       void this.loadSession();
     } else {

@@ -19,6 +19,8 @@ export interface SavedJourney {
   readonly form: ContactForm;
   /** Set right before leaving for the login page, so the return can announce "signed in". */
   readonly awaitingLogin: boolean;
+  /** Redirect sign-in: the claim secret for the BFF's cross-site hand-off (login-claim.ts). */
+  readonly claim?: string;
 }
 
 function storage(): Storage | undefined {
