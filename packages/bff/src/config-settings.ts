@@ -37,7 +37,7 @@ export const SETTINGS = {
   ITB_CATALOG_TTL_SECONDS: { key: 'catalogTtlSeconds', fallback: '60', help: 'how long catalog answers are cached (also served stale for as long again while refreshing)' },
   ITB_FIND_TTL_SECONDS: { key: 'findTtlSeconds', fallback: '10', help: 'how long per-practitioner $find answers are cached (0 = no cache)' },
   ITB_UPSTREAM_TIMEOUT_MS: { key: 'upstreamTimeoutMs', fallback: '8000', help: 'timeout of each upstream request' },
-  ITB_FANOUT_CONCURRENCY: { key: 'fanoutConcurrency', fallback: '8', help: 'parallel upstream $find calls per request when fanning out over practitioners' },
+  ITB_FANOUT_CONCURRENCY: { key: 'fanoutConcurrency', fallback: '16', help: 'parallel upstream $find calls per request when fanning out over practitioners (ITB answers one practitioner per call; 16 covers a clinic\'s practitioners for one treatment in one round trip)' },
   ITB_MAX_FIND_DAYS: { key: 'maxFindDays', fallback: '31', help: 'longest $find window in days' },
   ITB_RATE_LIMIT_LOGIN_PER_MINUTE: { key: 'rateLimitLoginPerMinute', fallback: '30', help: 'login attempts per client IP per minute' },
   ITB_RATE_LIMIT_BOOK_PER_MINUTE: { key: 'rateLimitBookPerMinute', fallback: '20', help: '$book calls per client IP per minute' },

@@ -46,7 +46,7 @@ describe('parseConfig', () => {
       catalogTtlSeconds: 60,
       findTtlSeconds: 10,
       upstreamTimeoutMs: 8000,
-      fanoutConcurrency: 8,
+      fanoutConcurrency: 16,
       maxFindDays: 31,
       rateLimitLoginPerMinute: 30,
       rateLimitBookPerMinute: 20,
