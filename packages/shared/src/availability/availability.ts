@@ -128,6 +128,41 @@ function issueKey(issue: OperationOutcomeIssue): string {
   return JSON.stringify([issue.severity, issue.code, issue.diagnostics ?? null, issue.expression ?? null, issue.details?.text ?? null]);
 }
 
+/** What {@link mergeFindBundles} needs of one Appointment entry. */
+interface MergeCandidate {
+  readonly at: number;
+  readonly slotId: string;
+  readonly practitionerRoleId: string;
+  readonly appointment: Appointment;
+  readonly fullUrl: string | undefined;
+  /** The entry serialised, computed only when a tie has to be broken. */
+  json?: string;
+}
+
+/** The same conditions as {@link readTime} (start, slot and practitioner), without the rest. */
+function readCandidate(resource: Loose, fullUrl: string | undefined): MergeCandidate | undefined {
+  const start = stringOf(resource.start);
+  const at = instantOf(start);
+  if (at === undefined) return undefined;
+  const slotId = slotIdOf(resource);
+  if (slotId === undefined) return undefined;
+  const appointment = resource as unknown as Appointment;
+  const practitionerRoleId = participantId(appointment, 'PractitionerRole');
+  if (practitionerRoleId === undefined) return undefined;
+  return { at, slotId, practitionerRoleId, appointment, fullUrl };
+}
+
+function candidateJson(candidate: MergeCandidate): string {
+  candidate.json ??= JSON.stringify([candidate.appointment, candidate.fullUrl ?? null]);
+  return candidate.json;
+}
+
+/** {@link byStartThenPractitioner} on instants read once. */
+const byCandidateOrder = (a: MergeCandidate, b: MergeCandidate) =>
+  a.at - b.at
+  || (a.practitionerRoleId < b.practitionerRoleId ? -1 : a.practitionerRoleId > b.practitionerRoleId ? 1 : 0)
+  || (a.slotId < b.slotId ? -1 : a.slotId > b.slotId ? 1 : 0);
+
 /**
  * Merge per-practitioner `$find` Bundles into one searchset Bundle (what the BFF answers):
  * appointments sorted by start (then practitioner) and de-duplicated by practitioner + slot,
@@ -139,7 +174,9 @@ export function mergeFindBundles(
   bundles: readonly unknown[],
   failures?: readonly { readonly practitionerRoleId: string; readonly diagnostics: string }[],
 ): Bundle<Appointment | OperationOutcome> {
-  const chosen = new Map<string, { time: AvailableTime; json: string; fullUrl?: string }>();
+  // The BFF runs this on every `$find` answer (tens of KB), so per entry it reads only what the
+  // merge needs, and serialises an entry only to break a tie between two with the same key.
+  const chosen = new Map<string, MergeCandidate>();
   const issues = new Map<string, OperationOutcomeIssue>();
   for (const body of bundles) {
     const entries = isRecord(body) && body.resourceType === 'Bundle'
@@ -149,16 +186,13 @@ export function mergeFindBundles(
       const resource = entry.resource;
       if (!isRecord(resource)) continue;
       if (resource.resourceType === 'Appointment') {
-        const time = readTime(resource);
-        if (time === undefined) continue;
-        const key = JSON.stringify([time.practitionerRoleId, time.slotId]);
-        const fullUrl = stringOf(entry.fullUrl);
-        const json = JSON.stringify([resource, fullUrl ?? null]);
+        const candidate = readCandidate(resource, stringOf(entry.fullUrl));
+        if (candidate === undefined) continue;
+        // Length-prefixed: unambiguous whatever characters the ids contain.
+        const key = `${candidate.practitionerRoleId.length}:${candidate.practitionerRoleId}|${candidate.slotId}`;
         const current = chosen.get(key);
         // Equal keys with different content: keep the same one whatever the input order.
-        if (current === undefined || json < current.json) {
-          chosen.set(key, { time, json, ...(fullUrl === undefined ? {} : { fullUrl }) });
-        }
+        if (current === undefined || candidateJson(candidate) < candidateJson(current)) chosen.set(key, candidate);
       } else if (resource.resourceType === 'OperationOutcome') {
         for (const issue of arrayOf(resource.issue).filter(isRecord) as unknown as OperationOutcomeIssue[]) {
           if (typeof issue.severity === 'string' && typeof issue.code === 'string') issues.set(issueKey(issue), issue);
@@ -172,12 +206,10 @@ export function mergeFindBundles(
     };
     issues.set(issueKey(issue), issue);
   }
-  const appointments = [...chosen.values()].sort((a, b) => byStartThenPractitioner(a.time, b.time));
-  const entry: BundleEntry<Appointment | OperationOutcome>[] = appointments.map((a) => ({
-    ...(a.fullUrl === undefined ? {} : { fullUrl: a.fullUrl }),
-    resource: a.time.appointment,
-    search: { mode: 'match' },
-  }));
+  const appointments = [...chosen.values()].sort(byCandidateOrder);
+  const entry: BundleEntry<Appointment | OperationOutcome>[] = appointments.map((a) => (a.fullUrl === undefined
+    ? { resource: a.appointment, search: { mode: 'match' } }
+    : { fullUrl: a.fullUrl, resource: a.appointment, search: { mode: 'match' } }));
   if (issues.size > 0) {
     const sorted = [...issues.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, issue]) => issue);
     entry.push({ resource: { resourceType: 'OperationOutcome', issue: sorted }, search: { mode: 'outcome' } });
