@@ -22,7 +22,9 @@ const ports = { sandbox: port('ITB_SANDBOX_PORT', 4010), bff: port('ITB_BFF_PORT
 
 let stack;
 try {
-  stack = await startStack({ ports, logLevel: process.env.ITB_LOG_LEVEL || 'warn' });
+  // ITB_COOKIE_MODE=cross-site lets the cross-site demo page (127.0.0.1) sign in via the login hand-off.
+  const bffEnv = process.env.ITB_COOKIE_MODE ? { ITB_COOKIE_MODE: process.env.ITB_COOKIE_MODE } : {};
+  stack = await startStack({ ports, logLevel: process.env.ITB_LOG_LEVEL || 'warn', bffEnv });
 } catch (error) {
   console.error(`Could not start the demo stack: ${error instanceof Error ? error.message : String(error)}`);
   if (error?.code === 'EADDRINUSE') console.error('A port is taken; set ITB_SANDBOX_PORT, ITB_BFF_PORT or ITB_DEMO_PORT to free ones.');

@@ -77,20 +77,26 @@ it('browses cross-site, and sign-in cannot reach the page, as the page explains'
   await journey.step('still-signed-out');
 });
 
-it('in the BFF\'s cross-site cookie mode the partitioned cookie lands in the BFF\'s own partition', async () => {
+it('in the BFF\'s cross-site cookie mode the widget claims the sign-in into this page\'s partition', async () => {
   crossSiteStack = await startStack({ ports: 0, bffEnv: { ITB_COOKIE_MODE: 'cross-site' } });
   journey = await startJourney('embed-cross-site-partitioned', { path: '/cross-site.html', origin: crossSiteStack.urls.crossSite });
   const w = await signInFromCrossSitePage(journey);
+  await visible(w.root.getByRole('button', { name: t.review.book, exact: true }));
 
   const cookies = (await journey.context.cookies(crossSiteStack.urls.demo)).filter((c) => /itb-session/.test(c.name));
   expect(cookies.length).toBeGreaterThan(0);
   for (const cookie of cookies) {
     expect(cookie).toMatchObject({ sameSite: 'None', secure: true, httpOnly: true });
-    // Partitioned under the BFF's own site (where the popup ran), not under 127.0.0.1.
-    expect(cookie.partitionKey).toBe('http://localhost');
+    // Partitioned under the embedding page's site (127.0.0.1), where the widget claimed the hand-off.
+    expect(cookie.partitionKey).toBe('http://127.0.0.1');
   }
   const session = await journey.page.evaluate(async (bff) => (await fetch(`${bff}/auth/session`, { credentials: 'include' })).json(), crossSiteStack.urls.bffPublic);
-  expect(session).toEqual({ signedIn: false });
-  await visible(w.root.getByRole('button', { name: t.review.signIn }));
-  await journey.step('cross-site-mode-still-signed-out');
+  expect(session).toMatchObject({ signedIn: true });
+  await journey.step('cross-site-mode-signed-in');
+
+  // The same BFF opened as a top-level page (another partition) sees no session.
+  const elsewhere = await journey.context.newPage();
+  await elsewhere.goto(`${crossSiteStack.urls.bffPublic}/auth/session`);
+  expect(JSON.parse(await elsewhere.locator('body').innerText())).toEqual({ signedIn: false });
+  await elsewhere.close();
 });

@@ -194,26 +194,27 @@ answers this page because its origin is on the BFF's allowlist (<code>ITB_ALLOWE
 </div>
 <div class="notice" id="blocked">
 <h2>What the browser blocks, and why</h2>
-<p>Signing in, and with it booking and “My bookings”. The sign-in itself succeeds, but the widget on this page
-never sees the session:</p>
+<p>In this demo's default set-up, signing in – and with it booking and “My bookings” – does not reach the widget
+on this page. The sign-in itself succeeds, but:</p>
 <ul>
-<li><strong>This demo (same-site cookie mode).</strong> The patient's session is an HTTP-only cookie of
+<li><strong>Same-site cookie mode (the default).</strong> The patient's session is an HTTP-only cookie of
 <code>localhost</code> with <code>SameSite=Lax</code>. Browsers do not send such a cookie with requests that
 another site's page makes, so the widget here stays signed out.</li>
-<li><strong>The BFF's cross-site mode</strong> (<code>ITB_COOKIE_MODE=cross-site</code>) sets the cookie
-<code>SameSite=None; Secure; Partitioned</code>, which needs HTTPS on both sites (browsers make an exception for
-loopback hosts only). A partitioned cookie is filed under the top-level site it was set in. Sign-in has to run
-in a popup or a full-page redirect, because the BankID pages cannot be framed, and there the BFF's own site is
-the top-level site, so the cookie lands in the BFF's own partition rather than this page's, and the widget here
-is still signed out. The end-to-end tests check this in Chromium. Making it work would need the session to
-be created by a request that this page itself makes after the sign-in (for example by exchanging a one-time
-code), which the BFF does not do today.</li>
 <li>Ordinary third-party cookies (<code>SameSite=None</code> without <code>Partitioned</code>) are blocked by
 Safari, Firefox and Chrome's incognito mode, and increasingly by default.</li>
 </ul>
-<p><strong>Deploy the BFF same-site with the clinic's pages</strong>, either under a path of the clinic's own domain (as on
+<h2>The BFF's cross-site mode: partitioned cookies and a login hand-off</h2>
+<p>Start the demo with <code>ITB_COOKIE_MODE=cross-site npm start</code> and sign-in works on this page too. In that
+mode the session cookie is <code>SameSite=None; Secure; Partitioned</code> (HTTPS is required on both sites in
+production; browsers make an exception for loopback hosts). A partitioned cookie is filed under the top-level site
+of the page whose request set it, and the sign-in runs in a popup on the BFF's own site (BankID pages cannot be
+framed), so the BFF does not set the cookie there. Instead it hands the new session to the widget: a sealed,
+one-time hand-off valid for 60 seconds, bound to a secret only this page's widget holds. The widget posts it
+back to <code>/auth/session/claim</code> from this page, and the cookie set in that answer lands in this page's
+partition. Chromium supports partitioned cookies (CHIPS); other browsers' support varies.</p>
+<p><strong>Prefer deploying the BFF same-site with the clinic's pages</strong>, either under a path of the clinic's own domain (as on
 <a href="http://localhost:4030/">localhost:4030</a>, where the BFF is <code>/booking-api</code>) or on a subdomain such as
-<code>booking.clinic.example</code>. Then the session cookie is first-party and nothing is blocked.</p>
+<code>booking.clinic.example</code>. Then the session cookie is first-party and works in every browser.</p>
 </div>
 <h2 id="xs-widget">The widget, embedded cross-site</h2>
 <pre><code>&lt;script type="module" src="/widget/itb-booking.js"&gt;&lt;/script&gt;
