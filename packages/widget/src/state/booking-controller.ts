@@ -111,8 +111,10 @@ export class BookingController extends BookingFlows implements ReactiveControlle
       else void this.loadCatalog();
       // Only the element whose journey holds the claim takes a cross-site hand-off off the URL.
       const handoff = this.restored?.claim === undefined ? undefined : takeHandoffFromLocation();
-      if (handoff === undefined) void this.loadSession();
-      else void this.claimHandoff(handoff, this.restored?.claim, 'redirect');
+      if (handoff !== undefined) void this.claimHandoff(handoff, this.restored?.claim, 'redirect');
+      // The session matters from the review step on and in "My bookings"; asking for it on every
+      // page view would cost a second request before the clinic list shows (bench figure 2).
+      else if (this.restored !== undefined || this.snapshot.step === 'my-bookings') void this.loadSession();
       this.prepareClaim();
     } else if (previous === undefined) {
       return;
@@ -333,7 +335,8 @@ export class BookingController extends BookingFlows implements ReactiveControlle
     this.interactive = true;
     this.set({ chosenTime: time, bookProblem: undefined, bookStatus: 'idle' });
     this.go('review');
-    if (this.snapshot.session.signedIn && this.patientContact === undefined) void this.prefillContact();
+    if (this.snapshot.sessionStatus === 'idle') void this.loadSession();
+    else if (this.snapshot.session.signedIn && this.patientContact === undefined) void this.prefillContact();
   }
 
   back(): void {

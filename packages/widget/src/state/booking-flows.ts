@@ -238,7 +238,8 @@ export abstract class BookingFlows {
     this.interactive = true;
     this.set({ rescheduling: undefined, cancelProblem: undefined, cancelStatus: 'idle' });
     this.go('my-bookings');
-    if (this.snapshot.session.signedIn) void this.loadMyBookings();
+    if (this.snapshot.sessionStatus === 'idle') void this.loadSession();
+    else if (this.snapshot.session.signedIn) void this.loadMyBookings();
   }
 
   startNewBooking(): void {

@@ -70,6 +70,8 @@ export class ItbReviewStep extends StepElement {
         <button type="button" class="button" part="button" @click=${() => this.intents?.signOut()}>${t.review.signOut}</button>
       </section>`;
     }
+    // Until the session answers, a sign-in button could be a false prompt to someone signed in.
+    if (s.sessionStatus === 'idle' || s.sessionStatus === 'loading') return html`<p class="signin" role="status">${t.common.loading}</p>`;
     return html`<section class="card">
       <h3>${t.review.signInHeading}</h3>
       <p>${t.review.signInHint}</p>
