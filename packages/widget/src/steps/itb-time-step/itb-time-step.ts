@@ -23,16 +23,34 @@ import { timeStepStyles } from './itb-time-step.styles.js';
 export class ItbTimeStep extends StepElement {
   static override styles = [sharedStyles, timeStepStyles];
 
+  /**
+   * "Tandläkare Anna Berg" → "Anna Berg" for the tile (the role would crowd out the name in a small
+   * box), and "Anna Berg, tandläkare" for the accessible name, which says everything.
+   */
+  private who(id: string): { short: string; full: string } {
+    const s = this.booking!;
+    const p = s.catalog?.practitioners.get(id);
+    const name = practitionerName(s, id);
+    const role = p?.roles[0];
+    if (role === undefined || !name.toLowerCase().startsWith(`${role.toLowerCase()} `)) return { short: name, full: name };
+    const short = name.slice(role.length + 1);
+    return { short, full: `${short}, ${role.toLowerCase()}` };
+  }
+
   private renderOption(option: TimeOption, timeZone: string, anyPractitioner: boolean): TemplateResult {
     const s = this.booking!;
     const first: AvailableTime | undefined = option.times[0];
-    const names = option.times.map((time) => practitionerName(s, time.practitionerRoleId)).filter((n) => n !== '');
+    const people = anyPractitioner ? option.times.map((time) => this.who(time.practitionerRoleId)).filter((n) => n.short !== '') : [];
     const clock = formatTime(s.t, option.start, timeZone);
-    const who = anyPractitioner && names.length > 0 ? s.t.time.with(names.join(', ')) : '';
+    // The time leads the accessible name ("13:00 with Anna Berg, dentist"); the tile shows the first
+    // name only, plus how many more are free then (the controller books the first free one).
+    const shown = people.length === 0 ? '' : people.length === 1 ? people[0]!.short : `${people[0]!.short} +${people.length - 1}`;
     return html`<li>
-      <button type="button" class="button time" part="time-button"
+      <button type="button" class="time ${people.length === 0 ? '' : 'has-who'}" part="time-button"
         @click=${() => { if (first !== undefined) this.intents?.chooseTime(first); }}>
-        <span class="clock">${clock}</span>${who === '' ? nothing : html`<span class="who">${who}</span>`}
+        <span class="clock">${clock}</span>${people.length === 0 ? nothing : html`
+        <span class="visually-hidden">${s.t.time.with(people.map((p) => p.full).join('; '))}</span>
+        <span class="who" aria-hidden="true">${shown}</span>`}
       </button>
     </li>`;
   }
@@ -53,8 +71,8 @@ export class ItbTimeStep extends StepElement {
       ${times.gaps.length === 0 ? nothing : html`<p class="notice">${t.time.gaps(times.gaps.length)}</p>`}
       ${days.size > 0 ? [...days].map(([day, options]) => html`
         <section class="day" aria-labelledby="day-${day}">
-          <h3 id="day-${day}">${formatDayKey(t, day, timeZone)}</h3>
-          <ul class="times">${options.map((o) => this.renderOption(o, timeZone, anyPractitioner))}</ul>
+          <h3 id="day-${day}" class="day-heading">${formatDayKey(t, day, timeZone)}</h3>
+          <ul class="times ${anyPractitioner ? 'with-who' : ''}">${options.map((o) => this.renderOption(o, timeZone, anyPractitioner))}</ul>
         </section>`) : html`
         <div class="notice">
           <p>${t.time.noTimesThisWeek}</p>
@@ -75,16 +93,16 @@ export class ItbTimeStep extends StepElement {
     const practitioner = s.practitionerId === undefined ? t.practitioner.any : practitionerName(s, s.practitionerId);
     return html`
       <h2 tabindex="-1" part="heading">${s.rescheduling === undefined ? t.time.heading : t.time.rescheduleHeading}</h2>
-      <p class="muted">${clinic.name} &middot; ${selectedTreatment(s)?.title ?? ''} &middot; ${practitioner}</p>
+      <p class="context muted">${clinic.name} &middot; ${selectedTreatment(s)?.title ?? ''} &middot; ${practitioner}</p>
       ${s.bookProblem?.reason === 'slot-taken' ? html`<p class="notice error">${t.reasons['slot-taken']}</p>` : nothing}
       <div class="week">
-        <button type="button" class="button" part="button" ?disabled=${isCurrentWeek}
-          @click=${() => this.intents?.showWeek(dayInPreviousWeek(window.start).toISOString())}>${t.time.previousWeek}</button>
+        <button type="button" class="button nav previous" part="button" ?disabled=${isCurrentWeek}
+          @click=${() => this.intents?.showWeek(dayInPreviousWeek(window.start).toISOString())}><span class="nav-text">${t.time.previousWeek}</span></button>
         <span class="week-label">${t.time.week(formatRange(t, window.start, window.end, zone))}</span>
-        <button type="button" class="button" part="button"
-          @click=${() => this.intents?.showWeek(dayInNextWeek(window.start).toISOString())}>${t.time.nextWeek}</button>
+        <button type="button" class="button nav next" part="button"
+          @click=${() => this.intents?.showWeek(dayInNextWeek(window.start).toISOString())}><span class="nav-text">${t.time.nextWeek}</span></button>
       </div>
-      <p class="muted">${t.time.timeZone(zone)}</p>
+      <p class="zone muted">${t.time.timeZone(zone)}</p>
       ${this.renderTimes(zone)}
       <div class="actions">
         <button type="button" class="button" part="button" @click=${() => this.intents?.back()}>${t.common.back}</button>
