@@ -9,6 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { OutcomeError, isOutcomeError } from '../errors.js';
 import { createSystemTokenSource, type SystemTokenSource } from './system-token.js';
+import { createTransport, type TransportResponse } from './upstream-transport.js';
 
 /** One upstream call. */
 export interface UpstreamRequestOptions {
@@ -43,6 +44,8 @@ export interface UpstreamClient {
   request<T = unknown>(options: UpstreamRequestOptions): Promise<UpstreamResponse<T>>;
   /** A valid system token (readiness checks). */
   systemToken(signal?: AbortSignal): Promise<string>;
+  /** Close pooled connections (on shutdown). */
+  close(): void;
 }
 
 /** Options of {@link createUpstreamClient}. */
@@ -119,6 +122,8 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
     ...(options.clock === undefined ? {} : { clock: options.clock }),
   });
 
+  const transport = createTransport();
+
   async function attempt<T>(req: UpstreamRequestOptions, url: string, what: string, deadline: AbortSignal, allowRefresh: boolean): Promise<UpstreamResponse<T>> {
     const signal = req.signal === undefined ? deadline : AbortSignal.any([deadline, req.signal]);
     let bearer: string;
@@ -131,12 +136,9 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
     const method = req.method ?? 'GET';
     const headers: Record<string, string> = { Accept: 'application/fhir+json', Authorization: `Bearer ${bearer}` };
     if (req.body !== undefined) headers['Content-Type'] = 'application/fhir+json';
-    let response: Response;
-    let text: string;
+    let response: TransportResponse;
     try {
-      // Never follow redirects: the Authorization header must not travel to wherever a 3xx points.
-      response = await fetch(url, { method, headers, signal, redirect: 'manual', ...(req.body === undefined ? {} : { body: JSON.stringify(req.body) }) });
-      text = await response.text();
+      response = await transport.send(url, { method, headers, signal, ...(req.body === undefined ? {} : { body: JSON.stringify(req.body) }) });
     } catch (error) {
       throw failure(deadline.aborted ? 'timeout' : 'network', what, error);
     }
@@ -149,15 +151,17 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
       throw failure('unauthorized', what, undefined, 401);
     }
     if (response.status >= 500) throw failure('server', what, undefined, response.status);
+    const ok = response.status >= 200 && response.status < 300;
     let body: unknown;
-    if (text.trim() !== '') {
+    // Parsed once, straight from the text; a blank body (no JSON) stays undefined.
+    if (response.text !== '') {
       try {
-        body = JSON.parse(text);
+        body = JSON.parse(response.text);
       } catch (error) {
-        if (response.ok) throw failure('invalid', what, error, response.status);
+        if (ok && response.text.trim() !== '') throw failure('invalid', what, error, response.status);
       }
     }
-    if (response.ok && (typeof body !== 'object' || body === null)) throw failure('invalid', what, undefined, response.status);
+    if (ok && (typeof body !== 'object' || body === null)) throw failure('invalid', what, undefined, response.status);
     if (response.status < 200 || (response.status >= 300 && response.status < 400)) throw failure('invalid', what, undefined, response.status);
     return { status: response.status, body: body as T, headers: response.headers };
   }
@@ -186,16 +190,21 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
     systemToken(signal) {
       return tokens.get(signal);
     },
+    close() {
+      transport.close();
+    },
   };
 }
 
 /** Registers `app.upstream` from `app.config`. */
 export const upstreamPlugin = fp(async (app: FastifyInstance) => {
-  app.decorate('upstream', createUpstreamClient({
+  const client = createUpstreamClient({
     fhirBase: app.config.upstreamFhirUrl,
     tokenUrl: app.config.upstreamTokenUrl,
     apiKey: app.config.apiKey,
     timeoutMs: app.config.upstreamTimeoutMs,
     log: app.log,
-  }));
+  });
+  app.decorate('upstream', client);
+  app.addHook('onClose', async () => client.close());
 }, { fastify: '5.x', name: 'itb-upstream' });
