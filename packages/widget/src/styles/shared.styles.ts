@@ -45,19 +45,33 @@ export const sharedStyles = css`
     background: var(--itb-color-surface, #fff); color: var(--itb-color-primary, #0b5cad);
   }
   .button.primary { background: var(--itb-color-primary, #0b5cad); color: var(--itb-color-on-primary, #fff); }
-  .button:hover { filter: brightness(0.95); }
-  .button:disabled, .button[aria-disabled='true'] { cursor: not-allowed; opacity: 0.6; }
+  .button { transition: background-color 0.12s, filter 0.12s; }
+  .button:not(.primary):hover { background: color-mix(in srgb, var(--itb-color-primary, #0b5cad) 8%, var(--itb-color-surface, #fff)); }
+  .button.primary:hover { filter: brightness(0.92); }
+  .button:disabled, .button[aria-disabled='true'] { cursor: not-allowed; opacity: 0.6; filter: none; }
+  .button:disabled:not(.primary) { background: var(--itb-color-surface, #fff); }
   :focus-visible { outline: 3px solid var(--itb-color-focus, #0b5cad); outline-offset: 2px; }
   .actions { display: flex; flex-wrap: wrap; gap: var(--itb-space-s, 0.5rem); margin-top: var(--itb-space-m, 1rem); }
+  /* Card edges are a lighter mix of the border token: the radio inside carries the control's contrast. */
   .card {
-    display: block; border: 1px solid var(--itb-color-border, #767d87); border-radius: var(--itb-radius, 8px);
+    display: block; border: 1px solid color-mix(in srgb, var(--itb-color-border, #767d87) 50%, transparent);
+    border-radius: var(--itb-radius, 8px);
     background: var(--itb-color-surface, #fff); padding: var(--itb-space-m, 1rem);
   }
-  .choice { display: flex; gap: var(--itb-space-s, 0.75rem); align-items: flex-start; cursor: pointer; }
-  .choice input { width: 1.25rem; height: 1.25rem; margin: 0.2rem 0 0; flex: none; accent-color: var(--itb-color-primary, #0b5cad); }
-  .choice:has(input:checked) { border-color: var(--itb-color-primary, #0b5cad); box-shadow: 0 0 0 1px var(--itb-color-primary, #0b5cad); }
+  .choice {
+    display: flex; gap: 0.75rem; align-items: flex-start; cursor: pointer;
+    transition: border-color 0.12s, background-color 0.12s, box-shadow 0.12s;
+  }
+  .choice input { width: 1.25rem; height: 1.25rem; margin: 0.125rem 0 0; flex: none; accent-color: var(--itb-color-primary, #0b5cad); cursor: inherit; }
+  .choice:not(.disabled):hover { border-color: var(--itb-color-primary, #0b5cad); }
+  .choice:has(input:checked) {
+    border-color: var(--itb-color-primary, #0b5cad); box-shadow: 0 0 0 1px var(--itb-color-primary, #0b5cad);
+    background: color-mix(in srgb, var(--itb-color-primary, #0b5cad) 6%, var(--itb-color-surface, #fff));
+  }
+  /* The radio's own ring is small; the whole card shows keyboard focus. */
+  .choice:has(input:focus-visible) { outline: 3px solid var(--itb-color-focus, #0b5cad); outline-offset: 2px; }
   .choice.disabled { cursor: default; background: var(--itb-color-surface-alt, #f3f5f8); }
-  .list { display: grid; gap: var(--itb-space-s, 0.5rem); }
+  .list { display: grid; gap: 0.75rem; }
   .muted { color: var(--itb-color-muted, #4d5560); }
   .error { color: var(--itb-color-error, #b3261e); font-weight: 600; }
   .notice {
@@ -66,7 +80,7 @@ export const sharedStyles = css`
   }
   .notice.error { border-color: var(--itb-color-error, #b3261e); }
   .badge {
-    display: inline-block; font-size: 0.8125em; font-weight: 600; padding: 0 0.5em; border-radius: 999px;
+    display: inline-block; font-size: 0.8125em; font-weight: 600; padding: 0.0625em 0.625em; border-radius: 999px; vertical-align: 0.0625em;
     background: var(--itb-color-accent, #7a3e00); color: var(--itb-color-on-accent, #fff);
   }
   .field { display: grid; gap: 0.25rem; margin-bottom: var(--itb-space-m, 1rem); }
@@ -81,6 +95,7 @@ export const sharedStyles = css`
   dl.summary { display: grid; grid-template-columns: max-content 1fr; gap: 0.25rem 1rem; margin: 0 0 var(--itb-space-m, 1rem); }
   dl.summary dt { font-weight: 600; }
   dl.summary dd { margin: 0; }
+  @media (prefers-reduced-motion: reduce) { .button, .choice { transition: none; } }
   @media (max-width: 30rem) {
     dl.summary { grid-template-columns: 1fr; }
     dl.summary dd { margin-bottom: 0.25rem; }

@@ -37,19 +37,20 @@ export class ItbClinicStep extends StepElement {
 
   private renderClinic(clinic: Clinic, chosen: string | undefined, campaign: boolean): TemplateResult {
     const t = this.booking!.t;
+    const external = clinic.info.hasExternalBooking;
     const body = html`
-      ${clinic.photo === undefined ? nothing : html`<img class="photo" src=${clinic.photo} alt="" />`}
+      ${clinic.photo === undefined ? html`<span class="photo" aria-hidden="true"></span>` : html`<img class="photo" src=${clinic.photo} alt="" />`}
       <span class="body">
-        <span class="name">${clinic.name}</span>
-        ${campaign ? html` <span class="badge">${t.treatment.campaign}</span>` : nothing}<br />
-        <span class="muted">${this.address(clinic)}</span>
-        ${clinic.area === undefined ? nothing : html`<br /><span class="muted">${clinic.area.name}</span>`}
-        ${clinic.info.hasExternalBooking ? html`
-          <br />${t.clinic.externalBooking}
-          ${clinic.externalBookingUrl === undefined ? nothing : html`<br /><a href=${clinic.externalBookingUrl} target="_blank" rel="noopener">${t.clinic.externalLink(clinic.name)}</a>`}` : nothing}
+        ${clinic.area === undefined ? nothing : html`<span class="area">${clinic.area.name}</span>`}
+        <span class="name">${clinic.name}${campaign ? html` <span class="badge">${t.treatment.campaign}</span>` : nothing}</span>
+        <span class="address muted">${this.address(clinic)}</span>
+        ${external ? html`
+          <span class="external">${t.clinic.externalBooking}</span>
+          ${clinic.externalBookingUrl === undefined ? nothing : html`<a href=${clinic.externalBookingUrl} target="_blank" rel="noopener">${t.clinic.externalLink(clinic.name)}</a>`}` : nothing}
       </span>`;
-    if (clinic.info.hasExternalBooking) {
-      return html`<li class="card choice disabled clinic" part="card">${body}</li>`;
+    if (external) {
+      // No radio, but the same grid: an empty first column keeps photo and text aligned with the others.
+      return html`<li class="card choice disabled clinic" part="card"><span class="no-radio"></span>${body}</li>`;
     }
     return html`<li>
       <label class="card choice clinic" part="card">
