@@ -5,6 +5,7 @@ import { defineOnce } from '../../define-once.js';
 import { practitionerChoices } from '../../state/selection.js';
 import type { PractitionerChoice } from '../../state/selection.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
+import { practitionerLabel } from '../practitioner-label.js';
 import { StepElement } from '../step-element.js';
 import { practitionerStepStyles } from './itb-practitioner-step.styles.js';
 
@@ -39,12 +40,12 @@ export class ItbPractitionerStep extends StepElement {
       <label class="card choice person ${online ? '' : 'disabled'}" part="card">
         <input type="radio" name="practitioner" .value=${practitioner.id} .checked=${picked === practitioner.id} ?disabled=${!online}
           @change=${() => { this.picked = practitioner.id; }} />
+        ${practitioner.photo === undefined ? html`<span class="photo" aria-hidden="true"></span>` : html`<img class="photo" src=${practitioner.photo} alt="" />`}
         <span class="body">
-          ${practitioner.photo === undefined ? nothing : html`<img class="photo" src=${practitioner.photo} alt="" />`}
-          <span class="name">${practitioner.name}</span><br />
-          ${practitioner.roles.length === 0 ? nothing : html`<span class="muted">${practitioner.roles.join(', ')}</span><br />`}
-          ${practitioner.description === undefined ? nothing : html`<span>${practitioner.description}</span>`}
-          ${online ? nothing : html`<br /><span class="error">${t.practitioner.offline(offer?.offlineReason ?? '')}</span>`}
+          <span class="name">${practitionerLabel(practitioner).short}</span>
+          ${practitioner.roles.length === 0 ? nothing : html`<span class="role muted">${practitioner.roles.join(', ')}</span>`}
+          ${practitioner.description === undefined ? nothing : html`<span class="description">${practitioner.description}</span>`}
+          ${online ? nothing : html`<span class="error">${t.practitioner.offline(offer?.offlineReason ?? '')}</span>`}
         </span>
       </label>
     </li>`;
@@ -64,10 +65,11 @@ export class ItbPractitionerStep extends StepElement {
           <legend class="visually-hidden">${t.practitioner.heading}</legend>
           <ul class="list">
             <li>
-              <label class="card choice" part="card">
+              <label class="card choice person" part="card">
                 <input type="radio" name="practitioner" .value=${ANY} .checked=${picked === ANY} ?disabled=${!anyOnline}
                   @change=${() => { this.picked = ANY; }} />
-                <span class="body"><span class="name">${t.practitioner.any}</span><br /><span class="muted">${t.practitioner.anyHint}</span></span>
+                <span class="photo any" aria-hidden="true"></span>
+                <span class="body"><span class="name">${t.practitioner.any}</span><span class="muted">${t.practitioner.anyHint}</span></span>
               </label>
             </li>
             ${choices.map((c) => this.renderChoice(c, picked))}

@@ -7,6 +7,7 @@ import { formatDateTime, formatDayKey, formatRange, formatTime } from '../../loc
 import { practitionerName, selectedClinic, selectedTreatment } from '../../state/selection.js';
 import { dayInNextWeek, dayInPreviousWeek } from '../../state/times.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
+import { practitionerLabel } from '../practitioner-label.js';
 import { StepElement } from '../step-element.js';
 import { timeStepStyles } from './itb-time-step.styles.js';
 
@@ -23,24 +24,10 @@ import { timeStepStyles } from './itb-time-step.styles.js';
 export class ItbTimeStep extends StepElement {
   static override styles = [sharedStyles, timeStepStyles];
 
-  /**
-   * "Tandläkare Anna Berg" → "Anna Berg" for the tile (the role would crowd out the name in a small
-   * box), and "Anna Berg, tandläkare" for the accessible name, which says everything.
-   */
-  private who(id: string): { short: string; full: string } {
-    const s = this.booking!;
-    const p = s.catalog?.practitioners.get(id);
-    const name = practitionerName(s, id);
-    const role = p?.roles[0];
-    if (role === undefined || !name.toLowerCase().startsWith(`${role.toLowerCase()} `)) return { short: name, full: name };
-    const short = name.slice(role.length + 1);
-    return { short, full: `${short}, ${role.toLowerCase()}` };
-  }
-
   private renderOption(option: TimeOption, timeZone: string, anyPractitioner: boolean): TemplateResult {
     const s = this.booking!;
     const first: AvailableTime | undefined = option.times[0];
-    const people = anyPractitioner ? option.times.map((time) => this.who(time.practitionerRoleId)).filter((n) => n.short !== '') : [];
+    const people = anyPractitioner ? option.times.map((time) => practitionerLabel(s.catalog?.practitioners.get(time.practitionerRoleId), practitionerName(s, time.practitionerRoleId))).filter((n) => n.short !== '') : [];
     const clock = formatTime(s.t, option.start, timeZone);
     // The time leads the accessible name ("13:00 with Anna Berg, dentist"); the tile shows the first
     // name only, plus how many more are free then (the controller books the first free one).
