@@ -61,6 +61,18 @@ describe('fan-out', () => {
     expect(both.body).not.toContain(env.sandbox.fhirBase);
   });
 
+  it('points every fullUrl at the BFF and never names the upstream base', async () => {
+    const answer = await find(`${vt(examination)}&practitionerRole=PractitionerRole/${ANNA}`);
+    expect(answer.statusCode).toBe(200);
+    const bundle = answer.json() as Bundle;
+    const publicFhir = `${env.app.config.publicUrl}/fhir/Appointment/`;
+    expect(bundle.entry?.length).toBeGreaterThan(0);
+    for (const entry of bundle.entry ?? []) {
+      if (entry.resource?.resourceType === 'Appointment') expect(entry.fullUrl).toBe(`${publicFhir}${entry.resource.id}`);
+    }
+    expect(answer.body).not.toContain(env.sandbox.fhirBase);
+  });
+
   it('expands "any practitioner" to every online offer of the clinic and treatment', async () => {
     env.sandbox.knobs.resetCounts();
     const any = times((await find(`${vt(examination)}&healthcareService=HealthcareService/${CITY}`)).json() as Bundle);

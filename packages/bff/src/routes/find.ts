@@ -69,6 +69,7 @@ function findRefusal(status: number): OutcomeError {
 export async function findRoutes(app: FastifyInstance): Promise<void> {
   const typed = app.withTypeProvider<ZodTypeProvider>();
   const publicFhirUrl = `${app.config.publicUrl}/fhir`;
+  const upstreamPrefix = `${app.config.upstreamFhirUrl}/`;
   const inflight = createReadCache<string>({ ttlMs: 0, staleMs: 0, maxEntries: 1 });
   const querySchema = findQuerySchema(app.config.maxFindDays);
 
@@ -117,7 +118,13 @@ export async function findRoutes(app: FastifyInstance): Promise<void> {
       const first = errors[0] as OutcomeError;
       throw errors.every((e) => e.reason === first.reason) ? first : new OutcomeError('upstream-unavailable', 'The booking system could not search times.');
     }
-    return toPublicJson(mergeFindBundles(bundles, failures), app.config.upstreamFhirUrl, publicFhirUrl);
+    const merged = mergeFindBundles(bundles, failures);
+    // The merge built fresh entry objects: pointing their fullUrls at the BFF here leaves
+    // toPublicJson's rewrite (kept for links elsewhere) nothing to copy the whole text for.
+    for (const entry of merged.entry ?? []) {
+      if (entry.fullUrl?.startsWith(upstreamPrefix) === true) entry.fullUrl = publicFhirUrl + entry.fullUrl.slice(upstreamPrefix.length - 1);
+    }
+    return toPublicJson(merged, app.config.upstreamFhirUrl, publicFhirUrl);
   }
 
   typed.get('/fhir/Appointment/$find', { schema: { querystring: querySchema } }, async (request, reply) => {
