@@ -24,7 +24,8 @@ export const timeStepStyles = css`
   }
   .day-heading::first-letter { text-transform: uppercase; }
   .times { display: grid; grid-template-columns: repeat(auto-fill, minmax(5rem, 1fr)); gap: var(--itb-space-s, 0.5rem); }
-  .times.with-who { grid-template-columns: repeat(auto-fill, minmax(7rem, 1fr)); }
+  /* 6rem keeps two columns with names at 320 px (the page around the widget takes its own margins). */
+  .times.with-who { grid-template-columns: repeat(auto-fill, minmax(6rem, 1fr)); }
   .time {
     display: flex; flex-direction: column; align-items: center; justify-content: center; gap: 0.125rem;
     width: 100%; min-height: 44px; padding: 0.5rem 0.5rem; cursor: pointer;
