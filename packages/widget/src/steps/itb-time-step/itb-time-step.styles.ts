@@ -31,7 +31,8 @@ export const timeStepStyles = css`
     width: 100%; min-height: 44px; padding: 0.5rem 0.5rem; cursor: pointer;
     font: inherit; color: var(--itb-color-text, #1b1f24); text-align: center;
     background: var(--itb-color-surface, #fff);
-    border: 1px solid color-mix(in srgb, var(--itb-color-border, #767d87) 55%, transparent);
+    /* Full-strength edge: a time tile is a button, and its boundary is what marks it as one (WCAG 1.4.11, 3:1). */
+    border: 1px solid var(--itb-color-border, #767d87);
     border-radius: var(--itb-radius, 8px);
     transition: border-color 0.12s, background-color 0.12s;
   }
