@@ -59,11 +59,18 @@ export function createTransport(): Transport {
           const chunks: Buffer[] = [];
           res.on('data', (chunk: Buffer) => chunks.push(chunk));
           res.on('error', reject);
-          res.on('end', () => resolve({
-            status: res.statusCode ?? 0,
-            headers: toHeaders(res.headers),
-            text: (chunks.length === 1 ? chunks[0] as Buffer : Buffer.concat(chunks)).toString('utf8'),
-          }));
+          res.on('end', () => {
+            // Inside an event handler a throw would escape the promise; reject instead.
+            try {
+              resolve({
+                status: res.statusCode ?? 0,
+                headers: toHeaders(res.headers),
+                text: (chunks.length === 1 ? chunks[0] as Buffer : Buffer.concat(chunks)).toString('utf8'),
+              });
+            } catch (error) {
+              reject(error);
+            }
+          });
           // A connection cut mid-body (or the deadline) must not leave the call hanging.
           res.on('close', () => {
             if (!res.complete) reject(new Error('upstream answer cut off'));
