@@ -22,6 +22,7 @@ import { widgetRequests } from './figures/widget-requests.js';
 import { loadCatalog } from './lib/seed.js';
 import { startBenchStack } from './lib/stack.js';
 import { printTable } from './lib/table.js';
+import { SETTINGS } from '../packages/bff/dist/index.js';
 
 const RESULTS = fileURLToPath(new URL('./results.json', import.meta.url));
 const GROUPS = ['size', 'widget', 'catalog', 'find', 'fanout', 'burst', 'book', 'memory'];
@@ -42,7 +43,8 @@ const rate = Number(option('rate', 100));
 // Diagnosis only: extra BFF settings for the memory figure, e.g. --memory-env=ITB_FIND_TTL_SECONDS=0.
 const memoryNodeArgs = (option('memory-node-args', '') || '').split(' ').filter(Boolean);
 const memoryEnv = Object.fromEntries((option('memory-env', '') || '').split(',').filter(Boolean).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
-const FANOUT_DEFAULT = 8;
+// The BFF's own default, so the figure follows the product rather than a copy of its setting.
+const FANOUT_DEFAULT = Number(SETTINGS.ITB_FANOUT_CONCURRENCY.fallback);
 
 const started = Date.now();
 const rows = [];
@@ -87,18 +89,7 @@ try {
     });
     await group('catalog', () => catalogFigures({ ...ctx, bff: main }));
     await group('find', () => passThroughFigure({ ...ctx, bff: noFindCache }));
-    await group('fanout', async () => {
-      const rows = await fanOutFigure({ ...ctx, bff: noFindCache, fanoutConcurrency: FANOUT_DEFAULT });
-      // Informative: the same with the fan-out limit raised to the number of practitioners, to tell
-      // the limit's share of the figure from the BFF's own cost.
-      const wide = await stack.bff('bff-fanout-10', { ITB_FIND_TTL_SECONDS: '0', ITB_FANOUT_CONCURRENCY: '10' });
-      try {
-        const extra = await fanOutFigure({ ...ctx, bff: wide, fanoutConcurrency: 10 });
-        return [...rows, ...extra.map((r) => ({ ...r, id: `${r.id}-limit-10`, informative: true, budget: `${r.budget} (info)` }))];
-      } finally {
-        await wide.close();
-      }
-    });
+    await group('fanout', () => fanOutFigure({ ...ctx, bff: noFindCache, fanoutConcurrency: FANOUT_DEFAULT }));
     await group('burst', () => burstFigure({ ...ctx, bff: main }));
     await group('book', () => bookFigure({ ...ctx, bff: main }));
     await noFindCache?.close();
