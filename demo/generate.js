@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 /**
  * Writes the demo site's HTML pages into site/ from site-data.json (the chain and its clinics, taken
- * from the sandbox seed) and the templates in build/. The output is committed: the site is plain
- * static HTML, as a clinic's own website would be, and the server does no templating.
+ * from the sandbox seed) and the templates in build/. The site is plain static HTML, as a clinic's
+ * own website would be, and the server does no templating. The pages are build output (`npm run
+ * build` runs this), not committed, so they can never drift from their templates.
  *
  *   node demo/generate.js
  */
