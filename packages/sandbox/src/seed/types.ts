@@ -2,6 +2,7 @@
  * Shapes of the seeded catalog: plain data that the FHIR builders turn into ITB resources.
  * @module
  */
+import type { BookingRules } from '@itb/shared';
 
 /** A geographic grouping of clinics (LocationArea). */
 export interface SeedArea {
@@ -11,17 +12,11 @@ export interface SeedArea {
   readonly sortKey: number;
 }
 
-/** ext-booking-rules of one clinic (spec §8.2); absent fields are not sent. */
-export interface SeedBookingRules {
-  readonly cancellationAllowed?: boolean;
-  readonly reschedulingAllowed?: boolean;
-  readonly allowCancellationRemainingHours?: number;
-  readonly allowRescheduleRemainingHours?: number;
-  readonly allowCancellationAfterRegistrationHours?: number;
-  readonly allowRescheduleAfterRegistrationHours?: number;
-  readonly minimumPatientAgeYears?: number;
-  readonly minimumAdvanceBookingMinutes?: number;
-}
+/**
+ * ext-booking-rules of one clinic (spec §8.2); absent fields are not sent. The scheduling-accepts
+ * codes live in the clinic's characteristic ({@link SeedCharacteristic}), not in the rules extension.
+ */
+export type SeedBookingRules = Omit<BookingRules, 'schedulingAccepts'>;
 
 /** wofconnect-characteristic `scheduling` group of a clinic (spec §8.4), copied onto its bookings. */
 export interface SeedCharacteristic {
