@@ -3,22 +3,11 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { readOutcome } from '@itb/shared';
-import { parseConfig } from '../config.js';
+import { offlineTestConfig } from '../test-config.test-support.js';
 import { createBff } from '../create-bff.js';
 import { OutcomeError } from '../errors.js';
 
-const config = parseConfig({
-  ITB_PUBLIC_URL: 'https://clinic.example/booking-api',
-  ITB_UPSTREAM_FHIR_URL: 'https://itb.example/fhir',
-  ITB_UPSTREAM_TOKEN_URL: 'https://itb.example/token',
-  ITB_API_KEY: 'k',
-  ITB_OIDC_ISSUER: 'https://idp.example',
-  ITB_OIDC_CLIENT_ID: 'c',
-  ITB_OIDC_CLIENT_SECRET: 's',
-  ITB_ALLOWED_ORIGINS: 'https://clinic.example',
-  ITB_SESSION_KEYS: 'q4b6Yg1b0xS0l8vJmQmF3cQ2n9mZ1Yw2b3c4d5e6f7g',
-  ITB_BODY_LIMIT_BYTES: '2048',
-});
+const config = offlineTestConfig({ ITB_BODY_LIMIT_BYTES: '2048' });
 
 let app: FastifyInstance;
 beforeAll(async () => {

@@ -7,7 +7,7 @@ import {
   PERSON, STOCKHOLM_ANNA, appointmentOf, bookParameters, createBody, findTimes, postBook, reasonOf, type Offer,
 } from '../testing/booking-fixtures.test-support.js';
 import { createPatientClient, type PatientClient, type ResponseLog } from '../testing/patient-client.test-support.js';
-import { openSessionCookie, secretsOf, startPatientEnv, type PatientEnv } from '../testing/patient-env.test-support.js';
+import { secretsOf, signInPatient, startPatientEnv, type PatientEnv } from '../testing/patient-env.test-support.js';
 import type { PatientSession } from '../plugins/session.js';
 
 const lines: string[] = [];
@@ -24,14 +24,7 @@ let clock: Date | undefined;
 let alva: PatientClient;
 let erik: PatientClient;
 
-async function signIn(personalNumber: string): Promise<PatientClient> {
-  const client = createPatientClient(env.bff.baseUrl, log);
-  const result = await client.login(personalNumber);
-  if (result.status !== 303) throw new Error(`login failed: ${result.status}`);
-  const session = await openSessionCookie(env.bff.config, client.jar.headerFor(new URL(env.bff.baseUrl)));
-  if (session !== undefined) sessions.push(session);
-  return client;
-}
+const signIn = (personalNumber: string): Promise<PatientClient> => signInPatient(env, personalNumber, log, sessions);
 
 beforeAll(async () => {
   env = await startPatientEnv({

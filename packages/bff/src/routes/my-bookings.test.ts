@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Appointment, Bundle, Patient } from '@itb/shared';
 import { PERSON, appointmentOf, bookParameters, createBody, findTimes, postBook, reasonOf } from '../testing/booking-fixtures.test-support.js';
 import { createPatientClient, type PatientClient, type ResponseLog } from '../testing/patient-client.test-support.js';
-import { openSessionCookie, secretsOf, startPatientEnv, type PatientEnv } from '../testing/patient-env.test-support.js';
+import { secretsOf, signInPatient, startPatientEnv, type PatientEnv } from '../testing/patient-env.test-support.js';
 import type { PatientSession } from '../plugins/session.js';
 
 let env: PatientEnv;
@@ -12,14 +12,7 @@ let alvasBooking: Appointment;
 const log: ResponseLog = [];
 const sessions: PatientSession[] = [];
 
-async function signIn(personalNumber: string): Promise<PatientClient> {
-  const client = createPatientClient(env.bff.baseUrl, log);
-  const result = await client.login(personalNumber);
-  if (result.status !== 303) throw new Error(`login failed: ${result.status}`);
-  const session = await openSessionCookie(env.bff.config, client.jar.headerFor(new URL(env.bff.baseUrl)));
-  if (session !== undefined) sessions.push(session);
-  return client;
-}
+const signIn = (personalNumber: string): Promise<PatientClient> => signInPatient(env, personalNumber, log, sessions);
 
 beforeAll(async () => {
   env = await startPatientEnv({ env: { ITB_RATE_LIMIT_BOOK_PER_MINUTE: '1000' } });

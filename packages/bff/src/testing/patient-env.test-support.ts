@@ -12,6 +12,7 @@ import type { LoggerSettings } from '../logging.js';
 import { createKeyring } from '../session/seal.js';
 import { joinChunks } from '../session/cookie-policy.js';
 import type { PatientSession } from '../plugins/session.js';
+import { createPatientClient, type PatientClient, type ResponseLog } from './patient-client.test-support.js';
 import { TEST_ORIGIN, TEST_OTHER_ALLOWED_ORIGIN, bffTestEnvVars, freePort, type TestSandbox } from './bff-test-env.test-support.js';
 
 export interface PatientBff {
@@ -107,4 +108,17 @@ export function secretsOf(config: BffConfig, sessions: Iterable<PatientSession>)
     }
   }
   return [...secrets];
+}
+
+/**
+ * Sign `personalNumber` in through the real login flow on `env`'s BFF; every response goes into
+ * `log` and the opened session into `sessions`, so a suite can scan both for leaked secrets.
+ */
+export async function signInPatient(env: PatientEnv, personalNumber: string, log: ResponseLog, sessions: PatientSession[]): Promise<PatientClient> {
+  const client = createPatientClient(env.bff.baseUrl, log);
+  const result = await client.login(personalNumber);
+  if (result.status !== 303) throw new Error(`login failed: ${result.status}`);
+  const session = await openSessionCookie(env.bff.config, client.jar.headerFor(new URL(env.bff.baseUrl)));
+  if (session !== undefined) sessions.push(session);
+  return client;
 }
