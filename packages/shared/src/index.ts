@@ -6,6 +6,9 @@
 export { WOF_PORTAL, WOF_CONNECT, WOF_BASE, WOF_PURIFIED, IHE_SCHEDULING, PROFILE, EXT, EXT_AS_SEEN_LIVE, SYSTEM, PERSONAL_NUMBER_SYSTEM, canonicalName, isExtension, sameCanonical } from './fhir/urls.js';
 export type { BookingConfirmationCode, SchedulingAcceptsCode } from './fhir/urls.js';
 export type * from './fhir/types.js';
+export { isResourceId, RESOURCE_ID_PATTERN, RESOURCE_ID_RULE, RESOURCE_ID_MAX_LENGTH } from './fhir/ids.js';
+export { fhirPathOf, isBasedAddress } from './fhir/links.js';
+export type { FhirPath } from './fhir/links.js';
 
 export { REASON_SYSTEM, REASON_STATUS, REASON_ISSUE_CODE, isReasonCode } from './outcome/reasons.js';
 export type { ReasonCode } from './outcome/reasons.js';
@@ -16,8 +19,9 @@ export { ItbDataError } from './errors.js';
 export type { ItbDataErrorCode } from './errors.js';
 
 export type { Area, Catalog, Clinic, ClinicInfo, Offer, OpeningHours, Practitioner, Treatment } from './catalog/catalog-types.js';
-export { indexOffersContext, listClinics, listTreatments, treatmentsAtClinic, clinicsOfferingTreatment, practitionersFor, offersFor, findClinic, findTreatment, searchClinics, normalizeForSearch, timeZoneForCountry } from './catalog/catalog.js';
-export type { IndexOptions } from './catalog/catalog.js';
+export { indexOffersContext, offerBookability, visitTypeOfBookingUrl, listClinics, listTreatments, treatmentsAtClinic, clinicsOfferingTreatment, practitionersFor, offersFor, findClinic, findTreatment, searchClinics, normalizeForSearch, timeZoneForCountry } from './catalog/catalog.js';
+export type { IndexOptions, OfferBookability } from './catalog/catalog.js';
+export { withoutInactiveClinics, inactiveClinicsIn } from './catalog/inactive-clinics.js';
 
 export { readBookingRules, readAppointmentChangeState, canCancel, canReschedule, canBookTime, isOldEnough, ageInYears } from './rules/booking-rules.js';
 export type { AppointmentChangeState, BookingRules, ChangeContext, RuleDecision, RuleRefusal } from './rules/booking-rules.js';
@@ -25,7 +29,7 @@ export type { AppointmentChangeState, BookingRules, ChangeContext, RuleDecision,
 export { parsePersonalNumber, maskPersonalNumber } from './identity/personal-number.js';
 export type { PersonalNumber, PersonalNumberError, PersonalNumberKind, PersonalNumberResult } from './identity/personal-number.js';
 
-export { readAvailability, mergeFindBundles, groupByPractitioner, uniqueStartTimes, groupByDay, bookableTimes, weekWindow } from './availability/availability.js';
+export { readAvailability, isFreeTime, mergeFindBundles, groupByPractitioner, uniqueStartTimes, groupByDay, bookableTimes, weekWindow } from './availability/availability.js';
 export type { Availability, AvailabilityGap, AvailableTime, TimeOption } from './availability/availability.js';
 
 export { bookingIntent, participantId, patientOf, treatmentIdOf, buildCreateAppointment, buildModifyAppointment, buildCancelAppointment, buildPortalPatient, buildBookParameters, readBookParameters, readBookResult } from './book/book.js';

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Appointment, Bundle, OperationOutcome } from '../fhir/types.js';
 import { EXT, SYSTEM } from '../fhir/urls.js';
-import { bookableTimes, groupByDay, groupByPractitioner, mergeFindBundles, readAvailability, uniqueStartTimes, weekWindow, type AvailableTime } from './availability.js';
+import { bookableTimes, groupByDay, groupByPractitioner, isFreeTime, mergeFindBundles, readAvailability, uniqueStartTimes, weekWindow, type AvailableTime } from './availability.js';
 
 const CLINIC = '5d0c2a7e-1b3f-4e52-9a61-0c7d8e9f1a23';
 const BASE = 'https://api.wellonfhir.se/acme/1.0/R4/fhir';
@@ -91,6 +91,38 @@ describe('readAvailability', () => {
       expect(Array.isArray(result.times)).toBe(true);
     }), { numRuns: 200 });
     expect(readAvailability(undefined)).toEqual({ times: [], gaps: [] });
+  });
+});
+
+describe('only free times (spec §13.30)', () => {
+  const someoneElse = { actor: { type: 'Patient', identifier: { system: 'urn:oid:1.2.752.129.2.1.3.1', value: '198503149828' } }, status: 'accepted' } as const;
+  const booked: Appointment = { ...proposed('p1', '2026-06-15T08:00:00Z'), status: 'booked' };
+  const pending: Appointment = { ...proposed('p1', '2026-06-15T09:00:00Z'), status: 'pending' };
+  const cancelled: Appointment = { ...proposed('p1', '2026-06-15T10:00:00Z'), status: 'cancelled' };
+  const withPatient: Appointment = { ...proposed('p1', '2026-06-15T11:00:00Z'), participant: [...(proposed('p1', '2026-06-15T11:00:00Z').participant ?? []), someoneElse] };
+  const free = proposed('p1', '2026-06-15T12:00:00Z');
+
+  it('counts only a proposed appointment without a patient as free', () => {
+    expect([booked, pending, cancelled, withPatient, free].map(isFreeTime)).toEqual([false, false, false, false, true]);
+    expect(isFreeTime({ ...free, status: undefined })).toBe(false);
+    expect(isFreeTime('proposed')).toBe(false);
+  });
+
+  it('never reads or merges a non-free entry, so no one else\'s booking reaches the browser', () => {
+    const answer = findBundle(booked, pending, cancelled, withPatient, free);
+    expect(readAvailability(answer).times.map((t) => t.start)).toEqual(['2026-06-15T12:00:00Z']);
+    const merged = mergeFindBundles([answer]);
+    expect(merged.total).toBe(1);
+    expect(JSON.stringify(merged)).not.toContain('198503149828');
+  });
+
+  it('keeps the free time when a cancelled entry has the same slot', () => {
+    const slot = 'same-slot';
+    const gone: Appointment = { ...proposed('p1', '2026-06-15T12:00:00Z', 45, slot), status: 'cancelled' };
+    const open = proposed('p1', '2026-06-15T12:00:00Z', 45, slot);
+    for (const order of [[gone, open], [open, gone]]) {
+      expect(mergeFindBundles([findBundle(...order)]).entry?.map((e) => (e.resource as Appointment | undefined)?.status)).toEqual(['proposed']);
+    }
   });
 });
 

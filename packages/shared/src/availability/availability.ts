@@ -3,7 +3,7 @@
  * practitioner, spec §5.2.1), and view them grouped by practitioner or as unique start times.
  * @module
  */
-import { participantId, treatmentIdOf } from '../book/participants.js';
+import { participantId, participantKind, participantsOf, treatmentIdOf } from '../book/participants.js';
 import { arrayOf, isRecord, stringOf } from '../fhir/extensions.js';
 import type { Appointment, Bundle, BundleEntry, OperationOutcome, OperationOutcomeIssue } from '../fhir/types.js';
 import { canonicalName, SYSTEM } from '../fhir/urls.js';
@@ -53,6 +53,14 @@ function slotIdOf(appointment: Loose): string | undefined {
   return stringOf(slot?.value) ?? stringOf(appointment.id);
 }
 
+/**
+ * Is this `$find` entry a free time? Only a `proposed` Appointment with no patient is: live answers
+ * can also hold booked, pending or cancelled ones, with someone's patient participant (spec §13.30).
+ */
+export function isFreeTime(resource: unknown): boolean {
+  return isRecord(resource) && resource.status === 'proposed' && !participantsOf(resource).some((p) => participantKind(p) === 'Patient');
+}
+
 function instantOf(value: unknown): number | undefined {
   if (typeof value !== 'string') return undefined;
   const ms = Date.parse(value);
@@ -60,6 +68,7 @@ function instantOf(value: unknown): number | undefined {
 }
 
 function readTime(resource: Loose): AvailableTime | undefined {
+  if (!isFreeTime(resource)) return undefined;
   const appointment = resource as unknown as Appointment;
   const start = stringOf(resource.start);
   const slotId = slotIdOf(resource);
@@ -105,8 +114,8 @@ function resourcesOf(body: unknown): Loose[] {
 /**
  * Read one or more `$find` Bundles: sorted by start, de-duplicated by practitioner + slot. Never throws.
  * OperationOutcome issues (other than information) become gaps, naming the practitioner when an
- * `expression` or the diagnostics say `PractitionerRole/<id>`. Times without a start, slot or
- * PractitionerRole participant are skipped.
+ * `expression` or the diagnostics say `PractitionerRole/<id>`. Entries that are not free times
+ * ({@link isFreeTime}) and times without a start, slot or PractitionerRole participant are skipped.
  */
 export function readAvailability(bundles: unknown | readonly unknown[]): Availability {
   const list = Array.isArray(bundles) ? bundles : [bundles];
@@ -141,6 +150,7 @@ interface MergeCandidate {
 
 /** The same conditions as {@link readTime} (start, slot and practitioner), without the rest. */
 function readCandidate(resource: Loose, fullUrl: string | undefined): MergeCandidate | undefined {
+  if (!isFreeTime(resource)) return undefined;
   const start = stringOf(resource.start);
   const at = instantOf(start);
   if (at === undefined) return undefined;
@@ -164,8 +174,8 @@ const byCandidateOrder = (a: MergeCandidate, b: MergeCandidate) =>
   || (a.slotId < b.slotId ? -1 : a.slotId > b.slotId ? 1 : 0);
 
 /**
- * Merge per-practitioner `$find` Bundles into one searchset Bundle (what the BFF answers):
- * appointments sorted by start (then practitioner) and de-duplicated by practitioner + slot,
+ * Merge per-practitioner `$find` Bundles into one searchset Bundle (what the BFF answers): only
+ * free times ({@link isFreeTime}; a booked entry never reaches the browser), sorted by start (then practitioner) and de-duplicated by practitioner + slot,
  * `total` = number of appointments, and one OperationOutcome entry (search.mode `outcome`) listing
  * the `failures` (severity `warning`, code `incomplete`, `expression: ['PractitionerRole/<id>']`)
  * plus any issues the inputs carried, if any. Order-independent and idempotent.

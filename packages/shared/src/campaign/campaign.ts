@@ -5,7 +5,8 @@
  * @module
  */
 import { arrayOf, findExtensions, isRecord, subExtensions, textValue } from '../fhir/extensions.js';
-import { referenceId, resourceId } from '../fhir/references.js';
+import { resourceId } from '../fhir/references.js';
+import { offerTarget } from '../catalog/read-resources.js';
 import type { Bundle } from '../fhir/types.js';
 import { EXT } from '../fhir/urls.js';
 
@@ -66,15 +67,6 @@ export function campaignTagsOf(activityDefinition: unknown): string[] {
 type Loose = Record<string, unknown>;
 
 /** Treatment and clinic ids of an OfferPortal's first `offering`. */
-function offerTarget(parameters: Loose): { treatmentId?: string; clinicId?: string } {
-  const offering = arrayOf(parameters.parameter).filter(isRecord).find((p) => p.name === 'offering');
-  const parts = arrayOf(offering?.part).filter(isRecord);
-  const ref = (name: string, type: string) => referenceId(parts.find((p) => p.name === name)?.valueReference, type);
-  const treatmentId = ref('activityDefinition', 'ActivityDefinition');
-  const clinicId = ref('healthcareService', 'HealthcareService');
-  return { ...(treatmentId === undefined ? {} : { treatmentId }), ...(clinicId === undefined ? {} : { clinicId }) };
-}
-
 /** Where a tagged treatment may be shown: nowhere, everywhere, or at some clinics. */
 type Visibility = 'hidden' | 'everywhere' | Set<string>;
 

@@ -99,7 +99,10 @@ export interface Offer {
   readonly bookingUrl?: string;
   readonly isOnline: boolean;
   readonly offlineReason?: string;
-  /** The live `visit-type` part, when present. */
+  /**
+   * `{system}|{code}` for `$find`: the live `visit-type` part, else the bookingUrl's, else the
+   * treatment's code. Absent when the offer names no resolvable treatment (spec §13.32).
+   */
   readonly visitType?: string;
   /** The live `practitioner` part: the source-system practitioner key (spec §7.6). */
   readonly practitionerKey?: string;
@@ -113,4 +116,6 @@ export interface Catalog {
   readonly treatments: ReadonlyMap<string, Treatment>;
   readonly practitioners: ReadonlyMap<string, Practitioner>;
   readonly offers: readonly Offer[];
+  /** Clinics the Bundle marks `active = false`: left out of `clinics` and `offers`, known only to refuse them (spec §13.29). */
+  readonly inactiveClinicIds: ReadonlySet<string>;
 }

@@ -4,8 +4,9 @@ import { ItbDataError } from '../errors.js';
 import { SYSTEM, WOF_PURIFIED } from '../fhir/urls.js';
 import {
   clinicsOfferingTreatment, findClinic, findTreatment, indexOffersContext, listClinics, listTreatments,
-  normalizeForSearch, offersFor, practitionersFor, searchClinics, timeZoneForCountry, treatmentsAtClinic,
+  normalizeForSearch, offerBookability, offersFor, practitionersFor, searchClinics, timeZoneForCountry, treatmentsAtClinic, visitTypeOfBookingUrl,
 } from './catalog.js';
+import { withoutInactiveClinics } from './inactive-clinics.js';
 import { IDS, kungsholmen, offer, offersContextBundle } from './offers-context.fixture.js';
 
 describe('indexOffersContext: clinics', () => {
@@ -92,6 +93,8 @@ describe('indexOffersContext: treatments, practitioners, offers', () => {
     expect(catalog.offers.find((o) => o.id === 'offer-1')).toEqual({
       id: 'offer-1', treatmentId: IDS.hygienist, clinicId: IDS.kungsholmen, practitionerRoleId: IDS.elin,
       isOnline: true, duration: '45 min', price: 'från 895 kr',
+      // No visit-type part: resolved from the treatment's code in the Bundle.
+      visitType: `${SYSTEM.serviceTypeId}|hyg45`,
     });
     expect(catalog.offers.find((o) => o.id === 'offer-2')).toMatchObject({
       visitType: `${WOF_PURIFIED}/CodeSystem/csServiceType|undersokning`, practitionerKey: '8820', organizationKey: '3301',
@@ -142,6 +145,73 @@ describe('indexOffersContext: treatments, practitioners, offers', () => {
     for (const input of [null, undefined, 'Bundle', [], { resourceType: 'OperationOutcome' }, { entry: [] }]) {
       expect(() => indexOffersContext(input)).toThrowError(expect.objectContaining({ name: 'ItbDataError', code: 'not-a-bundle' }) as unknown as Error);
     }
+  });
+});
+
+describe('live catalog shapes', () => {
+  function withInactiveClinic(): ReturnType<typeof offersContextBundle> {
+    const bundle = offersContextBundle();
+    const closed = { ...kungsholmen(), id: 'hs-closed', name: 'Closed clinic', active: false };
+    bundle.entry = [
+      ...(bundle.entry ?? []),
+      { fullUrl: 'http://x/fhir/HealthcareService/hs-closed', resource: closed, search: { mode: 'match' } },
+      { fullUrl: 'http://x/fhir/Parameters/offer-closed', resource: offer('offer-closed', IDS.hygienist, 'hs-closed', 'pr-closed', [{ name: 'isOnline', valueBoolean: true }]), search: { mode: 'match' } },
+    ];
+    bundle.total = bundle.entry.length;
+    return bundle;
+  }
+
+  it('never offers an inactive clinic but remembers it to refuse it (spec §13.29)', () => {
+    const catalog = indexOffersContext(withInactiveClinic());
+    expect(catalog.clinics.has('hs-closed')).toBe(false);
+    expect(catalog.inactiveClinicIds).toEqual(new Set(['hs-closed']));
+    expect(catalog.offers.some((o) => o.clinicId === 'hs-closed')).toBe(false);
+    expect(catalog.practitioners.has('pr-closed')).toBe(false);
+    expect(clinicsOfferingTreatment(catalog, IDS.hygienist).map((c) => c.id)).not.toContain('hs-closed');
+  });
+
+  it('removes an inactive clinic, its offers and its only-there practitioners from a served Bundle', () => {
+    const bundle = withInactiveClinic();
+    const served = withoutInactiveClinics(bundle);
+    const ids = (served.entry ?? []).map((e) => e.resource?.id);
+    expect(ids).not.toContain('hs-closed');
+    expect(ids).not.toContain('offer-closed');
+    expect(served.total).toBe((bundle.total ?? 0) - 2);
+    // An answer that carries only the offers is filtered with the ids known from the system catalog.
+    const offersOnly = { ...bundle, entry: (bundle.entry ?? []).filter((e) => e.resource?.resourceType === 'Parameters') };
+    expect((withoutInactiveClinics(offersOnly, new Set(['hs-closed'])).entry ?? []).map((e) => e.resource?.id)).not.toContain('offer-closed');
+    const clean = offersContextBundle();
+    expect(withoutInactiveClinics(clean)).toBe(clean);
+  });
+
+  it('resolves an offer\'s visit-type from what it carries when its treatment is not in the Bundle (spec §13.32)', () => {
+    const fromUrl = offer('o-url', 'ad-missing', IDS.kungsholmen, IDS.elin, [
+      { name: 'isOnline', valueBoolean: true },
+      { name: 'bookingUrl', valueUrl: `/fhir/Appointment/$find?start=2026-06-08&end=2026-06-15&visit-type=${WOF_PURIFIED}/CodeSystem/csServiceType|impl30&practitionerRole=PractitionerRole/${IDS.elin}` },
+    ], { t: 'Implantatkonsultation' });
+    const nothing = offer('o-none', 'ad-unknown', IDS.kungsholmen, IDS.omar, [{ name: 'isOnline', valueBoolean: true }], { t: 'Okänd behandling' });
+    const bundle = { resourceType: 'Bundle', type: 'searchset', entry: [fromUrl, nothing].map((resource) => ({ resource })) };
+    const catalog = indexOffersContext(bundle);
+    const [a, b] = catalog.offers;
+    expect(a?.visitType).toBe(`${WOF_PURIFIED}/CodeSystem/csServiceType|impl30`);
+    expect(catalog.treatments.get('ad-missing')).toMatchObject({ title: 'Implantatkonsultation', visitType: `${WOF_PURIFIED}/CodeSystem/csServiceType|impl30`, partial: true });
+    expect(offerBookability(a!)).toEqual({ bookable: true });
+    expect(b?.visitType).toBeUndefined();
+    expect(catalog.treatments.get('ad-unknown')?.visitType).toBe('');
+    expect(offerBookability(b!)).toEqual({ bookable: false, reason: 'treatment-unresolved' });
+  });
+
+  it('reads visit-type only from a $find bookingUrl, encoded or not', () => {
+    expect(visitTypeOfBookingUrl('/fhir/Appointment/$find?visit-type=http%3A%2F%2Fx%2Fcs%7Cc1')).toBe('http://x/cs|c1');
+    expect(visitTypeOfBookingUrl('https://clinic.example/boka?visit-type=a|b')).toBeUndefined();
+    expect(visitTypeOfBookingUrl('/fhir/Appointment/$find?visit-type=')).toBeUndefined();
+    expect(visitTypeOfBookingUrl('/fhir/Appointment/$find?visit-type=%E0%A4%A|b')).toBe('%E0%A4%A|b');
+    expect(visitTypeOfBookingUrl(undefined)).toBeUndefined();
+  });
+
+  it('tells an offline offer by its reason', () => {
+    const catalog = indexOffersContext(offersContextBundle());
+    expect(offerBookability(catalog.offers.find((o) => o.id === 'offer-4')!)).toEqual({ bookable: false, reason: 'offer-offline', text: 'Journalsystemet er nede for vedlikehold.' });
   });
 });
 

@@ -34,6 +34,7 @@ export function indexOffersContext(bundle: unknown, options?: IndexOptions): Cat
   }
   const zone = options?.defaultTimeZone ?? 'Europe/Stockholm';
   const clinics = new Map<string, Clinic>();
+  const inactiveClinicIds = new Set<string>();
   const treatments = new Map<string, Treatment>();
   const practitioners = new Map<string, Practitioner>();
   const read: ReadOffer[] = [];
@@ -46,7 +47,9 @@ export function indexOffersContext(bundle: unknown, options?: IndexOptions): Cat
         read.push(...readOffers(resource, id));
         break;
       case 'HealthcareService':
-        if (id !== undefined && !clinics.has(id)) clinics.set(id, readClinic(resource, id, zone));
+        // An inactive clinic is never offered (spec §13.29); remembered so it can be refused by name.
+        if (id !== undefined && resource.active === false) inactiveClinicIds.add(id);
+        else if (id !== undefined && !clinics.has(id)) clinics.set(id, readClinic(resource, id, zone));
         break;
       case 'ActivityDefinition':
         if (id !== undefined && !treatments.has(id)) treatments.set(id, readTreatment(resource, id));
@@ -58,11 +61,16 @@ export function indexOffersContext(bundle: unknown, options?: IndexOptions): Cat
         break;
     }
   }
+  for (const id of inactiveClinicIds) clinics.delete(id);
+  for (const [id, practitioner] of practitioners) {
+    if (practitioner.clinicId !== undefined && inactiveClinicIds.has(practitioner.clinicId)) practitioners.delete(id);
+  }
   const offers: Offer[] = [];
   const seen = new Set<string>();
-  for (const { offer, displays } of read) {
-    if (seen.has(offer.id)) continue;
-    seen.add(offer.id);
+  for (const { offer: found, displays } of read) {
+    if (seen.has(found.id) || inactiveClinicIds.has(found.clinicId)) continue;
+    seen.add(found.id);
+    const offer = withResolvedVisitType(found, treatments.get(found.treatmentId));
     offers.push(offer);
     if (!clinics.has(offer.clinicId)) clinics.set(offer.clinicId, partialClinic(offer.clinicId, displays.clinic, zone));
     if (!treatments.has(offer.treatmentId)) treatments.set(offer.treatmentId, partialTreatment(offer.treatmentId, displays.treatment, offer.visitType));
@@ -70,7 +78,53 @@ export function indexOffersContext(bundle: unknown, options?: IndexOptions): Cat
       practitioners.set(offer.practitionerRoleId, partialPractitioner(offer.practitionerRoleId, displays.practitioner, offer.clinicId));
     }
   }
-  return { clinics, treatments, practitioners, offers };
+  return { clinics, treatments, practitioners, offers, inactiveClinicIds };
+}
+
+/**
+ * The `visit-type` a `$find` for this offer sends, from what the offer carries (spec §13.32): its
+ * live `visit-type` part, else the `visit-type` of its `$find` bookingUrl, else its treatment's code
+ * when that treatment is in the Bundle. An offer with none of these stays without one: it is shown
+ * but cannot be searched ({@link offerBookability}), never searched with an empty visit-type.
+ */
+function withResolvedVisitType(offer: Offer, treatment: Treatment | undefined): Offer {
+  const visitType = offer.visitType ?? visitTypeOfBookingUrl(offer.bookingUrl) ?? (treatment?.visitType === '' ? undefined : treatment?.visitType);
+  return visitType === undefined || visitType === offer.visitType ? offer : { ...offer, visitType };
+}
+
+const VISIT_TYPE = /^[^|\s]+\|[^|\s]+$/;
+
+/** The `visit-type` query parameter of a (relative or absolute) `$find` URL, if well formed. */
+export function visitTypeOfBookingUrl(url: string | undefined): string | undefined {
+  if (url === undefined) return undefined;
+  const queryAt = url.indexOf('?');
+  if (queryAt < 0 || !url.slice(0, queryAt).endsWith('$find')) return undefined;
+  // Live bookingUrls are written unencoded (`visit-type=http://…|code`): split by hand, decode leniently.
+  for (const pair of url.slice(queryAt + 1).split('&')) {
+    const eq = pair.indexOf('=');
+    if (eq < 0 || pair.slice(0, eq) !== 'visit-type') continue;
+    let value = pair.slice(eq + 1);
+    try {
+      value = decodeURIComponent(value.replace(/\+/g, ' '));
+    } catch {
+      // Keep the raw text: a stray '%' is not worth losing the code over.
+    }
+    return VISIT_TYPE.test(value) ? value : undefined;
+  }
+  return undefined;
+}
+
+/** Why an offer cannot be booked online, if it cannot. */
+export type OfferBookability =
+  | { readonly bookable: true }
+  | { readonly bookable: false; readonly reason: 'offer-offline'; readonly text?: string }
+  | { readonly bookable: false; readonly reason: 'treatment-unresolved' };
+
+/** Can times be searched and booked for this offer: online (spec §11.3) and with a resolvable treatment (§13.32). */
+export function offerBookability(offer: Offer): OfferBookability {
+  if (!offer.isOnline) return offer.offlineReason === undefined ? { bookable: false, reason: 'offer-offline' } : { bookable: false, reason: 'offer-offline', text: offer.offlineReason };
+  if (offer.visitType === undefined) return { bookable: false, reason: 'treatment-unresolved' };
+  return { bookable: true };
 }
 
 /** Default collation: Swedish order (å, ä, ö after z) also reads Norwegian and Danish names sensibly. */

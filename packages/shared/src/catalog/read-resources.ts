@@ -81,6 +81,16 @@ export function partialPractitioner(id: string, display: string | undefined, cli
   return { id, name: display ?? id, roles: [], clinicId, active: true, partial: true };
 }
 
+/** The treatment and clinic ids an OfferPortal's `offering` names (either may be missing). */
+export function offerTarget(parameters: Loose): { treatmentId?: string; clinicId?: string } {
+  const offering = arrayOf(parameters.parameter).filter(isRecord).find((p) => p.name === 'offering');
+  const parts = arrayOf(offering?.part).filter(isRecord);
+  const ref = (name: string, type: string) => referenceId(parts.find((p) => p.name === name)?.valueReference, type);
+  const treatmentId = ref('activityDefinition', 'ActivityDefinition');
+  const clinicId = ref('healthcareService', 'HealthcareService');
+  return { ...(treatmentId === undefined ? {} : { treatmentId }), ...(clinicId === undefined ? {} : { clinicId }) };
+}
+
 /** An offer with the reference displays needed to build partial entries. */
 export interface ReadOffer {
   readonly offer: Offer;

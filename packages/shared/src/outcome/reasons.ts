@@ -32,6 +32,7 @@ export type ReasonCode =
   | 'in-the-past'
   | 'external-booking'
   | 'offer-offline'
+  | 'clinic-inactive'
   | 'rule-violation'
   | 'idempotency-conflict'
   | 'campaign-unknown'
@@ -67,6 +68,7 @@ export const REASON_ISSUE_CODE: Readonly<Record<ReasonCode, OperationOutcomeIssu
   'in-the-past': 'business-rule',
   'external-booking': 'business-rule',
   'offer-offline': 'business-rule',
+  'clinic-inactive': 'business-rule',
   'rule-violation': 'business-rule',
   'idempotency-conflict': 'conflict',
   'campaign-unknown': 'not-found',
@@ -103,6 +105,7 @@ export const REASON_STATUS: Readonly<Record<ReasonCode, number>> = {
   'in-the-past': 422,
   'external-booking': 422,
   'offer-offline': 422,
+  'clinic-inactive': 422,
   'rule-violation': 422,
   'idempotency-conflict': 409,
   'campaign-unknown': 404,
