@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXT, EXT_AS_SEEN_LIVE, PROFILE, SYSTEM, type Bundle } from '@itb/shared';
+import { EXT, EXT_AS_SEEN_LIVE, PROFILE, SYSTEM, fhirPathOf, type Bundle } from '@itb/shared';
 import { ALVA, appointmentsOf, createBody, FIXED_NOW, startTestSandbox, type TestEnv } from './testing/sandbox-env.test-support.js';
 
 let env: TestEnv;
@@ -109,7 +109,8 @@ describe('$get-offers-context', () => {
     expect(offers.meta?.profile).toEqual([PROFILE.offersBundle]);
     expect(offers.type).toBe('searchset');
     expect(offers.entry?.every((e) => e.resource?.resourceType === 'Parameters' && e.search?.mode === 'match')).toBe(true);
-    expect(offers.entry?.[0]?.fullUrl).toBe(`${env.sandbox.fhirBase}/Parameters/${offers.entry?.[0]?.resource?.id}`);
+    // Live fullUrls are written under other bases (spec §13.31); the FHIR path is what they share.
+    expect(fhirPathOf(offers.entry?.[0]?.fullUrl ?? '')?.path).toBe(`Parameters/${offers.entry?.[0]?.resource?.id}`);
     expect(offers.entry?.[0]?.resource?.meta?.profile).toEqual([PROFILE.offer]);
 
     const full = (await env.fhir(all, { token })).body as Bundle;
@@ -122,14 +123,18 @@ describe('$get-offers-context', () => {
     expect(new Set(ids).size).toBe(ids.length);
     // total counts every entry, offers and included resources alike (spec §13.16).
     expect(full.total).toBe(full.entry?.length);
-    for (const entry of full.entry ?? []) expect(entry.fullUrl).toBe(`${env.sandbox.fhirBase}/${entry.resource?.resourceType}/${entry.resource?.id}`);
+    for (const entry of full.entry ?? []) {
+      expect(fhirPathOf(entry.fullUrl ?? '')?.path).toBe(`${entry.resource?.resourceType}/${entry.resource?.id}`);
+      expect(entry.fullUrl?.startsWith(`${env.sandbox.fhirBase}/`)).toBe(false);
+    }
     const profiles = new Set(full.entry?.map((e) => e.resource?.meta?.profile?.[0]));
     expect(profiles).toEqual(new Set([PROFILE.offer, PROFILE.activityDefinition, PROFILE.healthcareService, PROFILE.practitionerRole]));
   });
 
-  it('keeps the whole catalog answer under 150 KB', async () => {
+  it('keeps the whole catalog answer under 160 KB', async () => {
+    // 8 clinics, 22 roles, 10 treatments, 85 offers, every include, live (longer) fullUrls.
     const response = await fetch(`${env.sandbox.fhirBase}/${all}`, { headers: { authorization: `Bearer ${token}` } });
-    expect((await response.text()).length).toBeLessThan(150_000);
+    expect((await response.text()).length).toBeLessThan(160_000);
   });
 
   it.each([
@@ -239,7 +244,12 @@ describe('quirk mode (default) versus strict mode', () => {
     expect(catalog).toContain('"name":"visit-type"');
     const time = find.entry?.[0]?.resource as any;
     expect(time.id).toContain(':');
-    expect(find.entry?.[0]?.fullUrl).toBe(`${env.sandbox.fhirBase}/Appointment/${time.id}`);
+    expect(find.entry?.[0]?.fullUrl).toBe(`${env.sandbox.fhirBase.replace('http:', 'https:').replace(/\/fhir$/, '/portal/fhir')}/Appointment/${time.id}`);
+    expect(time.participant[0].actor.reference).toBe('https://api-no.wellonfhir.se/demo/1.0/R4/fhir/PractitionerRole/pr-elin-holm-sto');
+    expect(find.link?.[0]?.url).toContain('/portal/fhir/Appointment/$find?');
+    expect(catalog).toContain('"fullUrl":"[[baseurl]]/Parameters/');
+    expect(catalog).toContain('"fullUrl":"http://example.com/fhir/ActivityDefinition/');
+    expect(catalog).toContain(`"fullUrl":"${env.sandbox.fhirBase.replace('http:', 'https:')}/HealthcareService/`);
     expect(time.identifier.every((i: any) => i.type === undefined)).toBe(true);
     expect(time.identifier[1].system).toBe(SYSTEM.appointmentSourcePrefix);
     expect(time.participant.map((p: any) => p.actor.type)).toEqual(['PractitionerRole', 'ActivityDefinition']);
@@ -258,8 +268,12 @@ describe('quirk mode (default) versus strict mode', () => {
     expect(catalog).not.toContain('"name":"visit-type"');
     expect(catalog).not.toContain('extWofMeta');
     expect(find.total).toBeGreaterThan(0);
+    expect(JSON.parse(catalog).entry.every((e: any) => e.fullUrl === `${strict.sandbox.fhirBase}/${e.resource.resourceType}/${e.resource.id}`)).toBe(true);
+    expect(catalog).not.toContain('"reference":"http');
+    expect(find.link).toBeUndefined();
     for (const entry of find.entry ?? []) {
       const time = entry.resource as any;
+      expect(entry.fullUrl).toBe(`${strict.sandbox.fhirBase}/Appointment/${time.id}`);
       expect(time.id).toMatch(/^[A-Za-z0-9\-.]{1,64}$/);
       expect(time.identifier.every((i: any) => i.type?.coding?.[0]?.code !== undefined)).toBe(true);
       expect(time.identifier[0].value).toContain(':');

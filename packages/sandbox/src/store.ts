@@ -53,8 +53,8 @@ export interface BookingStore {
   ofPatient(system: string, value: string): StoredBooking[];
   /** Booked (not cancelled) intervals of one practitioner role. */
   takenBy(roleId: string): Interval[];
-  /** Book, unless the role already has a booking overlapping the time. */
-  create(draft: BookingDraft, now: number): StoreResult;
+  /** Book, unless the role already has a booking overlapping the time. `idFor` names it from its PMS key (default a UUID). */
+  create(draft: BookingDraft, now: number, idFor?: (sourceKey: string) => string): StoreResult;
   /** Move a booking: the old time is freed and the new one taken in one step (or nothing changes). */
   reschedule(id: string, change: RescheduleChange, now: number, options: { comment?: string; countsAsReschedule: boolean }): StoreResult;
   cancel(id: string, now: number, options: { comment?: string; statusReason?: string }): StoreResult;
@@ -88,10 +88,11 @@ export function createBookingStore(): BookingStore {
     get: (id) => bookings.get(id),
     ofPatient: (system, value) => [...bookings.values()].filter((b) => samePerson(b.patient, { system, value })),
     takenBy: (roleId) => [...bookings.values()].filter((b) => b.roleId === roleId && b.status === 'booked').map((b) => ({ start: b.start, end: b.end })),
-    create(draft, now) {
+    create(draft, now, idFor) {
       if (clashes(draft.roleId, draft.start, draft.end)) return { ok: false, reason: 'conflict' };
       nextSourceKey += 1;
-      const booking: StoredBooking = { ...draft, id: randomUUID(), sourceKey: String(nextSourceKey), status: 'booked', versionId: 1, reschedules: 0, lastUpdated: now };
+      const sourceKey = String(nextSourceKey);
+      const booking: StoredBooking = { ...draft, id: idFor?.(sourceKey) ?? randomUUID(), sourceKey, status: 'booked', versionId: 1, reschedules: 0, lastUpdated: now };
       bookings.set(booking.id, booking);
       return { ok: true, booking };
     },

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { EXT, PROFILE, SYSTEM, type Appointment, type Bundle } from '@itb/shared';
+import { EXT, PROFILE, SYSTEM, fhirPathOf, type Appointment, type Bundle } from '@itb/shared';
 import {
   ALVA, appointmentsOf, changeBody, createBody, ERIK, FIXED_NOW, findPath, startTestSandbox, type TestEnv,
 } from '../testing/sandbox-env.test-support.js';
@@ -57,7 +57,9 @@ describe('the §14 journey: create, my bookings, modify, cancel', () => {
     expect(bundle).toMatchObject({ resourceType: 'Bundle', type: 'searchset', total: 1 });
     expect(bundle.entry?.[0]?.search?.mode).toBe('match');
     const booking = bookedOf(bundle);
-    expect(bundle.entry?.[0]?.fullUrl).toBe(`${env.sandbox.fhirBase}/Appointment/${booking.id}`);
+    expect(fhirPathOf(bundle.entry?.[0]?.fullUrl ?? '')?.path).toBe(`Appointment/${booking.id}`);
+    // A booking keeps the colon form of the time it was made from (spec §13.28).
+    expect(booking.id).toMatch(/^001-\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:00-B3301-E8813-R\d+-A\d+$/);
     expect(booking).toMatchObject({
       status: 'booked',
       meta: { versionId: '1', profile: [PROFILE.appointment] },

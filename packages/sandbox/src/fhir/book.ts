@@ -15,6 +15,7 @@ import { searchset } from './bundle.js';
 import { checkNewTime, decideChange, ruleError } from './booking-rules.js';
 import { readBookRequest, type BookRequest } from './book-request.js';
 import { buildBooking } from './resources/appointment.js';
+import { bookingResourceId } from './dialect.js';
 import type { SandboxServices } from './services.js';
 
 export const BOOK_PARAMETERS: readonly (ParameterDefinition & { resourceType?: string })[] = [
@@ -108,7 +109,7 @@ export function book(services: SandboxServices, body: unknown, grant: PatientGra
     const created = store.create({
       clinicId: time.clinic.id, roleId: time.role.roleId, treatmentId: time.treatment.id, start: time.start, end: time.end, slotId: time.slotId,
       patient: { system: grant.person.system, value: grant.person.personalNumber }, registeredAt: now, ...details,
-    }, now);
+    }, now, (sourceKey) => bookingResourceId(services.ctx(), time.slotId, sourceKey));
     if (!created.ok) throw slotTaken();
     return result(services, created.booking);
   }

@@ -4,6 +4,7 @@
  * profile-conformant data. Every deviation is decided here, in one place.
  * @module
  */
+import { randomUUID } from 'node:crypto';
 import { EXT, EXT_AS_SEEN_LIVE, SYSTEM, type Coding, type Identifier } from '@itb/shared';
 import type { SeedCatalog } from '../seed/catalog.js';
 import type { SeedTreatment } from '../seed/types.js';
@@ -52,7 +53,45 @@ export function slotResourceId(ctx: FhirContext, slotId: string): string {
   return ctx.strict ? slotId.replace(/:/g, '') : slotId;
 }
 
-/** `fullUrl` of a resource. */
+/** The FHIR base with the other scheme (`http` ↔ `https`): what live fullUrls often use (§13.2). */
+function otherScheme(base: string): string {
+  return base.startsWith('https:') ? `http:${base.slice(6)}` : base.replace(/^http:/, 'https:');
+}
+
+/**
+ * The base live ITB writes a resource type's addresses under (spec §13.31): never simply the base
+ * it is called on. Each type gets one variant, so one catalog answer carries several at once.
+ */
+export function liveBase(ctx: FhirContext, resourceType: string): string {
+  const path = new URL(ctx.fhirBase).pathname;
+  switch (resourceType) {
+    case 'Parameters': return '[[baseurl]]';
+    case 'ActivityDefinition': return 'http://example.com/fhir';
+    case 'PractitionerRole': return `https://api-no.wellonfhir.se${path}`;
+    // The old proxy path (§13.19) on the other scheme.
+    case 'Appointment': return otherScheme(ctx.fhirBase).replace(/\/fhir$/, '/portal/fhir');
+    default: return otherScheme(ctx.fhirBase);
+  }
+}
+
+/** `fullUrl` of a resource: under the configured base in strict mode, a live variant otherwise. */
 export function fullUrl(ctx: FhirContext, resourceType: string, id: string): string {
-  return `${ctx.fhirBase}/${resourceType}/${id}`;
+  return `${ctx.strict ? ctx.fhirBase : liveBase(ctx, resourceType)}/${resourceType}/${id}`;
+}
+
+/**
+ * An absolute reference to another resource, where live data writes one: under the configured base in
+ * strict mode (relative there), under a live variant base otherwise (§13.31).
+ */
+export function referenceTo(ctx: FhirContext, resourceType: string, id: string): string {
+  return ctx.strict ? `${resourceType}/${id}` : `${liveBase(ctx, resourceType)}/${resourceType}/${id}`;
+}
+
+/**
+ * The id of a new booking. Live bookings keep the colon form of the `$find` time they came from
+ * (spec §13.28): the slot id plus the PMS key, so a slot booked, cancelled and booked again still
+ * gives distinct ids. Strict mode uses a UUID.
+ */
+export function bookingResourceId(ctx: FhirContext, slotId: string, sourceKey: string): string {
+  return ctx.strict ? randomUUID() : `${slotId}-A${sourceKey}`;
 }

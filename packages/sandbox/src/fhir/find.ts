@@ -11,7 +11,8 @@ import { localInstant } from '../slots/local-time.js';
 import { invalid } from '../http/fhir-error.js';
 import { readParameters, referenceId, single, type ParameterDefinition, type ParameterValues } from '../http/parameters.js';
 import { searchset } from './bundle.js';
-import { buildAvailableAppointment } from './resources/appointment.js';
+import { buildAvailableAppointment, buildBooking } from './resources/appointment.js';
+import { liveBase } from './dialect.js';
 import type { SandboxServices } from './services.js';
 
 export const FIND_PARAMETERS: readonly ParameterDefinition[] = [
@@ -128,5 +129,15 @@ export function find(services: SandboxServices, query: unknown, body: unknown): 
     engine.findSlots({ clinic, practitioner: role, durationMinutes: treatment.durationMinutes, from, to, now, taken }).map((slot) => ({ slot, treatment })));
   times.sort((a, b) => a.slot.start - b.slot.start);
   for (const { slot, treatment } of times.slice(0, limit)) found.push(buildAvailableAppointment(ctx, slot, clinic, role, treatment));
-  return searchset(ctx, found, { profile: PROFILE.findBundle });
+  if (ctx.strict) return searchset(ctx, found, { profile: PROFILE.findBundle });
+  // Live answers also list the practitioner's booked and cancelled appointments in the window,
+  // with their patient (spec §13.30), and link to themselves under another base (§13.31).
+  const notFree = store.all()
+    .filter((b) => b.roleId === role.roleId && b.start < to && from < b.end && treatments.some((t) => t.id === b.treatmentId))
+    .map((b) => buildBooking(ctx, b, now));
+  return searchset(ctx, [...found, ...notFree], {
+    profile: PROFILE.findBundle,
+    total: found.length + notFree.length,
+    self: `${liveBase(ctx, 'Appointment')}/Appointment/$find?practitionerRole=PractitionerRole/${role.roleId}`,
+  });
 }

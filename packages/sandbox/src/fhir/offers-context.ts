@@ -54,7 +54,8 @@ export function offersContext(
       resources.push(build(item));
     }
   };
-  includeOnce('includeActivityDefinitionPortal', offers.map((o) => o.treatment), (t) => buildTreatment(ctx, t));
+  // Live answers can lack a referenced treatment even with the include flag (spec §13.32).
+  includeOnce('includeActivityDefinitionPortal', offers.map((o) => o.treatment).filter((t) => ctx.strict || t.unlisted !== true), (t) => buildTreatment(ctx, t));
   includeOnce('includeHealthcareServicePortal', offers.map((o) => o.clinic), (c) => buildClinic(ctx, c));
   includeOnce('includePractitionerRolePortal', offers.map((o) => ({ id: o.practitioner.roleId, practitioner: o.practitioner })), (p) => buildPractitionerRole(ctx, p.practitioner));
   return searchset(ctx, resources, { profile: PROFILE.offersBundle });

@@ -217,4 +217,28 @@ export const CLINICS: readonly SeedClinic[] = [
     info: { about: 'Tannklinikk ved Torgallmenningen i Bergen sentrum.', spokenLanguages: 'Norsk, engelsk' },
     colour: '#7f8f2f',
   },
+  // Closed for renovation: ITB still returns it with active = false, its practitioner and offers
+  // included (spec §13.29). A client must offer nothing here.
+  {
+    id: 'hs-uppsala-closed',
+    number: '008',
+    name: 'Fjordvik Tandvård Uppsala',
+    urlPlaceholder: 'uppsala',
+    areaId: 'area-stockholm',
+    country: 'SE',
+    timeZone: 'Europe/Stockholm',
+    street: 'Kungsgatan 60',
+    postalCode: '753 21',
+    city: 'Uppsala',
+    latitude: 59.8586,
+    longitude: 17.6389,
+    endpointId: 'e7d6c5b4-a392-4817-b605-f4e3d2c1b008',
+    billing: { key: '3308', name: 'Fjordvik Uppsala AB' },
+    phone: '+46 18 123 450 08',
+    opening: [{ days: WEEKDAYS, open: '08:00', close: '17:00' }],
+    rules: { cancellationAllowed: true, reschedulingAllowed: true, allowCancellationRemainingHours: 24, allowRescheduleRemainingHours: 24 },
+    info: { about: 'Stängd för renovering.' },
+    colour: '#5f5f5f',
+    inactive: true,
+  },
 ];

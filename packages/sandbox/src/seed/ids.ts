@@ -12,6 +12,8 @@ export const SEED_IDS = {
     osloSentrum: 'hs-oslo-sentrum',
     majorstuen: 'hs-oslo-majorstuen',
     bergen: 'hs-bergen-sentrum',
+    /** `active = false` (spec §13.29). */
+    uppsalaInactive: 'hs-uppsala-closed',
   },
   treatments: {
     acute: 'ad-acute-30',
@@ -23,6 +25,8 @@ export const SEED_IDS = {
     whitening: 'ad-whitening-60',
     invisalign: 'ad-invisalign-30',
     rootCanal: 'ad-root-canal-90',
+    /** Not in the live offers context (spec §13.32): offered at Stockholm City (resolvable) and Oslo Sentrum (not). */
+    implantUnlisted: 'ad-implant-consult-30',
   },
   /** The ext-campaigns code on `treatments.springCampaign`. */
   campaignCode: 'SPRING26',
@@ -34,5 +38,7 @@ export const SEED_IDS = {
     henrikBakkeOslo: 'pr-henrik-bakke-osl',
     jonasHaugenMajorstuen: 'pr-jonas-haugen-maj',
     siljeMoenBergenOffline: 'pr-silje-moen-brg',
+    ingridSolbergOslo: 'pr-ingrid-solberg-osl',
+    erikVikUppsalaInactive: 'pr-erik-vik-upp',
   },
 } as const;

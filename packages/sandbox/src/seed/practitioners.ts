@@ -12,7 +12,7 @@ export const PRACTITIONERS: readonly SeedPractitioner[] = [
   // Stockholm City
   {
     roleId: 'pr-anna-berg-sto', sourceKey: '8812', givenName: 'Anna', familyName: 'Berg', role: 'dentist', clinicId: 'hs-stockholm-city',
-    treatments: [...GENERAL, 'ad-root-canal-90', 'ad-whitening-60', 'ad-spring-check-45'], days: [1, 3, 5], start: '08:00', end: '17:00', lunch: ['12:00', '13:00'], chair: 1,
+    treatments: ['ad-implant-consult-30', ...GENERAL, 'ad-root-canal-90', 'ad-whitening-60', 'ad-spring-check-45'], days: [1, 3, 5], start: '08:00', end: '17:00', lunch: ['12:00', '13:00'], chair: 1,
     description: 'Allmäntandläkare med särskilt intresse för tandvårdsrädda patienter.',
   },
   {
@@ -71,7 +71,7 @@ export const PRACTITIONERS: readonly SeedPractitioner[] = [
   // Oslo Sentrum
   {
     roleId: 'pr-ingrid-solberg-osl', sourceKey: '7701', givenName: 'Ingrid', familyName: 'Solberg', role: 'dentist', clinicId: 'hs-oslo-sentrum',
-    treatments: [...GENERAL, 'ad-whitening-60'], days: [1, 2, 3], start: '08:00', end: '16:00', lunch: ['11:30', '12:00'], chair: 1,
+    treatments: ['ad-implant-consult-30', ...GENERAL, 'ad-whitening-60'], days: [1, 2, 3], start: '08:00', end: '16:00', lunch: ['11:30', '12:00'], chair: 1,
     description: 'Tannlege med lang erfaring og rolig tempo.',
   },
   {
@@ -116,5 +116,11 @@ export const PRACTITIONERS: readonly SeedPractitioner[] = [
     roleId: 'pr-nora-lie-brg', sourceKey: '9903', givenName: 'Nora', familyName: 'Lie', role: 'orthodontist', clinicId: 'hs-bergen-sentrum',
     treatments: ['ad-invisalign-30'], days: [1, 3], start: '09:00', end: '16:00', lunch: ['12:00', '12:45'], chair: 3,
     description: 'Kjeveortoped.',
+  },
+  // Uppsala (inactive clinic)
+  {
+    roleId: 'pr-erik-vik-upp', sourceKey: '1101', givenName: 'Erik', familyName: 'Vik', role: 'dentist', clinicId: 'hs-uppsala-closed',
+    treatments: [...GENERAL], days: [1, 2, 3, 4, 5], start: '08:00', end: '16:00', lunch: ['12:00', '12:30'], chair: 1,
+    description: 'Allmäntandläkare.',
   },
 ];

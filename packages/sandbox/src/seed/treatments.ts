@@ -1,6 +1,7 @@
 /**
  * The chain's treatments (ActivityDefinitions). Durations drive slot lengths; prices are display
- * strings as ITB sends them. `ad-spring-check-45` carries the campaign code SPRING26 (ext-campaigns).
+ * strings as ITB sends them. `ad-spring-check-45` carries the campaign code SPRING26 (ext-campaigns);
+ * `ad-implant-consult-30` is missing from the live offers context (its offers must resolve it themselves).
  * @module
  */
 import type { SeedTreatment } from './types.js';
@@ -50,5 +51,10 @@ export const TREATMENTS: readonly SeedTreatment[] = [
     id: 'ad-root-canal-90', code: 'rotfyllning', title: 'Rotbehandling',
     description: 'Rotbehandling hos specialist eller allmäntandläkare.', durationMinutes: 90, sortKey: 8,
     price: { SE: 'från 3 200 kr', NO: 'fra 3 900,-' },
+  },
+  {
+    id: 'ad-implant-consult-30', code: 'implantat', title: 'Implantatkonsultation',
+    description: 'Konsultation inför tandimplantat.', durationMinutes: 30, sortKey: 9,
+    price: { SE: '695 kr', NO: 'fra 750,-' }, unlisted: true,
   },
 ];

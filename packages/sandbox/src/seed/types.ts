@@ -65,6 +65,8 @@ export interface SeedClinic {
   };
   /** Photo colour (the inline SVG). */
   readonly colour: string;
+  /** True → `HealthcareService.active = false`, still returned by ITB (spec §13.29). */
+  readonly inactive?: boolean;
 }
 
 export interface SeedTreatment {
@@ -78,6 +80,12 @@ export interface SeedTreatment {
   readonly sortKey: number;
   readonly price: { readonly SE: string; readonly NO: string };
   readonly campaigns?: readonly string[];
+  /**
+   * True → left out of the offers context's included ActivityDefinitions in the live dialect, and
+   * its offers carry no `visit-type` part: an offer then names it only through a `$find`
+   * bookingUrl (Swedish clinics) or not at all (Norwegian ones, spec §13.32).
+   */
+  readonly unlisted?: boolean;
 }
 
 /** One practitioner at one clinic (a PractitionerRole) with their working week. */

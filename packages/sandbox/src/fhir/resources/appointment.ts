@@ -7,7 +7,7 @@ import type { SeedClinic, SeedPractitioner, SeedTreatment } from '../../seed/typ
 import type { Slot } from '../../slots/slot-engine.js';
 import { utcWithOffset } from '../../slots/local-time.js';
 import type { StoredBooking } from '../../store.js';
-import { extensionUrl, slotResourceId, treatmentCoding, typedIdentifier, type FhirContext } from '../dialect.js';
+import { extensionUrl, referenceTo, slotResourceId, treatmentCoding, typedIdentifier, type FhirContext } from '../dialect.js';
 import { schedulingCharacteristic } from './clinic.js';
 import { practitionerDisplay } from './practitioner-role.js';
 import { changeFlags } from '../booking-rules.js';
@@ -20,7 +20,7 @@ export function buildAvailableAppointment(ctx: FhirContext, slot: Slot, clinic: 
   const start = utcWithOffset(slot.start);
   const end = utcWithOffset(slot.end);
   const roleParticipant = {
-    actor: { type: 'PractitionerRole', reference: `PractitionerRole/${practitioner.roleId}`, display: practitionerDisplay(practitioner, clinic) },
+    actor: { type: 'PractitionerRole', reference: referenceTo(ctx, 'PractitionerRole', practitioner.roleId), display: practitionerDisplay(practitioner, clinic) },
     status: 'accepted' as const,
   };
   // Live `$find` omitted the HealthcareService participant and added an (invalid) ActivityDefinition one (§13.9).

@@ -101,7 +101,7 @@ export function buildClinic(ctx: FhirContext, clinic: SeedClinic): HealthcareSer
     contained,
     extension,
     identifier: [typedIdentifier(ctx, { system: `${SYSTEM.identifierRoot}/clinic-number`, value: clinic.number }, { system: SYSTEM.v2IdentifierType, code: 'RI', text: 'Resource identifier' })],
-    active: true,
+    active: clinic.inactive !== true,
     // One live example points at `Organization/#org` (spec §13.13); the sandbox does so for one clinic.
     providedBy: { reference: !ctx.strict && clinic.id === 'hs-goteborg-centrum' ? 'Organization/#org' : '#org', display: ORGANIZATION.name },
     name: clinic.name,

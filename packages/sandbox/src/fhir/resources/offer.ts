@@ -29,9 +29,10 @@ export function buildOffer(ctx: FhirContext, offer: SeedOffer, now: number): Off
     const bookingUrl = clinic.country === 'SE'
       ? `/fhir/Appointment/$find?start=${today.key}&end=${addDays(today, 7).key}&visit-type=${visitType(ctx, treatment)}&healthcareService=HealthcareService/${clinic.id}&practitionerRole=PractitionerRole/${practitioner.roleId}`
       : `${ORGANIZATION.website}/bestill/${clinic.urlPlaceholder}`;
+    part.push({ name: 'bookingUrl', valueUrl: bookingUrl });
+    // An unlisted treatment is named only by the bookingUrl, or not at all (spec §13.32).
+    if (treatment.unlisted !== true) part.push({ name: 'visit-type', valueString: visitType(ctx, treatment) });
     part.push(
-      { name: 'bookingUrl', valueUrl: bookingUrl },
-      { name: 'visit-type', valueString: visitType(ctx, treatment) },
       { name: 'practitioner', valueString: practitioner.sourceKey },
       { name: 'organization', valueString: clinic.billing.key },
     );

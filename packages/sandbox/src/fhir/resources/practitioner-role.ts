@@ -6,7 +6,7 @@
 import { SYSTEM, WOF_PURIFIED, PROFILE, type PractitionerRolePortal } from '@itb/shared';
 import { avatar } from '../../seed/images.js';
 import type { SeedClinic, SeedPractitioner } from '../../seed/types.js';
-import { extensionUrl, type FhirContext } from '../dialect.js';
+import { extensionUrl, referenceTo, type FhirContext } from '../dialect.js';
 
 const ROLE_TEXT: Readonly<Record<SeedPractitioner['role'], { SE: string; NO: string }>> = {
   dentist: { SE: 'Tandläkare', NO: 'Tannlege' },
@@ -50,6 +50,6 @@ export function buildPractitionerRole(ctx: FhirContext, practitioner: SeedPracti
       identifier: { system: `${SYSTEM.billingOrganizationPrefix}/${clinic.endpointId}`, value: clinic.billing.key },
       display: clinic.billing.name,
     },
-    healthcareService: [{ reference: `HealthcareService/${clinic.id}`, display: clinic.name }],
+    healthcareService: [{ reference: referenceTo(ctx, 'HealthcareService', clinic.id), display: clinic.name }],
   };
 }
