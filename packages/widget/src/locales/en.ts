@@ -138,6 +138,7 @@ export const en: Translation = {
     'in-the-past': 'This appointment has already taken place.',
     'external-booking': 'This clinic takes bookings on its own website.',
     'offer-offline': 'This treatment cannot be booked online right now.',
+    'clinic-inactive': 'This clinic is not taking bookings.',
     'rule-violation': 'The clinic could not accept this booking.',
     'idempotency-conflict': 'This booking attempt is already being processed. Please wait.',
     'campaign-unknown': 'That campaign code is not valid.',

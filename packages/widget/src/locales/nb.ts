@@ -138,6 +138,7 @@ export const nb: Translation = {
     'in-the-past': 'Timen har allerede vært.',
     'external-booking': 'Denne klinikken tar imot bestillinger på sitt eget nettsted.',
     'offer-offline': 'Behandlingen kan ikke bestilles på nett akkurat nå.',
+    'clinic-inactive': 'Denne klinikken tar ikke imot bestillinger.',
     'rule-violation': 'Klinikken kunne ikke ta imot bestillingen.',
     'idempotency-conflict': 'Bestillingen behandles allerede. Vent litt.',
     'campaign-unknown': 'Kampanjekoden er ikke gyldig.',

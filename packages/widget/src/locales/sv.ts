@@ -138,6 +138,7 @@ export const sv: Translation = {
     'in-the-past': 'Besöket har redan ägt rum.',
     'external-booking': 'Den här kliniken tar emot bokningar på sin egen webbplats.',
     'offer-offline': 'Behandlingen kan inte bokas online just nu.',
+    'clinic-inactive': 'Den här kliniken tar inte emot bokningar.',
     'rule-violation': 'Kliniken kunde inte ta emot bokningen.',
     'idempotency-conflict': 'Bokningen behandlas redan. Vänta en stund.',
     'campaign-unknown': 'Kampanjkoden är inte giltig.',
