@@ -19,6 +19,7 @@ import { catalogRoutes } from './routes/catalog.js';
 import { findRoutes } from './routes/find.js';
 import { healthRoutes } from './routes/health.js';
 import { patientFeatures } from './patient.js';
+import { createPublicLinks, type PublicLinks } from './routes/public-links.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -26,6 +27,8 @@ declare module 'fastify' {
     config: BffConfig;
     /** The clock (tests inject one); use it instead of `new Date()` for every rule decision. */
     now: () => Date;
+    /** Rewrites upstream addresses for the browser; every FHIR answer is serialised with it. */
+    publicLinks: PublicLinks;
   }
 }
 
@@ -66,6 +69,7 @@ export async function createBff(config: BffConfig, options: CreateBffOptions = {
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('config', config);
   app.decorate('now', options.now ?? (() => new Date()));
+  app.decorate('publicLinks', createPublicLinks(`${config.publicUrl}/fhir`));
 
   await app.register(errorsPlugin);
   await app.register(requestLoggingPlugin);

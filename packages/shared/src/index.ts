@@ -8,6 +8,7 @@ export type { BookingConfirmationCode, SchedulingAcceptsCode } from './fhir/urls
 export type * from './fhir/types.js';
 export { isResourceId, RESOURCE_ID_PATTERN, RESOURCE_ID_RULE, RESOURCE_ID_MAX_LENGTH } from './fhir/ids.js';
 export { fhirPathOf, isBasedAddress } from './fhir/links.js';
+export { referenceId, referenceType } from './fhir/references.js';
 export type { FhirPath } from './fhir/links.js';
 
 export { REASON_SYSTEM, REASON_STATUS, REASON_ISSUE_CODE, isReasonCode } from './outcome/reasons.js';
@@ -21,7 +22,7 @@ export type { ItbDataErrorCode } from './errors.js';
 export type { Area, Catalog, Clinic, ClinicInfo, Offer, OpeningHours, Practitioner, Treatment } from './catalog/catalog-types.js';
 export { indexOffersContext, offerBookability, visitTypeOfBookingUrl, listClinics, listTreatments, treatmentsAtClinic, clinicsOfferingTreatment, practitionersFor, offersFor, findClinic, findTreatment, searchClinics, normalizeForSearch, timeZoneForCountry } from './catalog/catalog.js';
 export type { IndexOptions, OfferBookability } from './catalog/catalog.js';
-export { withoutInactiveClinics, inactiveClinicsIn } from './catalog/inactive-clinics.js';
+export { withoutInactiveClinics, inactiveClinicsIn, belongsToInactiveClinic } from './catalog/inactive-clinics.js';
 
 export { readBookingRules, readAppointmentChangeState, canCancel, canReschedule, canBookTime, isOldEnough, ageInYears } from './rules/booking-rules.js';
 export type { AppointmentChangeState, BookingRules, ChangeContext, RuleDecision, RuleRefusal } from './rules/booking-rules.js';

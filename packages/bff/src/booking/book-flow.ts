@@ -7,7 +7,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
   EXT, REASON_STATUS, SYSTEM, buildBookParameters, buildCancelAppointment, buildCreateAppointment, buildModifyAppointment,
-  buildPortalPatient, canBookTime, canCancel, canReschedule, isExtension, isOldEnough, offersFor, participantId, readBookResult,
+  buildPortalPatient, canBookTime, isResourceId, referenceId, canCancel, canReschedule, isExtension, isOldEnough, offersFor, participantId, readBookResult,
   readBookingRules, sameCanonical, treatmentIdOf,
   type Appointment, type Bundle, type BundleEntry, type ContactDetails, type HealthcareService, type Patient, type PractitionerRole,
   type ReasonCode, type RuleDecision,
@@ -64,13 +64,14 @@ function sameTime(candidate: Appointment, wanted: Appointment): boolean {
     && participantId(candidate, 'PractitionerRole') === participantId(wanted, 'PractitionerRole');
 }
 
-function successBundle(appointment: Appointment, publicUrl: string, extra: readonly BundleEntry[] = []): Bundle {
+function successBundle(flow: Flow, appointment: Appointment, extra: readonly BundleEntry[] = []): Bundle {
+  const fullUrl = appointment.id === undefined ? undefined : flow.request.server.publicLinks.fullUrlOf('Appointment', appointment.id);
   return {
     resourceType: 'Bundle',
     type: 'searchset',
     total: 1,
     entry: [
-      { ...(appointment.id === undefined ? {} : { fullUrl: `${publicUrl}/fhir/Appointment/${appointment.id}` }), resource: appointment, search: { mode: 'match' } },
+      { ...(fullUrl === undefined ? {} : { fullUrl }), resource: appointment, search: { mode: 'match' } },
       ...extra,
     ],
   };
@@ -116,13 +117,18 @@ async function clinicOf(flow: Flow, appointment: Appointment): Promise<Healthcar
   if (clinicId === undefined) {
     const roleId = participantId(appointment, 'PractitionerRole');
     const role = roleId === undefined ? undefined : await systemRead<PractitionerRole>(flow, `PractitionerRole/${roleId}`);
-    clinicId = role?.healthcareService?.[0]?.reference?.split('/').pop();
+    clinicId = role?.healthcareService?.map((service) => referenceId(service, 'HealthcareService')).find((id) => id !== undefined);
   }
-  if (clinicId === undefined || !/^[A-Za-z0-9\-.]{1,64}$/.test(clinicId)) throw new OutcomeError('invalid-parameter', 'The appointment names no clinic.');
+  if (!isResourceId(clinicId)) throw new OutcomeError('invalid-parameter', 'The appointment names no clinic.');
   const clinic = await systemRead<HealthcareService>(flow, `HealthcareService/${clinicId}`);
   if (clinic?.resourceType !== 'HealthcareService') throw new OutcomeError('invalid-parameter', 'The appointment names an unknown clinic.');
   flow.trace.clinicId = clinicId;
   return clinic;
+}
+
+/** An inactive clinic is never booked (spec §13.29); cancelling a booking there stays possible. */
+function refuseInactiveClinic(clinic: HealthcareService): void {
+  if (clinic.active === false) throw new OutcomeError('clinic-inactive', 'This clinic is not taking bookings.');
 }
 
 function hasExternalBooking(clinic: HealthcareService): boolean {
@@ -132,7 +138,7 @@ function hasExternalBooking(clinic: HealthcareService): boolean {
 
 /** The patient's own appointment `id` as ITB has it now; 404 for anyone else's or a missing one. */
 async function ownedBooking(flow: Flow, id: string | undefined): Promise<Appointment> {
-  if (id === undefined || !/^[A-Za-z0-9\-.]{1,64}$/.test(id)) throw new OutcomeError('not-found', 'No such appointment.');
+  if (!isResourceId(id)) throw new OutcomeError('not-found', 'No such appointment.');
   const answer = await patientRequest<Appointment>(flow.request, flow.reply, { path: `Appointment/${id}`, retry: true });
   if (answer.status !== 200 || answer.body?.resourceType !== 'Appointment' || !belongsTo(answer.body, flow.session.identity.personalNumber)) {
     throw new OutcomeError('not-found', 'No such appointment.');
@@ -201,7 +207,7 @@ async function send(flow: Flow, appointment: Appointment, contact: ContactDetail
   if (result.ok) {
     const outcomes = ((answer.body as Bundle | undefined)?.entry ?? []).filter((e) => e.resource?.resourceType === 'OperationOutcome');
     flow.trace.appointmentId = result.appointment.id ?? flow.trace.appointmentId;
-    return { ok: true, answer: { bundle: successBundle(result.appointment, flow.request.server.config.publicUrl, outcomes), appointment: result.appointment, replayed: false } };
+    return { ok: true, answer: { bundle: successBundle(flow, result.appointment, outcomes), appointment: result.appointment, replayed: false } };
   }
   return { ok: false, status: answer.status, error: upstreamFailure(flow, answer.status, result.problem.reason, result.problem.detail) };
 }
@@ -222,6 +228,7 @@ export async function createBooking(flow: Flow, input: BookInput): Promise<BookA
   flow.trace.slotStart = time.start;
   if (time.start === undefined || Number.isNaN(Date.parse(time.start))) throw new OutcomeError('invalid-parameter', 'The appointment has no valid start.');
   const clinic = await clinicOf(flow, time);
+  refuseInactiveClinic(clinic);
   if (hasExternalBooking(clinic)) throw new OutcomeError('external-booking', 'This clinic is booked through another service.');
   await refuseOfflineOffer(flow, time, flow.trace.clinicId as string);
   const rules = readBookingRules(clinic);
@@ -233,7 +240,7 @@ export async function createBooking(flow: Flow, input: BookInput): Promise<BookA
   const earlier = await existingBooking(flow, time);
   if (earlier !== undefined) {
     flow.trace.appointmentId = earlier.id;
-    return { bundle: successBundle(earlier, flow.request.server.config.publicUrl), appointment: earlier, replayed: true };
+    return { bundle: successBundle(flow, earlier), appointment: earlier, replayed: true };
   }
   const appointment = buildCreateAppointment(time, {
     clinicId: flow.trace.clinicId as string,
@@ -247,7 +254,7 @@ export async function createBooking(flow: Flow, input: BookInput): Promise<BookA
     const mine = await existingBooking(flow, time);
     if (mine !== undefined) {
       flow.trace.appointmentId = mine.id;
-      return { bundle: successBundle(mine, flow.request.server.config.publicUrl), appointment: mine, replayed: true };
+      return { bundle: successBundle(flow, mine), appointment: mine, replayed: true };
     }
   }
   throw sent.error;
@@ -266,9 +273,10 @@ export async function modifyBooking(flow: Flow, input: BookInput): Promise<BookA
   // Already at the requested time (e.g. a retry on another instance after ITB applied the change).
   if (booking.start !== undefined && Date.parse(booking.start) === Date.parse(newTime.start) && sameTime(booking, newTime)) {
     flow.trace.clinicId = participantId(booking, 'HealthcareService');
-    return { bundle: successBundle(booking, flow.request.server.config.publicUrl), appointment: booking, replayed: true };
+    return { bundle: successBundle(flow, booking), appointment: booking, replayed: true };
   }
   const clinic = await clinicOf(flow, booking);
+  refuseInactiveClinic(clinic);
   const rules = readBookingRules(clinic);
   refuse(canReschedule({ rules, appointment: booking, now }));
   refuse(canBookTime(rules, new Date(newTime.start), now));
@@ -287,7 +295,7 @@ export async function cancelBooking(flow: Flow, input: BookInput): Promise<BookA
   flow.trace.practitionerRoleId = participantId(booking, 'PractitionerRole');
   const clinic = await clinicOf(flow, booking);
   if (booking.status === 'cancelled') {
-    return { bundle: successBundle(booking, flow.request.server.config.publicUrl), appointment: booking, replayed: true };
+    return { bundle: successBundle(flow, booking), appointment: booking, replayed: true };
   }
   refuse(canCancel({ rules: readBookingRules(clinic), appointment: booking, now }));
   const contact = await contactDetails(flow, input);

@@ -4,6 +4,7 @@
  * must not turn into one patient seeing or changing another's booking).
  * @module
  */
+import type { PublicLinks } from '../routes/public-links.js';
 import { PERSONAL_NUMBER_SYSTEM, patientOf, type Appointment, type Bundle, type Patient } from '@itb/shared';
 
 /** Systems that name the same register (the live API uses both Swedish spellings, spec §9.5). */
@@ -51,13 +52,13 @@ export function ownPatient(body: unknown, personalNumber: { system: string; valu
 }
 
 /** A searchset of `appointments` with our own fullUrls (upstream addresses stay upstream). */
-export function appointmentBundle(appointments: readonly Appointment[], publicUrl: string): Bundle {
+export function appointmentBundle(appointments: readonly Appointment[], links: Pick<PublicLinks, 'fullUrlOf'>): Bundle {
   return {
     resourceType: 'Bundle',
     type: 'searchset',
     total: appointments.length,
     entry: appointments.map((appointment) => ({
-      ...(appointment.id === undefined ? {} : { fullUrl: `${publicUrl}/fhir/Appointment/${appointment.id}` }),
+      ...(appointment.id === undefined ? {} : { fullUrl: links.fullUrlOf('Appointment', appointment.id) }),
       resource: appointment,
       search: { mode: 'match' },
     })),

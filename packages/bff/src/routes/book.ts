@@ -82,7 +82,7 @@ export async function bookRoutes(parent: FastifyInstance): Promise<void> {
         ...trace,
         appointmentId: answer.appointment.id ?? trace.appointmentId,
       });
-      return reply.code(200).type(FHIR_JSON).header('cache-control', 'no-store').send(answer.bundle);
+      return reply.code(200).type(FHIR_JSON).header('cache-control', 'no-store').send(app.publicLinks.toJson(answer.bundle));
     } catch (error) {
       const status = isOutcomeError(error) ? error.status : 500;
       app.audit.record(request, personalNumber, {

@@ -1,13 +1,15 @@
 /**
  * Catalog routes (system token, cached): `$get-offers-context` at system and instance level,
  * HealthcareService, PractitionerRole and ActivityDefinition reads and searches. Campaign-tagged
- * treatments and their offers are left out unless the request presents a valid `?campaign=` code.
+ * treatments and their offers are left out unless the request presents a valid `?campaign=` code;
+ * inactive clinics, their offers and practitioners are never served (spec §13.29): a read of one
+ * answers like a missing resource.
  * @module
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { CAMPAIGN_PARAM, filterCampaignOffers, type Bundle } from '@itb/shared';
+import { CAMPAIGN_PARAM, belongsToInactiveClinic, filterCampaignOffers, withoutInactiveClinics, type Bundle } from '@itb/shared';
 import { isTreatmentVisible, unlockKey, unlockedTags, type UnlockedTag } from '../campaign-unlock.js';
 import { OutcomeError } from '../errors.js';
 import { createFhirRenderer, sendCached } from './fhir-render.js';
@@ -41,22 +43,31 @@ function withEntries(bundle: Bundle, entries: readonly unknown[]): Bundle {
 /** Catalog route group; register under the app root. */
 export async function catalogRoutes(app: FastifyInstance): Promise<void> {
   const typed = app.withTypeProvider<ZodTypeProvider>();
-  const renderer = createFhirRenderer(app.config.upstreamFhirUrl, `${app.config.publicUrl}/fhir`);
+  const renderer = createFhirRenderer(app.publicLinks);
   const staleSeconds = app.config.catalogTtlSeconds;
 
   const unlockedFor = (request: FastifyRequest): UnlockedTag[] =>
     unlockedTags(app.config.campaigns, (request.query as Record<string, unknown>)[CAMPAIGN_PARAM], app.now());
+
+  /**
+   * Inactive clinics as the system catalog knows them, with a memo key. Answers that carry offers
+   * or practitioners but not the clinics themselves need this list to leave them out.
+   */
+  async function inactiveClinics(): Promise<{ ids: ReadonlySet<string>; key: string }> {
+    const ids = (await app.catalogSource.systemCatalog()).catalog.inactiveClinicIds;
+    return { ids, key: [...ids].sort().join(',') };
+  }
 
   /** Offers context: always fetched with treatments included, so campaign tags are known to the filter. */
   async function offersContext(request: FastifyRequest, reply: FastifyReply, path: string, query: OffersQuery): Promise<FastifyReply> {
     const upstreamQuery: Record<string, string> = { includeActivityDefinitionPortal: 'true' };
     if (query.includeHealthcareServicePortal !== undefined) upstreamQuery['includeHealthcareServicePortal'] = query.includeHealthcareServicePortal;
     if (query.includePractitionerRolePortal !== undefined) upstreamQuery['includePractitionerRolePortal'] = query.includePractitionerRolePortal;
-    const read = await app.catalogSource.read(path, upstreamQuery);
+    const [read, inactive] = await Promise.all([app.catalogSource.read(path, upstreamQuery), inactiveClinics()]);
     const unlocked = unlockedFor(request);
     const keepTreatments = query.includeActivityDefinitionPortal === 'true';
-    const rendered = renderer.render(read.body as object, `${unlockKey(unlocked)}|${keepTreatments}`, () => {
-      const filtered = filterCampaignOffers(read.body as Bundle, unlocked);
+    const rendered = renderer.render(read.body as object, `${unlockKey(unlocked)}|${keepTreatments}|${inactive.key}`, () => {
+      const filtered = filterCampaignOffers(withoutInactiveClinics(read.body as Bundle, inactive.ids), unlocked);
       return keepTreatments ? filtered : withEntries(filtered, (filtered.entry ?? []).filter((e) => !isAd(e)));
     });
     return sendCached(request, reply, rendered, read.maxAgeSeconds, staleSeconds);
@@ -69,10 +80,11 @@ export async function catalogRoutes(app: FastifyInstance): Promise<void> {
       (request, reply) => offersContext(request, reply, `${type}/${request.params.id}/$get-offers-context`, request.query));
   }
 
-  /** Plain reads and searches: passed through (cached), treatments filtered by campaign. */
+  /** Clinic and practitioner reads and searches: passed through (cached), inactive clinics left out. */
   async function passThrough(request: FastifyRequest, reply: FastifyReply, path: string, query: Record<string, string> = {}): Promise<FastifyReply> {
-    const read = await app.catalogSource.read(path, query);
-    const rendered = renderer.render(read.body as object, '', () => read.body);
+    const [read, inactive] = await Promise.all([app.catalogSource.read(path, query), inactiveClinics()]);
+    if (belongsToInactiveClinic(read.body, inactive.ids)) throw new OutcomeError('not-found', 'The requested resource does not exist.');
+    const rendered = renderer.render(read.body as object, inactive.key, () => withoutInactiveClinics(read.body as Bundle, inactive.ids));
     return sendCached(request, reply, rendered, read.maxAgeSeconds, staleSeconds);
   }
 

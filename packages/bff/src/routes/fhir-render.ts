@@ -1,12 +1,13 @@
 /**
- * Serving cacheable FHIR answers: serialise once per (upstream body, variant), point fullUrls at the
- * BFF instead of ITB, hash the bytes into an ETag, answer If-None-Match with 304, and say how long
+ * Serving cacheable FHIR answers: serialise once per (upstream body, variant) with upstream
+ * addresses rewritten (public-links.ts), hash the bytes into an ETag, answer If-None-Match with 304, and say how long
  * the browser may reuse the answer.
  * @module
  */
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { FHIR_JSON } from '../plugins/errors.js';
+import type { PublicLinks } from './public-links.js';
 
 /** A serialised answer and its validator. */
 export interface Rendered {
@@ -20,13 +21,8 @@ export interface FhirRenderer {
   render(raw: object, variant: string, build: () => unknown): Rendered;
 }
 
-/** Serialise `value`, pointing links into ITB (`upstreamFhirUrl/…`) at the BFF (`publicFhirUrl/…`). */
-export function toPublicJson(value: unknown, upstreamFhirUrl: string, publicFhirUrl: string): string {
-  return JSON.stringify(value).replaceAll(`"${upstreamFhirUrl}/`, `"${publicFhirUrl}/`);
-}
-
-/** Create a renderer that rewrites `upstreamFhirUrl` prefixes to `publicFhirUrl`. */
-export function createFhirRenderer(upstreamFhirUrl: string, publicFhirUrl: string): FhirRenderer {
+/** Create a renderer that serialises with `links` (upstream addresses rewritten for the browser). */
+export function createFhirRenderer(links: PublicLinks): FhirRenderer {
   const memo = new WeakMap<object, Map<string, Rendered>>();
   return {
     render(raw, variant, build) {
@@ -37,8 +33,7 @@ export function createFhirRenderer(upstreamFhirUrl: string, publicFhirUrl: strin
       }
       const known = variants.get(variant);
       if (known !== undefined) return known;
-      // Links into ITB are rewritten so a client never needs (or learns) the upstream base URL.
-      const text = toPublicJson(build(), upstreamFhirUrl, publicFhirUrl);
+      const text = links.toJson(build());
       const rendered = { text, etag: `"${createHash('sha256').update(text).digest('base64url').slice(0, 27)}"` };
       variants.set(variant, rendered);
       return rendered;

@@ -38,6 +38,7 @@ function treatmentFor(catalog: Catalog, visitType: string): Treatment | undefine
 }
 
 function clinicOrThrow(catalog: Catalog, id: string): Clinic {
+  if (catalog.inactiveClinicIds.has(id)) throw new OutcomeError('clinic-inactive', 'This clinic is not taking bookings.');
   const clinic = catalog.clinics.get(id);
   if (clinic === undefined) throw new OutcomeError('invalid-parameter', "Unknown 'healthcareService'.");
   if (clinic.info.hasExternalBooking) {

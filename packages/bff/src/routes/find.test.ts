@@ -61,15 +61,16 @@ describe('fan-out', () => {
     expect(both.body).not.toContain(env.sandbox.fhirBase);
   });
 
-  it('points every fullUrl at the BFF and never names the upstream base', async () => {
-    const answer = await find(`${vt(examination)}&practitionerRole=PractitionerRole/${ANNA}`);
+  it('gives every free time a stable urn:uuid fullUrl (it has no REST address) and never names the upstream base', async () => {
+    const query = `${vt(examination)}&practitionerRole=PractitionerRole/${ANNA}`;
+    const answer = await find(query);
     expect(answer.statusCode).toBe(200);
     const bundle = answer.json() as Bundle;
-    const publicFhir = `${env.app.config.publicUrl}/fhir/Appointment/`;
-    expect(bundle.entry?.length).toBeGreaterThan(0);
-    for (const entry of bundle.entry ?? []) {
-      if (entry.resource?.resourceType === 'Appointment') expect(entry.fullUrl).toBe(`${publicFhir}${entry.resource.id}`);
-    }
+    const urls = (bundle.entry ?? []).filter((e) => e.resource?.resourceType === 'Appointment').map((e) => e.fullUrl);
+    expect(urls.length).toBeGreaterThan(0);
+    for (const url of urls) expect(url).toMatch(/^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(new Set(urls).size).toBe(urls.length);
+    expect(((await find(query)).json() as Bundle).entry?.map((e) => e.fullUrl)).toEqual(bundle.entry?.map((e) => e.fullUrl));
     expect(answer.body).not.toContain(env.sandbox.fhirBase);
   });
 

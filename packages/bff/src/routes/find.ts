@@ -14,7 +14,7 @@ import { OutcomeError, isOutcomeError } from '../errors.js';
 import { createLimiter } from '../limit.js';
 import { FHIR_JSON } from '../plugins/errors.js';
 import { createReadCache } from '../plugins/read-cache.js';
-import { toPublicJson } from './fhir-render.js';
+import { urnFor } from './public-links.js';
 import { planFind, type PractitionerCall } from './find-plan.js';
 import { dateOrDateTime, parseDateOrDateTime, referenceTo } from './schemas.js';
 
@@ -68,8 +68,6 @@ function findRefusal(status: number): OutcomeError {
 /** `$find` route group. */
 export async function findRoutes(app: FastifyInstance): Promise<void> {
   const typed = app.withTypeProvider<ZodTypeProvider>();
-  const publicFhirUrl = `${app.config.publicUrl}/fhir`;
-  const upstreamPrefix = `${app.config.upstreamFhirUrl}/`;
   const inflight = createReadCache<string>({ ttlMs: 0, staleMs: 0, maxEntries: 1 });
   const querySchema = findQuerySchema(app.config.maxFindDays);
 
@@ -119,12 +117,12 @@ export async function findRoutes(app: FastifyInstance): Promise<void> {
       throw errors.every((e) => e.reason === first.reason) ? first : new OutcomeError('upstream-unavailable', 'The booking system could not search times.');
     }
     const merged = mergeFindBundles(bundles, failures);
-    // The merge built fresh entry objects: pointing their fullUrls at the BFF here leaves
-    // toPublicJson's rewrite (kept for links elsewhere) nothing to copy the whole text for.
+    // A free time has no REST address of its own (it is not an Appointment until booked): each
+    // gets a stable urn. The merge built fresh entry objects, so setting them here copies nothing.
     for (const entry of merged.entry ?? []) {
-      if (entry.fullUrl?.startsWith(upstreamPrefix) === true) entry.fullUrl = publicFhirUrl + entry.fullUrl.slice(upstreamPrefix.length - 1);
+      if (entry.resource?.resourceType === 'Appointment') entry.fullUrl = urnFor(`Appointment/${entry.resource.id ?? JSON.stringify(entry.resource.identifier ?? [])}`);
     }
-    return toPublicJson(merged, app.config.upstreamFhirUrl, publicFhirUrl);
+    return app.publicLinks.toJson(merged);
   }
 
   typed.get('/fhir/Appointment/$find', { schema: { querystring: querySchema } }, async (request, reply) => {

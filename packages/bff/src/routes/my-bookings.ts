@@ -12,6 +12,7 @@ import { appointmentBundle, belongsTo, ownAppointments, ownPatient } from '../bo
 import { patientRequest } from '../booking/patient-upstream.js';
 import type { Appointment } from '@itb/shared';
 import { FHIR_JSON } from '../plugins/errors.js';
+import { fhirId } from './schemas.js';
 
 const STATUSES = ['proposed', 'pending', 'booked', 'arrived', 'fulfilled', 'cancelled', 'noshow', 'entered-in-error', 'checked-in', 'waitlist'] as const;
 const statusList = z.string().max(200).refine(
@@ -24,11 +25,11 @@ const listQuery = z.object({
   status: statusList.optional(),
   date: z.union([dateParam, z.array(dateParam).max(2)]).optional(),
 });
-const idParams = z.object({ id: z.string().regex(/^[A-Za-z0-9\-.]{1,64}$/, 'must be a FHIR id') });
+const idParams = z.object({ id: fhirId });
 
 export async function myBookingsRoutes(parent: FastifyInstance): Promise<void> {
   const app = parent.withTypeProvider<ZodTypeProvider>();
-  const publicUrl = app.config.publicUrl;
+  const links = app.publicLinks;
 
   app.get('/fhir/Appointment', { schema: { querystring: listQuery }, preHandler: app.requirePatient }, async (request, reply) => {
     const session = request.session!;
@@ -39,7 +40,7 @@ export async function myBookingsRoutes(parent: FastifyInstance): Promise<void> {
     });
     if (answer.status !== 200) throw new OutcomeError('upstream-invalid', 'The booking service could not list your appointments.');
     const mine = ownAppointments(answer.body, session.identity.personalNumber);
-    return reply.type(FHIR_JSON).header('cache-control', 'no-store').send(appointmentBundle(mine, publicUrl));
+    return reply.type(FHIR_JSON).header('cache-control', 'no-store').send(links.toJson(appointmentBundle(mine, links)));
   });
 
   app.get('/fhir/Appointment/:id', { schema: { params: idParams }, preHandler: app.requirePatient }, async (request, reply) => {
@@ -48,7 +49,7 @@ export async function myBookingsRoutes(parent: FastifyInstance): Promise<void> {
     if (answer.status !== 200 || answer.body?.resourceType !== 'Appointment' || !belongsTo(answer.body, session.identity.personalNumber)) {
       throw new OutcomeError('not-found', 'No such appointment.');
     }
-    return reply.type(FHIR_JSON).header('cache-control', 'no-store').send(answer.body);
+    return reply.type(FHIR_JSON).header('cache-control', 'no-store').send(links.toJson(answer.body));
   });
 
   app.get('/fhir/Patient/me', { preHandler: app.requirePatient }, async (request, reply) => {
@@ -56,6 +57,6 @@ export async function myBookingsRoutes(parent: FastifyInstance): Promise<void> {
     const answer = await patientRequest(request, reply, { path: 'Patient', retry: true });
     const patient = answer.status === 200 ? ownPatient(answer.body, session.identity.personalNumber) : undefined;
     if (patient === undefined) throw new OutcomeError('not-found', 'The booking service has no patient record for you yet.');
-    return reply.type(FHIR_JSON).header('cache-control', 'no-store').send(patient);
+    return reply.type(FHIR_JSON).header('cache-control', 'no-store').send(links.toJson(patient));
   });
 }

@@ -3,16 +3,14 @@
  * @module
  */
 import { z } from 'zod';
+import { RESOURCE_ID_PATTERN, RESOURCE_ID_RULE, isResourceId } from '@itb/shared';
 
-/** The FHIR id charset plus ':' (live ITB ids contain colons, spec §13.1), first character alphanumeric. */
-export const FHIR_ID_PATTERN = '[A-Za-z0-9][A-Za-z0-9\\-.:]{0,127}';
-
-/** A resource id in a path. */
-export const fhirId = z.string().regex(new RegExp(`^${FHIR_ID_PATTERN}$`), 'must be a resource id (letters, digits, "-", ".", ":"; at most 128 characters)');
+/** A resource id in a path: @itb/shared's one id rule (live ids contain colons, spec §13.1, §13.28). */
+export const fhirId = z.string().refine(isResourceId, `must be ${RESOURCE_ID_RULE}`);
 
 /** `Type/{id}` reference parameter; the parsed value is the id. */
 export function referenceTo(type: string) {
-  const pattern = new RegExp(`^${type}/(${FHIR_ID_PATTERN})$`);
+  const pattern = new RegExp(`^${type}/(${RESOURCE_ID_PATTERN})$`);
   return z.string().regex(pattern, `must be '${type}/{id}'`).transform((value) => value.slice(type.length + 1));
 }
 

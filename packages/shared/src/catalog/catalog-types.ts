@@ -116,6 +116,9 @@ export interface Catalog {
   readonly treatments: ReadonlyMap<string, Treatment>;
   readonly practitioners: ReadonlyMap<string, Practitioner>;
   readonly offers: readonly Offer[];
-  /** Clinics the Bundle marks `active = false`: left out of `clinics` and `offers`, known only to refuse them (spec §13.29). */
+  /**
+   * Clinics the Bundle marks `active = false`: left out of `clinics` and `offers` (so their
+   * practitioners are never listed), known only to refuse them by name (spec §13.29).
+   */
   readonly inactiveClinicIds: ReadonlySet<string>;
 }

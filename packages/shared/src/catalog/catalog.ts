@@ -62,9 +62,6 @@ export function indexOffersContext(bundle: unknown, options?: IndexOptions): Cat
     }
   }
   for (const id of inactiveClinicIds) clinics.delete(id);
-  for (const [id, practitioner] of practitioners) {
-    if (practitioner.clinicId !== undefined && inactiveClinicIds.has(practitioner.clinicId)) practitioners.delete(id);
-  }
   const offers: Offer[] = [];
   const seen = new Set<string>();
   for (const { offer: found, displays } of read) {

@@ -29,8 +29,12 @@ function clinicIdsOf(role: Loose): string[] {
   return services.map((s) => referenceId(s, 'HealthcareService')).filter((id): id is string => id !== undefined);
 }
 
-/** Does this entry belong to an inactive clinic: the clinic itself, one of its offers, or a practitioner working only there. */
-function atInactiveClinic(resource: Loose, entryFullUrl: unknown, inactive: ReadonlySet<string>): boolean {
+/**
+ * Does this resource belong to an inactive clinic: the clinic itself (marked, or one of `inactive`),
+ * one of its offers, or a practitioner working only there.
+ */
+export function belongsToInactiveClinic(resource: unknown, inactive: ReadonlySet<string>, entryFullUrl?: unknown): boolean {
+  if (!isRecord(resource)) return false;
   switch (resource.resourceType) {
     case 'HealthcareService': {
       const id = resourceId(resource, entryFullUrl);
@@ -58,7 +62,7 @@ export function withoutInactiveClinics(bundle: Bundle, alsoInactive?: ReadonlySe
   const inactive = inactiveClinicsIn(bundle);
   for (const id of alsoInactive ?? []) inactive.add(id);
   if (inactive.size === 0 || !Array.isArray(bundle.entry)) return bundle;
-  const kept = bundle.entry.filter((entry) => !(isRecord(entry) && isRecord(entry.resource) && atInactiveClinic(entry.resource, entry.fullUrl, inactive)));
+  const kept = bundle.entry.filter((entry) => !(isRecord(entry) && isRecord(entry.resource) && belongsToInactiveClinic(entry.resource, inactive, entry.fullUrl)));
   if (kept.length === bundle.entry.length) return bundle;
   // `total` may count more than the entries (paged, or every entry, spec §13.16): take off what was removed.
   return { ...bundle, entry: kept, ...(typeof bundle.total === 'number' ? { total: Math.max(0, bundle.total - (bundle.entry.length - kept.length)) } : {}) };

@@ -1,0 +1,84 @@
+/**
+ * Upstream addresses never reach the browser. Live ITB writes `fullUrl`s, references and Bundle
+ * links under bases that need not match the configured one (http/https, `api`/`api-no` hosts, an
+ * old `/portal/fhir` path, a literal `[[baseurl]]`; spec §13.31), so links are rewritten by their
+ * FHIR path, never by prefix:
+ * - `Bundle.entry.fullUrl` → the BFF's own address when the BFF serves that resource, else a
+ *   stable `urn:uuid:` (offers, `$find` times, anything with no REST address here);
+ * - `Reference.reference` written under a base → relative `ResourceType/id`;
+ * - `Bundle.link.url` → the same FHIR path under the BFF, or dropped when it names none.
+ * Data meant as links for people (a clinic's web site, its external-booking URL) sits in other
+ * fields and is left as it is.
+ * @module
+ */
+import { createHash } from 'node:crypto';
+import { fhirPathOf, isBasedAddress } from '@itb/shared';
+
+/** Types the BFF answers `GET /fhir/{type}/{id}` for (Appointment: the patient's own bookings). */
+const SERVED_HERE: ReadonlySet<string> = new Set(['HealthcareService', 'PractitionerRole', 'ActivityDefinition', 'Appointment']);
+
+/** `"fullUrl":"…"` and `"reference":"…"` in serialised JSON (an escaped quote cannot end the match). */
+const LINK_FIELD = /"(fullUrl|reference)":"((?:[^"\\]|\\.)*)"/g;
+
+/** A stable name-based UUID for `key` (RFC 9562 layout, version 5 bits), as a `urn:uuid:`. */
+export function urnFor(key: string): string {
+  const hex = createHash('sha256').update(key).digest('hex');
+  const variant = ((Number.parseInt(hex.charAt(16), 16) & 0x3) | 0x8).toString(16);
+  return `urn:uuid:${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** Rewrites a value's links for the browser. One per BFF instance. */
+export interface PublicLinks {
+  /** The `fullUrl` a browser gets for an upstream entry address. */
+  fullUrl(address: string): string;
+  /** A resource's own `fullUrl` when only its type and id are known (the BFF's address or a urn). */
+  fullUrlOf(resourceType: string, id: string): string;
+  /** Serialise `value` with every fullUrl, based reference and Bundle link rewritten. */
+  toJson(value: unknown): string;
+}
+
+export function createPublicLinks(publicFhirUrl: string): PublicLinks {
+  function fullUrlOf(resourceType: string, id: string): string {
+    return SERVED_HERE.has(resourceType) ? `${publicFhirUrl}/${resourceType}/${id}` : urnFor(`${resourceType}/${id}`);
+  }
+
+  function fullUrl(address: string): string {
+    if (address.startsWith('urn:') || address.startsWith(`${publicFhirUrl}/`)) return address;
+    const path = fhirPathOf(address);
+    if (path?.type !== undefined && path.id !== undefined && path.operation === undefined) {
+      return SERVED_HERE.has(path.type) ? `${publicFhirUrl}/${path.path}` : urnFor(path.path);
+    }
+    return urnFor(path?.path ?? address);
+  }
+
+  function reference(value: string): string {
+    if (!isBasedAddress(value)) return value;
+    const path = fhirPathOf(value);
+    return path?.type !== undefined && path.id !== undefined && path.operation === undefined ? path.path : value;
+  }
+
+  function withPublicBundleLinks(value: unknown): unknown {
+    const bundle = value as { resourceType?: unknown; link?: unknown } | null;
+    if (bundle === null || typeof bundle !== 'object' || bundle.resourceType !== 'Bundle' || !Array.isArray(bundle.link)) return value;
+    const link = bundle.link.flatMap((item: unknown) => {
+      const url = (item as { url?: unknown } | null)?.url;
+      const path = typeof url === 'string' ? fhirPathOf(url) : undefined;
+      return path === undefined ? [] : [{ ...(item as object), url: `${publicFhirUrl}/${path.path}` }];
+    });
+    return { ...bundle, link };
+  }
+
+  return {
+    fullUrl,
+    fullUrlOf,
+    toJson(value) {
+      return JSON.stringify(withPublicBundleLinks(value)).replace(LINK_FIELD, (match, field: string, raw: string) => {
+        // Fast path: relative references and our own addresses need nothing.
+        if (field === 'reference' && !raw.includes('://') && !raw.startsWith('[[')) return match;
+        const text = JSON.parse(`"${raw}"`) as string;
+        const rewritten = field === 'fullUrl' ? fullUrl(text) : reference(text);
+        return rewritten === text ? match : `"${field}":${JSON.stringify(rewritten)}`;
+      });
+    },
+  };
+}
