@@ -83,6 +83,9 @@ describe('live shapes (default dialect)', () => {
     expect(swedish).toContain(`$find?start=`);
     expect(swedish).toContain(`visit-type=${SYSTEM.liveServiceType}|implantat`);
     expect(offers.find((o) => o.includes('hs-oslo-sentrum'))).not.toContain('$find');
+    const bridge = entriesOf(catalog).map((e) => JSON.stringify(e.resource)).filter((text) => text.includes(`ActivityDefinition/${SEED_IDS.treatments.bridgeUnresolvable}"`));
+    expect(bridge).toHaveLength(1);
+    expect(bridge[0]).not.toContain('visit-type');
   });
 });
 

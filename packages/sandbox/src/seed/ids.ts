@@ -25,8 +25,13 @@ export const SEED_IDS = {
     whitening: 'ad-whitening-60',
     invisalign: 'ad-invisalign-30',
     rootCanal: 'ad-root-canal-90',
-    /** Not in the live offers context (spec §13.32): offered at Stockholm City (resolvable) and Oslo Sentrum (not). */
+    /**
+     * Not in the live offers context (spec §13.32). The implant consultation is offered at Stockholm
+     * City, whose `$find` bookingUrl names it, and at Oslo Sentrum (resolvable through the Swedish
+     * offer); the bridge consultation only at Oslo Sentrum, named by nothing: not searchable.
+     */
     implantUnlisted: 'ad-implant-consult-30',
+    bridgeUnresolvable: 'ad-bridge-consult-30',
   },
   /** The ext-campaigns code on `treatments.springCampaign`. */
   campaignCode: 'SPRING26',

@@ -71,7 +71,7 @@ export const PRACTITIONERS: readonly SeedPractitioner[] = [
   // Oslo Sentrum
   {
     roleId: 'pr-ingrid-solberg-osl', sourceKey: '7701', givenName: 'Ingrid', familyName: 'Solberg', role: 'dentist', clinicId: 'hs-oslo-sentrum',
-    treatments: ['ad-implant-consult-30', ...GENERAL, 'ad-whitening-60'], days: [1, 2, 3], start: '08:00', end: '16:00', lunch: ['11:30', '12:00'], chair: 1,
+    treatments: ['ad-implant-consult-30', 'ad-bridge-consult-30', ...GENERAL, 'ad-whitening-60'], days: [1, 2, 3], start: '08:00', end: '16:00', lunch: ['11:30', '12:00'], chair: 1,
     description: 'Tannlege med lang erfaring og rolig tempo.',
   },
   {

@@ -1,7 +1,8 @@
 /**
  * The chain's treatments (ActivityDefinitions). Durations drive slot lengths; prices are display
  * strings as ITB sends them. `ad-spring-check-45` carries the campaign code SPRING26 (ext-campaigns);
- * `ad-implant-consult-30` is missing from the live offers context (its offers must resolve it themselves).
+ * `ad-implant-consult-30` and `ad-bridge-consult-30` are missing from the live offers context (their
+ * offers must resolve them: the implant through a Swedish `$find` bookingUrl, the bridge not at all).
  * @module
  */
 import type { SeedTreatment } from './types.js';
@@ -55,6 +56,11 @@ export const TREATMENTS: readonly SeedTreatment[] = [
   {
     id: 'ad-implant-consult-30', code: 'implantat', title: 'Implantatkonsultation',
     description: 'Konsultation inför tandimplantat.', durationMinutes: 30, sortKey: 9,
+    price: { SE: '695 kr', NO: 'fra 750,-' }, unlisted: true,
+  },
+  {
+    id: 'ad-bridge-consult-30', code: 'bro', title: 'Brokonsultation',
+    description: 'Konsultation inför bro eller krona.', durationMinutes: 30, sortKey: 10,
     price: { SE: '695 kr', NO: 'fra 750,-' }, unlisted: true,
   },
 ];

@@ -201,6 +201,17 @@ describe('live catalog shapes', () => {
     expect(offerBookability(b!)).toEqual({ bookable: false, reason: 'treatment-unresolved' });
   });
 
+  it('lets one offer tell the visit-type of the same treatment at another clinic, in any order', () => {
+    const told = offer('o-told', 'ad-missing', IDS.kungsholmen, IDS.elin, [
+      { name: 'isOnline', valueBoolean: true }, { name: 'visit-type', valueString: 'http://x/cs|impl30' },
+    ]);
+    const silent = offer('o-silent', 'ad-missing', IDS.oslo, IDS.kari, [{ name: 'isOnline', valueBoolean: true }]);
+    for (const order of [[told, silent], [silent, told]]) {
+      const catalog = indexOffersContext({ resourceType: 'Bundle', entry: order.map((resource) => ({ resource })) });
+      expect(catalog.offers.find((o) => o.id === 'o-silent')?.visitType).toBe('http://x/cs|impl30');
+    }
+  });
+
   it('reads visit-type only from a $find bookingUrl, encoded or not', () => {
     expect(visitTypeOfBookingUrl('/fhir/Appointment/$find?visit-type=http%3A%2F%2Fx%2Fcs%7Cc1')).toBe('http://x/cs|c1');
     expect(visitTypeOfBookingUrl('https://clinic.example/boka?visit-type=a|b')).toBeUndefined();

@@ -62,12 +62,13 @@ export function indexOffersContext(bundle: unknown, options?: IndexOptions): Cat
     }
   }
   for (const id of inactiveClinicIds) clinics.delete(id);
+  const told = visitTypesTold(read.map((r) => r.offer));
   const offers: Offer[] = [];
   const seen = new Set<string>();
   for (const { offer: found, displays } of read) {
     if (seen.has(found.id) || inactiveClinicIds.has(found.clinicId)) continue;
     seen.add(found.id);
-    const offer = withResolvedVisitType(found, treatments.get(found.treatmentId));
+    const offer = withResolvedVisitType(found, told.get(found.treatmentId) ?? treatments.get(found.treatmentId)?.visitType);
     offers.push(offer);
     if (!clinics.has(offer.clinicId)) clinics.set(offer.clinicId, partialClinic(offer.clinicId, displays.clinic, zone));
     if (!treatments.has(offer.treatmentId)) treatments.set(offer.treatmentId, partialTreatment(offer.treatmentId, displays.treatment, offer.visitType));
@@ -79,13 +80,27 @@ export function indexOffersContext(bundle: unknown, options?: IndexOptions): Cat
 }
 
 /**
- * The `visit-type` a `$find` for this offer sends, from what the offer carries (spec §13.32): its
- * live `visit-type` part, else the `visit-type` of its `$find` bookingUrl, else its treatment's code
- * when that treatment is in the Bundle. An offer with none of these stays without one: it is shown
- * but cannot be searched ({@link offerBookability}), never searched with an empty visit-type.
+ * The visit-type each treatment's offers tell themselves (their live `visit-type` part or `$find`
+ * bookingUrl). One treatment (ActivityDefinition id) has one code, so what one offer tells holds for
+ * the same treatment's offers at other clinics, whatever their order in the Bundle.
  */
-function withResolvedVisitType(offer: Offer, treatment: Treatment | undefined): Offer {
-  const visitType = offer.visitType ?? visitTypeOfBookingUrl(offer.bookingUrl) ?? (treatment?.visitType === '' ? undefined : treatment?.visitType);
+function visitTypesTold(offers: readonly Offer[]): Map<string, string> {
+  const told = new Map<string, string>();
+  for (const offer of offers) {
+    const visitType = offer.visitType ?? visitTypeOfBookingUrl(offer.bookingUrl);
+    if (visitType !== undefined && !told.has(offer.treatmentId)) told.set(offer.treatmentId, visitType);
+  }
+  return told;
+}
+
+/**
+ * The `visit-type` a `$find` for this offer sends (spec §13.32): its live `visit-type` part, else
+ * the `visit-type` of its `$find` bookingUrl, else what the treatment's other offers or the
+ * treatment itself say. An offer with none of these stays without one: it is shown but cannot be
+ * searched ({@link offerBookability}), never searched with an empty visit-type.
+ */
+function withResolvedVisitType(offer: Offer, treatmentVisitType: string | undefined): Offer {
+  const visitType = offer.visitType ?? visitTypeOfBookingUrl(offer.bookingUrl) ?? (treatmentVisitType === '' ? undefined : treatmentVisitType);
   return visitType === undefined || visitType === offer.visitType ? offer : { ...offer, visitType };
 }
 
