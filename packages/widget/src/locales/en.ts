@@ -36,6 +36,7 @@ export const en: Translation = {
     duration: 'Duration',
     price: 'Price',
     offline: (reason) => `Not bookable online right now: ${reason}`,
+    notSearchable: 'Cannot be booked online here. Please contact the clinic.',
     campaign: 'Campaign',
     none: 'No treatments are available here.',
   },
@@ -45,6 +46,7 @@ export const en: Translation = {
     any: 'Any practitioner',
     anyHint: 'See every free time at the clinic.',
     offline: (reason) => `Not bookable online right now: ${reason}`,
+    notSearchable: 'Cannot be booked online here. Please contact the clinic.',
   },
   time: {
     heading: 'Choose a time',

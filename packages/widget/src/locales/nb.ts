@@ -36,6 +36,7 @@ export const nb: Translation = {
     duration: 'Varighet',
     price: 'Pris',
     offline: (reason) => `Kan ikke bestilles på nett akkurat nå: ${reason}`,
+    notSearchable: 'Kan ikke bestilles på nett her. Ta kontakt med klinikken.',
     campaign: 'Kampanje',
     none: 'Ingen behandlinger er tilgjengelige her.',
   },
@@ -45,6 +46,7 @@ export const nb: Translation = {
     any: 'Hvilken som helst behandler',
     anyHint: 'Se alle ledige timer på klinikken.',
     offline: (reason) => `Kan ikke bestilles på nett akkurat nå: ${reason}`,
+    notSearchable: 'Kan ikke bestilles på nett her. Ta kontakt med klinikken.',
   },
   time: {
     heading: 'Velg time',

@@ -36,6 +36,7 @@ export const sv: Translation = {
     duration: 'Tid',
     price: 'Pris',
     offline: (reason) => `Kan inte bokas online just nu: ${reason}`,
+    notSearchable: 'Kan inte bokas online här. Kontakta kliniken.',
     campaign: 'Kampanj',
     none: 'Inga behandlingar finns här.',
   },
@@ -45,6 +46,7 @@ export const sv: Translation = {
     any: 'Valfri behandlare',
     anyHint: 'Visa alla lediga tider på kliniken.',
     offline: (reason) => `Kan inte bokas online just nu: ${reason}`,
+    notSearchable: 'Kan inte bokas online här. Kontakta kliniken.',
   },
   time: {
     heading: 'Välj tid',

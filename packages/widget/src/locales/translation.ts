@@ -45,6 +45,8 @@ export interface Translation {
     readonly duration: string;
     readonly price: string;
     readonly offline: (reason: string) => string;
+    /** The offer names no treatment `$find` can search for (spec §13.32). */
+    readonly notSearchable: string;
     readonly campaign: string;
     readonly none: string;
   };
@@ -59,6 +61,8 @@ export interface Translation {
     readonly any: string;
     readonly anyHint: string;
     readonly offline: (reason: string) => string;
+    /** The offer names no treatment `$find` can search for (spec §13.32). */
+    readonly notSearchable: string;
   };
   readonly time: {
     readonly heading: string;

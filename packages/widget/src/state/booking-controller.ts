@@ -22,7 +22,7 @@ import { clearJourney, takeJourney } from './journey-storage.js';
 import { takeHandoffFromLocation } from './login-claim.js';
 import type { SavedJourney } from './journey-storage.js';
 import { resolvePreselection } from './preselection.js';
-import { displayOffer, selectedClinic, selectedTreatment } from './selection.js';
+import { searchVisitType, selectedClinic } from './selection.js';
 import { loadWeek } from './times.js';
 
 /** The host's attributes, as the controller needs them. */
@@ -39,6 +39,9 @@ export interface BookingConfig {
 }
 
 type Host = ReactiveControllerHost & HTMLElement;
+
+/** What the time step says when the chosen offer cannot be searched, offline or unresolved alike: not bookable online. */
+const NOT_BOOKABLE: ItbProblem = { reason: 'offer-offline', issueCode: 'business-rule', diagnostics: '', status: 422 };
 
 export class BookingController extends BookingFlows implements ReactiveController, BookingIntents {
   private readonly listeners = new Set<(s: BookingSnapshot) => void>();
@@ -310,16 +313,20 @@ export class BookingController extends BookingFlows implements ReactiveControlle
   private async loadTimes(): Promise<void> {
     const s = this.snapshot;
     const clinic = selectedClinic(s);
-    const treatment = selectedTreatment(s);
     const client = this.client;
-    if (clinic === undefined || treatment === undefined || client === undefined) return;
+    if (clinic === undefined || client === undefined) return;
     const signal = this.begin('times');
+    const visitType = searchVisitType(s);
+    if (visitType === undefined) {
+      // Reached without a bookable offer (a booking being moved, a journey restored): say so instead of searching.
+      this.set({ times: { status: 'error', items: [], gaps: [], problem: NOT_BOOKABLE }, announcement: s.t.reasons[NOT_BOOKABLE.reason] });
+      return;
+    }
     this.set({ times: { status: 'loading', items: [], gaps: [] }, announcement: s.t.common.loading });
     try {
       const times = await loadWeek({
         client, signal, timeZone: clinic.timeZone, clinicId: clinic.id, rules: clinic.bookingRules, now: this.now(),
-        day: s.weekDay ?? this.now(),
-        visitType: displayOffer(s)?.visitType ?? treatment.visitType,
+        day: s.weekDay ?? this.now(), visitType,
         ...(s.practitionerId === undefined ? {} : { practitionerRoleId: s.practitionerId }),
       });
       this.set({ times, announcement: times.items.length > 0 ? s.t.time.timesFound(times.items.length) : s.t.time.noTimesThisWeek });

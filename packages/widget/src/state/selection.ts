@@ -4,9 +4,9 @@
  * @module
  */
 import {
-  canCancel, canReschedule, clinicsOfferingTreatment, participantId, listClinics, listTreatments, offersFor, practitionersFor, treatmentsAtClinic,
+  canCancel, canReschedule, clinicsOfferingTreatment, offerBookability, participantId, listClinics, listTreatments, offersFor, practitionersFor, treatmentsAtClinic,
 } from '@itb/shared';
-import type { Appointment, Clinic, Offer, Practitioner, RuleDecision, Treatment } from '@itb/shared';
+import type { Appointment, Catalog, Clinic, Offer, OfferBookability, Practitioner, RuleDecision, Treatment } from '@itb/shared';
 import type { BookingSnapshot } from './booking-state.js';
 
 export function selectedClinic(s: BookingSnapshot): Clinic | undefined {
@@ -53,30 +53,67 @@ export function offersOfTreatment(s: BookingSnapshot, treatmentId: string): Offe
   return s.catalog.offers.filter((o) => o.treatmentId === treatmentId && (s.clinicId === undefined || o.clinicId === s.clinicId));
 }
 
-/** Online when any offer is; otherwise the first offline reason (§11.3: the whole endpoint is usually down). */
-export function onlineState(offers: readonly Offer[]): { online: boolean; reason?: string } {
-  if (offers.length === 0 || offers.some((o) => o.isOnline)) return { online: true };
-  const reason = offers.find((o) => o.offlineReason !== undefined)?.offlineReason;
-  return reason === undefined ? { online: false } : { online: false, reason };
+const BOOKABLE: OfferBookability = { bookable: true };
+
+function isBookable(offer: Offer): boolean {
+  return offerBookability(offer).bookable;
+}
+
+/**
+ * The one rule for showing offers as choosable: bookable when any of them is (an empty set too, as
+ * nothing then speaks against it); otherwise why not, an offline reason with its clinic's text first
+ * (§11.3: the whole endpoint is usually down, and its text says more than ours).
+ */
+function bookabilityOf(offers: readonly Offer[]): OfferBookability {
+  const decisions = offers.map(offerBookability);
+  if (decisions.length === 0 || decisions.some((d) => d.bookable)) return BOOKABLE;
+  return decisions.find((d) => !d.bookable && d.reason === 'offer-offline' && d.text !== undefined) ?? decisions[0]!;
+}
+
+/**
+ * Can this treatment be chosen? Before a clinic is, yes: the clinic list then narrows to the clinics
+ * offering it. At a clinic, when one of its offers there is bookable.
+ */
+export function treatmentBookability(catalog: Catalog, clinicId: string | undefined, treatmentId: string): OfferBookability {
+  return clinicId === undefined ? BOOKABLE : bookabilityOf(offersFor(catalog, clinicId, treatmentId));
+}
+
+/** Can this practitioner be chosen for the treatment at the clinic: when their offer there is bookable. */
+export function practitionerBookability(catalog: Catalog, clinicId: string, treatmentId: string, practitionerRoleId: string): OfferBookability {
+  return bookabilityOf(offersFor(catalog, clinicId, treatmentId).filter((o) => o.practitionerRoleId === practitionerRoleId));
 }
 
 export interface PractitionerChoice {
   readonly practitioner: Practitioner;
-  readonly offer: Offer | undefined;
+  readonly bookability: OfferBookability;
 }
 
 export function practitionerChoices(s: BookingSnapshot): PractitionerChoice[] {
-  if (s.catalog === undefined || s.clinicId === undefined || s.treatmentId === undefined) return [];
-  const offers = currentOffers(s);
-  return practitionersFor(s.catalog, s.clinicId, s.treatmentId)
-    .map((practitioner) => ({ practitioner, offer: offers.find((o) => o.practitionerRoleId === practitioner.id) }));
+  const { catalog, clinicId, treatmentId } = s;
+  if (catalog === undefined || clinicId === undefined || treatmentId === undefined) return [];
+  return practitionersFor(catalog, clinicId, treatmentId)
+    .map((practitioner) => ({ practitioner, bookability: practitionerBookability(catalog, clinicId, treatmentId, practitioner.id) }));
 }
 
-/** The offer that describes what is booked (price, duration): the chosen practitioner's, else the first online one. */
+/** The offer that shows price and duration: the first bookable one, else the first. */
+export function describingOffer(offers: readonly Offer[]): Offer | undefined {
+  return offers.find(isBookable) ?? offers[0];
+}
+
+/** The offer that describes what is booked (price, duration): the chosen practitioner's, else the first bookable one. */
 export function displayOffer(s: BookingSnapshot, practitionerRoleId?: string): Offer | undefined {
   const offers = currentOffers(s);
-  return offers.find((o) => o.practitionerRoleId === (practitionerRoleId ?? s.practitionerId))
-    ?? offers.find((o) => o.isOnline) ?? offers[0];
+  return offers.find((o) => o.practitionerRoleId === (practitionerRoleId ?? s.practitionerId)) ?? describingOffer(offers);
+}
+
+/**
+ * The visit-type to search times with: that of the offer describing the choice, when it is bookable.
+ * `undefined` otherwise, and then nothing is searched: an unresolved offer has no visit-type to send
+ * (spec §13.32; an empty one would search for nothing), and an offline one would only be refused.
+ */
+export function searchVisitType(s: BookingSnapshot): string | undefined {
+  const offer = displayOffer(s);
+  return offer !== undefined && isBookable(offer) ? offer.visitType : undefined;
 }
 
 export function practitionerName(s: BookingSnapshot, id: string | undefined): string {

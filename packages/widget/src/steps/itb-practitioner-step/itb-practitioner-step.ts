@@ -5,6 +5,7 @@ import { defineOnce } from '../../define-once.js';
 import { practitionerChoices } from '../../state/selection.js';
 import type { PractitionerChoice } from '../../state/selection.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
+import { explainNotBookable } from '../explain-not-bookable.js';
 import { practitionerLabel } from '../practitioner-label.js';
 import { StepElement } from '../step-element.js';
 import { practitionerStepStyles } from './itb-practitioner-step.styles.js';
@@ -14,7 +15,8 @@ const ANY = '';
 /**
  * @tagname itb-practitioner-step
  * @summary Choose a practitioner, or "any practitioner" (every free time at the clinic), with
- * photo and short description where present. Offline offers show their reason.
+ * photo and short description where present. A practitioner whose offer cannot be booked (offline,
+ * or not searchable) shows why and cannot be chosen; "any practitioner" counts only bookable offers.
  *
  * @csspart heading - The step heading.
  * @csspart card - Each practitioner card.
@@ -33,19 +35,19 @@ export class ItbPractitionerStep extends StepElement {
     this.intents?.choosePractitioner(picked === ANY ? undefined : picked);
   }
 
-  private renderChoice({ practitioner, offer }: PractitionerChoice, picked: string): TemplateResult {
+  private renderChoice({ practitioner, bookability }: PractitionerChoice, picked: string): TemplateResult {
     const t = this.booking!.t;
-    const online = offer === undefined || offer.isOnline;
+    const notBookable = explainNotBookable(t.practitioner, bookability);
     return html`<li>
-      <label class="card choice person ${online ? '' : 'disabled'}" part="card">
-        <input type="radio" name="practitioner" .value=${practitioner.id} .checked=${picked === practitioner.id} ?disabled=${!online}
+      <label class="card choice person ${notBookable === undefined ? '' : 'disabled'}" part="card">
+        <input type="radio" name="practitioner" .value=${practitioner.id} .checked=${picked === practitioner.id} ?disabled=${notBookable !== undefined}
           @change=${() => { this.picked = practitioner.id; }} />
         ${practitioner.photo === undefined ? html`<span class="photo" aria-hidden="true"></span>` : html`<img class="photo" src=${practitioner.photo} alt="" />`}
         <span class="body">
           <span class="name">${practitionerLabel(practitioner).short}</span>
           ${practitioner.roles.length === 0 ? nothing : html`<span class="role muted">${practitioner.roles.join(', ')}</span>`}
           ${practitioner.description === undefined ? nothing : html`<span class="description">${practitioner.description}</span>`}
-          ${online ? nothing : html`<span class="error">${t.practitioner.offline(offer?.offlineReason ?? '')}</span>`}
+          ${notBookable === undefined ? nothing : html`<span class="error">${notBookable}</span>`}
         </span>
       </label>
     </li>`;
@@ -57,7 +59,7 @@ export class ItbPractitionerStep extends StepElement {
     const t = s.t;
     const choices = practitionerChoices(s);
     const picked = this.picked ?? s.practitionerId ?? ANY;
-    const anyOnline = choices.some((c) => c.offer === undefined || c.offer.isOnline);
+    const anyBookable = choices.some((c) => c.bookability.bookable);
     return html`
       <h2 tabindex="-1" part="heading">${t.practitioner.heading}</h2>
       <form @submit=${this.submit}>
@@ -66,7 +68,7 @@ export class ItbPractitionerStep extends StepElement {
           <ul class="list">
             <li>
               <label class="card choice person" part="card">
-                <input type="radio" name="practitioner" .value=${ANY} .checked=${picked === ANY} ?disabled=${!anyOnline}
+                <input type="radio" name="practitioner" .value=${ANY} .checked=${picked === ANY} ?disabled=${!anyBookable}
                   @change=${() => { this.picked = ANY; }} />
                 <span class="photo any" aria-hidden="true"></span>
                 <span class="body"><span class="name">${t.practitioner.any}</span><span class="muted">${t.practitioner.anyHint}</span></span>
@@ -77,7 +79,7 @@ export class ItbPractitionerStep extends StepElement {
         </fieldset>
         <div class="actions">
           <button type="button" class="button" part="button" @click=${() => this.intents?.back()}>${t.common.back}</button>
-          <button type="submit" class="button primary" part="button" ?disabled=${!anyOnline}>${t.common.continue}</button>
+          <button type="submit" class="button primary" part="button" ?disabled=${!anyBookable}>${t.common.continue}</button>
         </div>
       </form>
     `;

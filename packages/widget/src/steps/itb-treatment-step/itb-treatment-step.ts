@@ -1,16 +1,18 @@
-import type { Treatment } from '@itb/shared';
+import type { Catalog, Treatment } from '@itb/shared';
 import { html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
 import { defineOnce } from '../../define-once.js';
-import { offersOfTreatment, onlineState, visibleTreatments } from '../../state/selection.js';
+import { describingOffer, offersOfTreatment, treatmentBookability, visibleTreatments } from '../../state/selection.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
+import { explainNotBookable } from '../explain-not-bookable.js';
 import { StepElement } from '../step-element.js';
 import { treatmentStepStyles } from './itb-treatment-step.styles.js';
 
 /**
  * @tagname itb-treatment-step
  * @summary Choose the treatment: title, duration, price (as the clinic shows it) and description.
- * Offline offers show their reason and cannot be chosen; campaign treatments are marked.
+ * A treatment that cannot be booked at the chosen clinic (offline, or not searchable) shows why and
+ * cannot be chosen; campaign treatments are marked.
  *
  * @csspart heading - The treatment list heading.
  * @csspart card - Each treatment card.
@@ -20,12 +22,11 @@ export class ItbTreatmentStep extends StepElement {
 
   protected override takesFocus = false;
 
-  private renderTreatment(treatment: Treatment): TemplateResult {
+  private renderTreatment(catalog: Catalog, treatment: Treatment): TemplateResult {
     const s = this.booking!;
     const t = s.t;
-    const offers = offersOfTreatment(s, treatment.id);
-    const first = offers.find((o) => o.isOnline) ?? offers[0];
-    const online = s.clinicId === undefined ? { online: true } : onlineState(offers);
+    const first = describingOffer(offersOfTreatment(s, treatment.id));
+    const notBookable = explainNotBookable(t.treatment, treatmentBookability(catalog, s.clinicId, treatment.id));
     const campaign = s.campaign?.treatmentIds.includes(treatment.id) === true || (s.campaign !== undefined && treatment.campaigns.includes(s.campaign.tag));
     const descriptionId = `d-${treatment.id}`;
     const body = html`
@@ -37,12 +38,12 @@ export class ItbTreatmentStep extends StepElement {
           ${first?.price === undefined ? nothing : html`<span>${t.treatment.price}: ${first.price}</span>`}
         </span>
         ${treatment.description === undefined ? nothing : html`<span class="description" id=${descriptionId}>${treatment.description}</span>`}
-        ${online.online ? nothing : html`<br /><span class="error">${t.treatment.offline(online.reason ?? '')}</span>`}
+        ${notBookable === undefined ? nothing : html`<br /><span class="error">${notBookable}</span>`}
       </span>`;
     return html`<li>
-      <label class="card choice ${online.online ? '' : 'disabled'}" part="card">
+      <label class="card choice ${notBookable === undefined ? '' : 'disabled'}" part="card">
         <input type="radio" name="treatment" .value=${treatment.id} .checked=${treatment.id === s.treatmentId}
-          ?disabled=${!online.online} @change=${() => this.intents?.chooseTreatment(treatment.id)} />
+          ?disabled=${notBookable !== undefined} @change=${() => this.intents?.chooseTreatment(treatment.id)} />
         ${body}
       </label>
     </li>`;
@@ -50,13 +51,14 @@ export class ItbTreatmentStep extends StepElement {
 
   protected override render(): unknown {
     const s = this.booking;
-    if (s === undefined) return nothing;
+    if (s?.catalog === undefined) return nothing;
+    const catalog = s.catalog;
     const treatments = visibleTreatments(s);
     return html`
       <fieldset>
         <legend part="heading">${s.t.treatment.heading}</legend>
         ${treatments.length === 0 ? html`<p>${s.t.treatment.none}</p>` : html`
-          <ul class="list">${treatments.map((tr) => this.renderTreatment(tr))}</ul>`}
+          <ul class="list">${treatments.map((tr) => this.renderTreatment(catalog, tr))}</ul>`}
       </fieldset>
     `;
   }
