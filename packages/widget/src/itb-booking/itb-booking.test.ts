@@ -4,7 +4,7 @@ import { ItbBooking } from './itb-booking.js';
 import { defineOnce } from '../define-once.js';
 import type { ItbErrorEvent } from '../events/itb-error.js';
 import {
-  button, catalogLoaded, choose, deepQuery, deepText, mount, radio, setOffline, stepOf, timeButtons, waitFor,
+  button, catalogLoaded, choose, deepQuery, deepText, findRequests, mount, radio, setOffline, stepOf, timeButtons, waitFor,
 } from '../testing/widget.test-support.js';
 
 describe('itb-booking', () => {
@@ -23,6 +23,29 @@ describe('itb-booking', () => {
     expect(text).to.contain('No clinic called "no-such-clinic" was found.');
     expect(text).to.contain('Unknown view "calendar"');
     expect(deepQuery(el, 'input[name="clinic"]')).to.not.equal(undefined);
+  });
+
+  it('treats clinic="uppsala", an inactive clinic, as unknown and still offers the clinics', async () => {
+    const el = await mount({ clinic: 'uppsala' });
+    await catalogLoaded(el);
+    expect(deepText(el)).to.contain('No clinic called "uppsala" was found.');
+    expect(deepQuery(el, 'input[name="clinic"]')).to.not.equal(undefined);
+    expect(deepQuery(el, 'input[name="clinic"]:checked')).to.equal(undefined);
+  });
+
+  it('does not choose or search for a preselected treatment the clinic\'s offer cannot name', async () => {
+    const el = await mount({ clinic: 'hs-oslo-sentrum', treatment: 'ad-bridge-consult-30', practitioner: 'pr-ingrid-solberg-osl' });
+    const since = performance.now();
+    await catalogLoaded(el);
+    await waitFor(() => deepQuery<HTMLInputElement>(el, 'input[name="clinic"]:checked'), 'clinic preselected');
+    const bridge = radio(el, 'treatment', 'ad-bridge-consult-30');
+    expect(bridge.disabled).to.equal(true);
+    expect(bridge.checked).to.equal(false);
+    button(el, 'Continue').click();
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('itb-practitioner-step, itb-time-step')).to.equal(null);
+    expect(deepText(el)).to.contain('Choose a clinic and a treatment to continue.');
+    expect(findRequests(since)).to.deep.equal([]);
   });
 
   it('preselects clinic and treatment by URL placeholder and code', async () => {

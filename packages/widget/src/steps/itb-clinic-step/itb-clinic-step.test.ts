@@ -15,6 +15,28 @@ describe('itb-clinic-step', () => {
     expect(deepQueryAll(step, 'input[name="clinic"]').length).to.be.greaterThan(3);
   });
 
+  it('never lists an inactive clinic, nor finds it by search or by one of its treatments', async () => {
+    const el = await mount();
+    await catalogLoaded(el);
+    const step = await stepOf(el, 'itb-clinic-step');
+    const clinicValues = () => deepQueryAll<HTMLInputElement>(step, 'input[name="clinic"]').map((i) => i.value);
+    expect(clinicValues()).to.not.include('hs-uppsala-closed');
+    expect(deepText(step)).to.not.contain('Uppsala');
+    const search = deepQuery<HTMLInputElement>(step, 'input[type="search"]')!;
+    search.value = 'uppsala';
+    search.dispatchEvent(new Event('input'));
+    await step.updateComplete;
+    expect(deepText(step)).to.contain('No clinic matches your search.');
+    search.value = '';
+    search.dispatchEvent(new Event('input'));
+    // Its practitioner offers this treatment there, so only leaving out its offers keeps it off the narrowed list.
+    choose(el, 'treatment', 'ad-examination-30');
+    await el.updateComplete;
+    await step.updateComplete;
+    expect(clinicValues()).to.include('hs-stockholm-city');
+    expect(clinicValues()).to.not.include('hs-uppsala-closed');
+  });
+
   it('shows a link out instead of a choice for a clinic with external booking', async () => {
     const el = await mount();
     await catalogLoaded(el);

@@ -1,7 +1,18 @@
 import { expect } from '@open-wc/testing';
+import type { LitElement } from 'lit';
 import {
-  catalogLoaded, choose, deepQueryAll, deepText, mount, radio, stepOf,
+  button, catalogLoaded, choose, deepQueryAll, deepText, findRequests, goToTimes, mount, radio, stepOf, timeButtons, waitFor,
 } from '../../testing/widget.test-support.js';
+
+// In the live dialect both treatments are missing from the offers context, so their offers must name
+// them: the implant consultation's Swedish offer does through its $find link, the bridge
+// consultation's only offer (at Oslo Sentrum) does not at all.
+const IMPLANT = 'ad-implant-consult-30';
+const BRIDGE = 'ad-bridge-consult-30';
+
+function treatmentRadio(step: LitElement, id: string): Promise<HTMLInputElement> {
+  return waitFor(() => deepQueryAll<HTMLInputElement>(step, 'input[name="treatment"]').find((i) => i.value === id), `${id} listed`);
+}
 
 describe('itb-treatment-step', () => {
   it('shows title, duration, price and description', async () => {
@@ -35,6 +46,46 @@ describe('itb-treatment-step', () => {
     const hygiene = radio(step, 'treatment', 'ad-hygiene-45');
     expect(hygiene.disabled).to.equal(true);
     expect(deepText(step)).to.contain('Not bookable online right now: Journalsystemet er midlertidig utilgjengelig');
+    await expect(el).to.be.accessible();
+  });
+
+  it('lets "Implantatkonsultation" be chosen at Stockholm City, whose offer names it by its $find link, and lists times for it', async () => {
+    const el = await mount();
+    const since = performance.now();
+    await catalogLoaded(el);
+    choose(el, 'clinic', 'hs-stockholm-city');
+    const step = await stepOf(el, 'itb-treatment-step');
+    const implant = await treatmentRadio(step, IMPLANT);
+    expect(implant.disabled).to.equal(false);
+    expect(implant.closest('label')!.textContent).to.contain('Implantatkonsultation');
+    await goToTimes(el, 'hs-stockholm-city', IMPLANT);
+    let times = await timeButtons(el);
+    if (times.length === 0) {
+      button(el, 'Show that week').click();
+      times = await timeButtons(el);
+    }
+    expect(times.length).to.be.greaterThan(0);
+    const visitTypes = findRequests(since).map((e) => new URL(e.name).searchParams.get('visit-type'));
+    expect(visitTypes.length).to.be.greaterThan(0);
+    for (const visitType of visitTypes) expect(visitType).to.match(/^\S+\|implantat$/);
+  });
+
+  it('shows "Brokonsultation" at Oslo Sentrum, whose offer names no treatment, as not choosable and says why in the widget\'s locale', async () => {
+    const el = await mount({ clinic: 'hs-oslo-sentrum', locale: 'nb' });
+    await catalogLoaded(el);
+    const step = await stepOf(el, 'itb-treatment-step');
+    const bridge = await treatmentRadio(step, BRIDGE);
+    expect(bridge.disabled).to.equal(true);
+    const card = bridge.closest('label')!.textContent!;
+    expect(card).to.contain('Brokonsultation');
+    expect(card).to.contain('Kan ikke bestilles på nett her. Ta kontakt med klinikken.');
+  });
+
+  it('passes axe with a treatment card that cannot be chosen', async () => {
+    const el = await mount({ clinic: 'hs-oslo-sentrum' });
+    await catalogLoaded(el);
+    const bridge = await treatmentRadio(await stepOf(el, 'itb-treatment-step'), BRIDGE);
+    expect(bridge.disabled).to.equal(true);
     await expect(el).to.be.accessible();
   });
 
