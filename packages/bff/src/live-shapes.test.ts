@@ -219,3 +219,35 @@ describe('offers whose treatment is not in the bundle (spec §13.32)', () => {
     expect(env.sandbox.knobs.requestCount('$find')).toBe(0);
   });
 });
+
+describe('what already worked stays working (spec §13)', () => {
+  it('books a $find time with seven fractional-second digits and a status-less participant, sending only the current $book parameter names', async () => {
+    const time = await freeTime();
+    // The live dialect writes .NET instants and an ActivityDefinition participant without status (§13.9).
+    expect(time.start).toMatch(/\.\d{7}\+00:00$/);
+    expect(time.participant?.some((p) => p.status === undefined)).toBe(true);
+    env.sandbox.knobs.resetCounts();
+    const booked = await postBook(alva, createBody(time));
+    expect(booked.status).toBe(200);
+    expect(Date.parse(appointmentOf(booked.body).start ?? '')).toBe(Date.parse(time.start ?? ''));
+    expect(env.sandbox.knobs.requestCount('"appointment-resource"')).toBe(1);
+    expect(env.sandbox.knobs.requestCount('"patient-resource"')).toBe(1);
+    expect(env.sandbox.knobs.requestCount('appointment-reference')).toBe(0);
+  });
+
+  it('reads rules under the live https wof-portal URLs and the Organization/#id reference of the served catalog', async () => {
+    const served = await alva.request(`fhir/$get-offers-context?${ALL}`);
+    expect(served.text).toContain('https://canonical.fhir.link/servicewell/wof-portal/StructureDefinition/ext-booking-rules');
+    expect(served.text).toContain('"reference":"Organization/#org"');
+    const catalog = indexOffersContext(JSON.parse(served.text));
+    expect(catalog.clinics.get('hs-stockholm-city')?.bookingRules.minimumAdvanceBookingMinutes).toBe(60);
+    expect(catalog.clinics.get('hs-goteborg-centrum')?.name).toBe('Fjordvik Tandvård Göteborg Centrum');
+  });
+
+  it('signs in with a hyphenated personal number and finds the same patient\'s bookings', async () => {
+    const hyphenated = await signInPatient(env, `${PERSON.alva.slice(0, 8)}-${PERSON.alva.slice(8)}`, log, sessions);
+    const mine = await hyphenated.json<Bundle>('fhir/Appointment');
+    expect(mine.status).toBe(200);
+    expect((mine.body.entry ?? []).map((e) => e.resource?.id)).toContain('bk-seed-alva-past');
+  });
+});

@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { EXT, EXT_AS_SEEN_LIVE, SYSTEM, type Coding, type Identifier } from '@itb/shared';
 import type { SeedCatalog } from '../seed/catalog.js';
+import { utcWithOffset } from '../slots/local-time.js';
 import type { SeedTreatment } from '../seed/types.js';
 
 /** What every resource builder needs. */
@@ -51,6 +52,15 @@ export function typedIdentifier(ctx: FhirContext, identifier: Identifier, type: 
 /** Ids with `:` are what live `$find` sends (§13.1); strict mode strips them to a valid FHIR id. */
 export function slotResourceId(ctx: FhirContext, slotId: string): string {
   return ctx.strict ? slotId.replace(/:/g, '') : slotId;
+}
+
+/**
+ * An instant as sent. Live ITB (a .NET stack) writes seven fractional-second digits
+ * (`2026-06-15T07:30:00.0000000+00:00`); strict mode writes whole seconds.
+ */
+export function instant(ctx: FhirContext, ms: number): string {
+  const whole = utcWithOffset(ms);
+  return ctx.strict ? whole : `${whole.slice(0, 19)}.${String(ms % 1000).padStart(3, '0')}0000${whole.slice(19)}`;
 }
 
 /** The FHIR base with the other scheme (`http` ↔ `https`): what live fullUrls often use (§13.2). */

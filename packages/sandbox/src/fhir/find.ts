@@ -135,9 +135,10 @@ export function find(services: SandboxServices, query: unknown, body: unknown): 
   const notFree = store.all()
     .filter((b) => b.roleId === role.roleId && b.start < to && from < b.end && treatments.some((t) => t.id === b.treatmentId))
     .map((b) => buildBooking(ctx, b, now));
+  // `total` counts every time found, also those `_count` left out (larger than the entries).
   return searchset(ctx, [...found, ...notFree], {
     profile: PROFILE.findBundle,
-    total: found.length + notFree.length,
+    total: times.length + notFree.length,
     self: `${liveBase(ctx, 'Appointment')}/Appointment/$find?practitionerRole=PractitionerRole/${role.roleId}`,
   });
 }

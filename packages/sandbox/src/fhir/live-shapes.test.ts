@@ -89,6 +89,19 @@ describe('live shapes (default dialect)', () => {
   });
 });
 
+describe('earlier live shapes the dialect keeps (§13.9, §13.16)', () => {
+  it('writes seven fractional-second digits, a status-less ActivityDefinition participant and a total that counts what _count left out', async () => {
+    const answer = (await env.fhir(`${findPath('pr-elin-holm-sto', hygiene, ...WEEK)}&_count=3`, { token })).body as Bundle;
+    const times = appointmentsOf(answer);
+    expect(times).toHaveLength(3);
+    expect(answer.total).toBeGreaterThan(3);
+    for (const time of times) {
+      expect(time.start).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{7}\+00:00$/);
+      expect(time.participant.find((p) => p.actor?.type === 'ActivityDefinition')?.status).toBeUndefined();
+    }
+  });
+});
+
 describe('strict mode keeps the clean forms', () => {
   it('uuid booking ids, only free times, configured-base fullUrls, every treatment included', async () => {
     const t = await strict.systemToken();

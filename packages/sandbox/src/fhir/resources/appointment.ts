@@ -2,12 +2,11 @@
  * PortalAvailableAppointment (a `$find` time, spec §7.8) and PortalAppointment (a booking, §7.11).
  * @module
  */
-import { PROFILE, SYSTEM, type Appointment, type Extension } from '@itb/shared';
+import { PROFILE, SYSTEM, type Appointment, type AppointmentParticipant, type Extension } from '@itb/shared';
 import type { SeedClinic, SeedPractitioner, SeedTreatment } from '../../seed/types.js';
 import type { Slot } from '../../slots/slot-engine.js';
-import { utcWithOffset } from '../../slots/local-time.js';
 import type { StoredBooking } from '../../store.js';
-import { extensionUrl, referenceTo, slotResourceId, treatmentCoding, typedIdentifier, type FhirContext } from '../dialect.js';
+import { extensionUrl, instant, referenceTo, slotResourceId, treatmentCoding, typedIdentifier, type FhirContext } from '../dialect.js';
 import { schedulingCharacteristic } from './clinic.js';
 import { practitionerDisplay } from './practitioner-role.js';
 import { changeFlags } from '../booking-rules.js';
@@ -17,16 +16,18 @@ const SOURCE_TYPE = { code: 'sourcesystem-identifier', text: 'source systems app
 
 /** One `$find` result. */
 export function buildAvailableAppointment(ctx: FhirContext, slot: Slot, clinic: SeedClinic, practitioner: SeedPractitioner, treatment: SeedTreatment): Appointment {
-  const start = utcWithOffset(slot.start);
-  const end = utcWithOffset(slot.end);
+  const start = instant(ctx, slot.start);
+  const end = instant(ctx, slot.end);
   const roleParticipant = {
     actor: { type: 'PractitionerRole', reference: referenceTo(ctx, 'PractitionerRole', practitioner.roleId), display: practitionerDisplay(practitioner, clinic) },
     status: 'accepted' as const,
   };
-  // Live `$find` omitted the HealthcareService participant and added an (invalid) ActivityDefinition one (§13.9).
+  // Live `$find` omitted the HealthcareService participant and added an (invalid) ActivityDefinition
+  // one, without the `status` every participant should have (§13.9).
   const participant = ctx.strict
     ? [{ actor: { type: 'HealthcareService', reference: `HealthcareService/${clinic.id}`, display: clinic.name }, status: 'accepted' as const }, roleParticipant]
-    : [roleParticipant, { actor: { type: 'ActivityDefinition', reference: `ActivityDefinition/${treatment.id}`, display: treatment.title }, status: 'accepted' as const }];
+    // The types require `status`; this participant is exactly the live deviation that lacks it.
+    : [roleParticipant, { actor: { type: 'ActivityDefinition', reference: `ActivityDefinition/${treatment.id}`, display: treatment.title } } as unknown as AppointmentParticipant];
   return {
     resourceType: 'Appointment',
     id: slotResourceId(ctx, slot.slotId),
@@ -71,8 +72,8 @@ export function buildBooking(ctx: FhirContext, booking: StoredBooking, now: numb
   if (booking.statusReason !== undefined) {
     extension.push({ url: extensionUrl(ctx, 'statusReason'), valueCodeableConcept: { coding: [{ system: SYSTEM.statusReason, code: booking.statusReason }] } });
   }
-  const start = utcWithOffset(booking.start);
-  const end = utcWithOffset(booking.end);
+  const start = instant(ctx, booking.start);
+  const end = instant(ctx, booking.end);
   return {
     resourceType: 'Appointment',
     id: booking.id,
