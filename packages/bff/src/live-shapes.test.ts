@@ -3,7 +3,6 @@
  * default (live) dialect: colon ids on bookings, inactive clinics, upstream addresses under other
  * bases, non-free `$find` entries, and offers whose treatment is not in the bundle.
  */
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { indexOffersContext, offerBookability, type Appointment, type Bundle } from '@itb/shared';
 import {
@@ -11,6 +10,7 @@ import {
 } from './testing/booking-fixtures.test-support.js';
 import type { PatientClient, ResponseLog } from './testing/patient-client.test-support.js';
 import { signInPatient, startPatientEnv, type PatientEnv } from './testing/patient-env.test-support.js';
+import { captureLog } from './testing/log-capture.test-support.js';
 import type { PatientSession } from './plugins/session.js';
 
 const UPPSALA = 'hs-uppsala-closed';
@@ -19,13 +19,7 @@ const IMPLANT = 'ad-implant-consult-30';
 const BRIDGE = 'ad-bridge-consult-30';
 const ALL = 'includeActivityDefinitionPortal=true&includeHealthcareServicePortal=true&includePractitionerRolePortal=true';
 
-const lines: string[] = [];
-const capture = new Writable({
-  write(chunk: Buffer, _encoding, done) {
-    lines.push(...chunk.toString('utf8').split('\n').filter((line) => line !== ''));
-    done();
-  },
-});
+const { stream: capture, lines } = captureLog();
 const log: ResponseLog = [];
 const sessions: PatientSession[] = [];
 let env: PatientEnv;

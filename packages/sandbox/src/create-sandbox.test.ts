@@ -132,7 +132,7 @@ describe('$get-offers-context', () => {
   });
 
   it('keeps the whole catalog answer under 160 KB', async () => {
-    // 8 clinics, 22 roles, 10 treatments, 85 offers, every include, live (longer) fullUrls.
+    // 8 clinics, 21 roles, 11 treatments, every include, live (longer) fullUrls.
     const response = await fetch(`${env.sandbox.fhirBase}/${all}`, { headers: { authorization: `Bearer ${token}` } });
     expect((await response.text()).length).toBeLessThan(160_000);
   });

@@ -1,5 +1,4 @@
 import { createHmac, randomUUID } from 'node:crypto';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Appointment } from '@itb/shared';
 import { TEST_FOREIGN_ORIGIN } from '../testing/bff-test-env.test-support.js';
@@ -8,15 +7,10 @@ import {
 } from '../testing/booking-fixtures.test-support.js';
 import { createPatientClient, type PatientClient, type ResponseLog } from '../testing/patient-client.test-support.js';
 import { secretsOf, signInPatient, startPatientEnv, type PatientEnv } from '../testing/patient-env.test-support.js';
+import { captureLog } from '../testing/log-capture.test-support.js';
 import type { PatientSession } from '../plugins/session.js';
 
-const lines: string[] = [];
-const capture = new Writable({
-  write(chunk: Buffer, _encoding, done) {
-    lines.push(...chunk.toString('utf8').split('\n').filter((line) => line !== ''));
-    done();
-  },
-});
+const { stream: capture, lines } = captureLog();
 const log: ResponseLog = [];
 const sessions: PatientSession[] = [];
 let env: PatientEnv;
