@@ -9,6 +9,7 @@ export type * from './fhir/types.js';
 export { isResourceId, RESOURCE_ID_PATTERN, RESOURCE_ID_RULE, RESOURCE_ID_MAX_LENGTH } from './fhir/ids.js';
 export { fhirPathOf, isBasedAddress } from './fhir/links.js';
 export { referenceId, referenceType } from './fhir/references.js';
+export { safeHttpUrl } from './fhir/safe-url.js';
 export type { FhirPath } from './fhir/links.js';
 
 export { REASON_SYSTEM, REASON_STATUS, REASON_ISSUE_CODE, isReasonCode } from './outcome/reasons.js';
@@ -36,7 +37,7 @@ export type { Availability, AvailabilityGap, AvailableTime, TimeOption } from '.
 export { bookingIntent, participantId, patientOf, treatmentIdOf, buildCreateAppointment, buildModifyAppointment, buildCancelAppointment, buildPortalPatient, buildBookParameters, readBookParameters, readBookResult } from './book/book.js';
 export type { BookingIntent, ContactDetails, PatientIdentity } from './book/book.js';
 
-export { checkCampaign, filterCampaignOffers, campaignTagsOf } from './campaign/campaign.js';
+export { checkCampaign, filterCampaignOffers, campaignTagsOf, campaignAllowsAt } from './campaign/campaign.js';
 export type { CampaignCheck, CampaignDefinition } from './campaign/campaign.js';
 
 export { CSRF_HEADER, IDEMPOTENCY_HEADER, CAMPAIGN_PARAM, BFF_ROUTES } from './contract/contract.js';

@@ -6,10 +6,10 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
-  EXT, REASON_STATUS, SYSTEM, buildBookParameters, buildCancelAppointment, buildCreateAppointment, buildModifyAppointment,
-  buildPortalPatient, canBookTime, isResourceId, referenceId, canCancel, canReschedule, isExtension, isOldEnough, offersFor, participantId, readBookResult,
+  REASON_STATUS, SYSTEM, buildBookParameters, buildCancelAppointment, buildCreateAppointment, buildModifyAppointment,
+  buildPortalPatient, canBookTime, canCancel, canReschedule, isOldEnough, isResourceId, participantId, readBookResult,
   readBookingRules, sameCanonical, treatmentIdOf,
-  type Appointment, type Bundle, type BundleEntry, type ContactDetails, type HealthcareService, type Patient, type PractitionerRole,
+  type Appointment, type Bundle, type BundleEntry, type ContactDetails, type HealthcareService, type Patient,
   type ReasonCode, type RuleDecision,
 } from '@itb/shared';
 import { OutcomeError, isOutcomeError } from '../errors.js';
@@ -17,6 +17,7 @@ import type { PatientSession } from '../plugins/session.js';
 import { confirmationFrom, contactFrom } from './contact.js';
 import { belongsTo, ownAppointments, ownPatient } from './ownership.js';
 import { patientRequest } from './patient-upstream.js';
+import { offeredTime, type OfferedTime } from './offered-time.js';
 
 /** What the route hands over after validating the body. */
 export interface BookInput {
@@ -92,48 +93,19 @@ async function systemRead<T>(flow: Flow, path: string): Promise<T | undefined> {
   return answer.status === 200 ? answer.body : undefined;
 }
 
-/**
- * An offer that is offline (spec §11.3) cannot be booked; refuse before ITB does. When the catalog
- * cannot be read, ITB's own answer decides.
- */
-async function refuseOfflineOffer(flow: Flow, time: Appointment, clinicId: string): Promise<void> {
-  const app = flow.request.server;
-  const treatmentId = treatmentIdOf(time);
-  const roleId = participantId(time, 'PractitionerRole');
-  if (!app.hasDecorator('catalogSource') || treatmentId === undefined || roleId === undefined) return;
-  let offers;
-  try {
-    offers = offersFor((await app.catalogSource.systemCatalog()).catalog, clinicId, treatmentId).filter((o) => o.practitionerRoleId === roleId);
-  } catch {
-    return;
-  }
-  if (offers.length > 0 && offers.every((o) => !o.isOnline)) {
-    throw new OutcomeError('offer-offline', 'This treatment cannot be booked online right now.');
-  }
-}
-
-async function clinicOf(flow: Flow, appointment: Appointment): Promise<HealthcareService> {
-  let clinicId = participantId(appointment, 'HealthcareService');
-  if (clinicId === undefined) {
-    const roleId = participantId(appointment, 'PractitionerRole');
-    const role = roleId === undefined ? undefined : await systemRead<PractitionerRole>(flow, `PractitionerRole/${roleId}`);
-    clinicId = role?.healthcareService?.map((service) => referenceId(service, 'HealthcareService')).find((id) => id !== undefined);
-  }
-  if (!isResourceId(clinicId)) throw new OutcomeError('invalid-parameter', 'The appointment names no clinic.');
-  const clinic = await systemRead<HealthcareService>(flow, `HealthcareService/${clinicId}`);
-  if (clinic?.resourceType !== 'HealthcareService') throw new OutcomeError('invalid-parameter', 'The appointment names an unknown clinic.');
-  flow.trace.clinicId = clinicId;
-  return clinic;
-}
-
 /** An inactive clinic is never booked (spec §13.29); cancelling a booking there stays possible. */
 function refuseInactiveClinic(clinic: HealthcareService): void {
   if (clinic.active === false) throw new OutcomeError('clinic-inactive', 'This clinic is not taking bookings.');
 }
 
-function hasExternalBooking(clinic: HealthcareService): boolean {
-  const info = (clinic.extension ?? []).find((e) => isExtension(e.url, EXT.clinicInfo));
-  return info?.extension?.find((e) => e.url === 'hasExternalBooking')?.valueBoolean === true;
+/** The clinic of a booking as ITB has it (the booking is ITB's data, read with the patient's token). */
+async function clinicOfBooking(flow: Flow, booking: Appointment): Promise<HealthcareService> {
+  const clinicId = participantId(booking, 'HealthcareService');
+  if (!isResourceId(clinicId)) throw new OutcomeError('upstream-invalid', 'The booking names no clinic.');
+  const clinic = await systemRead<HealthcareService>(flow, `HealthcareService/${clinicId}`);
+  if (clinic?.resourceType !== 'HealthcareService') throw new OutcomeError('upstream-invalid', 'The booking names an unknown clinic.');
+  flow.trace.clinicId = clinicId;
+  return clinic;
 }
 
 /** The patient's own appointment `id` as ITB has it now; 404 for anyone else's or a missing one. */
@@ -222,28 +194,19 @@ async function send(flow: Flow, appointment: Appointment, contact: ContactDetail
  * the answer instead of a second booking or a false "slot taken".
  */
 export async function createBooking(flow: Flow, input: BookInput): Promise<BookAnswer> {
-  const time = input.appointment;
   const now = flow.request.server.now();
-  flow.trace.practitionerRoleId = participantId(time, 'PractitionerRole');
-  flow.trace.slotStart = time.start;
-  if (time.start === undefined || Number.isNaN(Date.parse(time.start))) throw new OutcomeError('invalid-parameter', 'The appointment has no valid start.');
-  const clinic = await clinicOf(flow, time);
-  refuseInactiveClinic(clinic);
-  if (hasExternalBooking(clinic)) throw new OutcomeError('external-booking', 'This clinic is booked through another service.');
-  await refuseOfflineOffer(flow, time, flow.trace.clinicId as string);
-  const rules = readBookingRules(clinic);
+  flow.trace.practitionerRoleId = participantId(input.appointment, 'PractitionerRole');
+  flow.trace.slotStart = input.appointment.start;
+  const offered = await offeredOrMine(flow, input.appointment);
+  if ('replay' in offered) return offered.replay;
+  const { clinic } = offered;
+  flow.trace.clinicId = clinic.id;
   const birthDate = flow.session.identity.birthDate;
-  if (birthDate !== undefined) refuse(isOldEnough(rules, birthDate, now));
-  refuse(canBookTime(rules, new Date(time.start), now));
+  if (birthDate !== undefined) refuse(isOldEnough(clinic.bookingRules, birthDate, now));
+  refuse(canBookTime(clinic.bookingRules, new Date(offered.appointment.start as string), now));
   const contact = await contactDetails(flow, input);
-
-  const earlier = await existingBooking(flow, time);
-  if (earlier !== undefined) {
-    flow.trace.appointmentId = earlier.id;
-    return { bundle: successBundle(flow, earlier), appointment: earlier, replayed: true };
-  }
-  const appointment = buildCreateAppointment(time, {
-    clinicId: flow.trace.clinicId as string,
+  const appointment = buildCreateAppointment(offered.appointment, {
+    clinicId: clinic.id,
     patient: flow.session.identity,
     confirmation: contact.confirmation,
     ...(contact.consentToMarketing === undefined ? {} : { consentToMarketing: contact.consentToMarketing }),
@@ -251,13 +214,30 @@ export async function createBooking(flow: Flow, input: BookInput): Promise<BookA
   const sent = await send(flow, appointment, contact, input.comment);
   if (sent.ok) return sent.answer;
   if (sent.status === 409) {
-    const mine = await existingBooking(flow, time);
-    if (mine !== undefined) {
-      flow.trace.appointmentId = mine.id;
-      return { bundle: successBundle(flow, mine), appointment: mine, replayed: true };
-    }
+    const mine = await existingBooking(flow, offered.appointment);
+    if (mine !== undefined) return replayOf(flow, mine);
   }
   throw sent.error;
+}
+
+function replayOf(flow: Flow, booking: Appointment): BookAnswer {
+  flow.trace.appointmentId = booking.id;
+  return { bundle: successBundle(flow, booking), appointment: booking, replayed: true };
+}
+
+/**
+ * The offered time the browser names, or, when ITB no longer offers it because this patient already
+ * booked it (a retry on another instance, or after a lost answer), that booking to answer with.
+ */
+async function offeredOrMine(flow: Flow, requested: Appointment): Promise<OfferedTime | { replay: BookAnswer }> {
+  try {
+    return await offeredTime(flow.request, requested);
+  } catch (error) {
+    if (!isOutcomeError(error) || error.reason !== 'slot-taken') throw error;
+    const mine = await existingBooking(flow, requested);
+    if (mine === undefined) throw error;
+    return { replay: replayOf(flow, mine) };
+  }
 }
 
 /** Modify (reschedule) the patient's own appointment to the time in `input.appointment`. */
@@ -272,16 +252,16 @@ export async function modifyBooking(flow: Flow, input: BookInput): Promise<BookA
   if (booking.status === 'cancelled') throw new OutcomeError('already-cancelled', 'This appointment is cancelled.', { detail: 'already-cancelled' });
   // Already at the requested time (e.g. a retry on another instance after ITB applied the change).
   if (booking.start !== undefined && Date.parse(booking.start) === Date.parse(newTime.start) && sameTime(booking, newTime)) {
-    flow.trace.clinicId = participantId(booking, 'HealthcareService');
-    return { bundle: successBundle(flow, booking), appointment: booking, replayed: true };
+    return replayOf(flow, booking);
   }
-  const clinic = await clinicOf(flow, booking);
-  refuseInactiveClinic(clinic);
-  const rules = readBookingRules(clinic);
-  refuse(canReschedule({ rules, appointment: booking, now }));
-  refuse(canBookTime(rules, new Date(newTime.start), now));
+  const current = await clinicOfBooking(flow, booking);
+  refuseInactiveClinic(current);
+  refuse(canReschedule({ rules: readBookingRules(current), appointment: booking, now }));
+  // The new time: offered by ITB, at the booking's clinic, for the booking's treatment.
+  const offered = await offeredTime(flow.request, newTime, { clinicId: flow.trace.clinicId, treatmentId: treatmentIdOf(booking) });
+  refuse(canBookTime(offered.clinic.bookingRules, new Date(offered.appointment.start as string), now));
   const contact = await contactDetails(flow, input);
-  const sent = await send(flow, buildModifyAppointment(booking, newTime), contact, input.comment, booking);
+  const sent = await send(flow, buildModifyAppointment(booking, offered.appointment), contact, input.comment, booking);
   if (sent.ok) return sent.answer;
   throw sent.error;
 }
@@ -293,10 +273,8 @@ export async function cancelBooking(flow: Flow, input: BookInput): Promise<BookA
   const booking = await ownedBooking(flow, input.appointment.id);
   flow.trace.slotStart = booking.start;
   flow.trace.practitionerRoleId = participantId(booking, 'PractitionerRole');
-  const clinic = await clinicOf(flow, booking);
-  if (booking.status === 'cancelled') {
-    return { bundle: successBundle(flow, booking), appointment: booking, replayed: true };
-  }
+  const clinic = await clinicOfBooking(flow, booking);
+  if (booking.status === 'cancelled') return replayOf(flow, booking);
   refuse(canCancel({ rules: readBookingRules(clinic), appointment: booking, now }));
   const contact = await contactDetails(flow, input);
   const sent = await send(flow, buildCancelAppointment(booking), contact, input.comment);

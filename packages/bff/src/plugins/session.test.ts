@@ -58,7 +58,7 @@ async function build(config: BffConfig, now: () => Date = () => NOW): Promise<Fa
     return { ok: true };
   });
   app.get('/who', async (request) => ({ session: request.session }));
-  app.get('/private', { preHandler: app.requirePatient }, async (request) => ({ name: request.session?.identity.displayName }));
+  app.get('/private', { preParsing: app.requirePatient }, async (request) => ({ name: request.session?.identity.displayName }));
   apps.push(app);
   return app;
 }

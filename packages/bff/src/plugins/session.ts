@@ -6,7 +6,7 @@
  * @module
  */
 import cookie from '@fastify/cookie';
-import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, preParsingAsyncHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
 import { z } from 'zod';
 import type { PatientIdentity } from '@itb/shared';
@@ -66,8 +66,11 @@ declare module 'fastify' {
     clearSession(): void;
   }
   interface FastifyInstance {
-    /** preHandler: 401 'login-required' without a usable session; refreshes the access token near expiry. */
-    requirePatient: preHandlerAsyncHookHandler;
+    /**
+     * Route `preParsing` hook: 401 'login-required' without a usable session, after rate limits
+     * and CSRF but before the body is read or validated; refreshes the access token near expiry.
+     */
+    requirePatient: preParsingAsyncHookHandler;
   }
 }
 
@@ -137,7 +140,12 @@ export const sessionPlugin = fp(async (app: FastifyInstance) => {
     return payload;
   });
 
-  async function requirePatient(this: FastifyInstance, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  async function requirePatient<Payload>(this: FastifyInstance, request: FastifyRequest, reply: FastifyReply, payload: Payload): Promise<Payload> {
+    await ensurePatient(request, reply);
+    return payload;
+  }
+
+  async function ensurePatient(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const session = request.session;
     if (session === null) throw new OutcomeError('login-required', 'Sign in to continue.');
     if (session.tokens.expiresAt - nowSeconds() >= REFRESH_BEFORE_SECONDS) return;

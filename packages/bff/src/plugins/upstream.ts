@@ -78,15 +78,18 @@ export function encodePath(path: string): string {
   }).join('/');
 }
 
+/**
+ * The upstream URL. `path` is only a path: a `?` or `#` in it (say, in an id a browser sent) is
+ * encoded as part of its segment, never read as a query, so parameters come only from `query`.
+ */
 function buildUrl(fhirBase: string, path: string, query: UpstreamRequestOptions['query']): string {
-  const [rawPath = '', inlineQuery] = path.split('?', 2);
-  const params = new URLSearchParams(inlineQuery ?? '');
+  const params = new URLSearchParams();
   for (const [name, value] of Object.entries(query ?? {})) {
     if (value === undefined) continue;
     for (const item of typeof value === 'string' ? [value] : value) params.append(name, item);
   }
   const search = params.toString();
-  return `${fhirBase}/${encodePath(rawPath)}${search === '' ? '' : `?${search}`}`;
+  return `${fhirBase}/${encodePath(path)}${search === '' ? '' : `?${search}`}`;
 }
 
 type FailureKind = 'network' | 'timeout' | 'server' | 'invalid' | 'unauthorized';

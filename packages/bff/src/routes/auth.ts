@@ -95,9 +95,9 @@ export async function authRoutes(parent: FastifyInstance): Promise<void> {
     return reply.code(303).header('cache-control', 'no-store').header('cross-origin-opener-policy', 'unsafe-none').redirect(returnTo.href, 303);
   }
 
+  /** A login that did not complete: told to the page; a session the patient already had stays. */
   function fail(request: FastifyRequest, reply: FastifyReply, tx: Transaction, reason: LoginFailure, cause?: unknown): FastifyReply {
     request.log.info({ reason, err: cause }, 'login did not complete');
-    reply.clearSession();
     return finish(reply, tx, { type: 'itb-login', ok: false, reason });
   }
 
@@ -147,7 +147,13 @@ export async function authRoutes(parent: FastifyInstance): Promise<void> {
     const current = new URL(config.oidcRedirectUri);
     current.search = search;
     const idpError = current.searchParams.get('error');
-    if (idpError !== null) return fail(request, reply, tx, idpError === 'access_denied' ? 'cancelled' : 'idp-error');
+    if (idpError !== null) {
+      // An error answer must belong to this login too; anyone can link to /auth/callback?error=….
+      if (current.searchParams.get('state') !== tx.state) {
+        throw new OutcomeError('login-required', 'This sign-in answer does not belong to a sign-in started here.');
+      }
+      return fail(request, reply, tx, idpError === 'access_denied' ? 'cancelled' : 'idp-error');
+    }
 
     let tokens;
     try {

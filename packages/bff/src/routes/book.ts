@@ -45,7 +45,7 @@ export async function bookRoutes(parent: FastifyInstance): Promise<void> {
 
   app.post('/fhir/Appointment/$book', {
     schema: { body: bookBody },
-    preHandler: app.requirePatient,
+    preParsing: app.requirePatient,
     config: { rateLimit: { max: app.config.rateLimitBookPerMinute, timeWindow: 60_000 } },
   }, async (request, reply) => {
     const session = request.session!;

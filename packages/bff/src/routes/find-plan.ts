@@ -47,8 +47,18 @@ function clinicOrThrow(catalog: Catalog, id: string): Clinic {
   return clinic;
 }
 
-/** Plan the upstream calls for `query`. Throws OutcomeError for unknown ids and unbookable offers. */
-export function planFind(catalog: Catalog, query: FindQuery): FindPlan {
+/** May this request search `treatmentId` at `clinicId` (campaign-only treatments need their code)? */
+export type TreatmentAllowed = (treatmentId: string, clinicId: string | undefined) => boolean;
+
+function campaignRequired(): OutcomeError {
+  return new OutcomeError('campaign-required', 'This treatment can only be booked with a valid campaign code.');
+}
+
+/**
+ * Plan the upstream calls for `query`. Throws OutcomeError for unknown ids, unbookable offers and a
+ * campaign-only treatment the request has no valid code for.
+ */
+export function planFind(catalog: Catalog, query: FindQuery, allows: TreatmentAllowed): FindPlan {
   const clinic = query.healthcareService === undefined ? undefined : clinicOrThrow(catalog, query.healthcareService);
   const treatment = query.visitType === undefined ? undefined : treatmentFor(catalog, query.visitType);
   if (query.visitType !== undefined && treatment === undefined) throw new OutcomeError('invalid-parameter', "Unknown 'visit-type'.");
@@ -58,6 +68,7 @@ export function planFind(catalog: Catalog, query: FindQuery): FindPlan {
     if (clinic === undefined || treatment === undefined) {
       throw new OutcomeError('invalid-parameter', "'practitionerRole' is required unless 'healthcareService' and 'visit-type' are both given.");
     }
+    if (!allows(treatment.id, clinic.id)) throw campaignRequired();
     roleIds = [...new Set(catalog.offers.filter((o) => o.clinicId === clinic.id && o.treatmentId === treatment.id).map((o) => o.practitionerRoleId))];
   }
 
@@ -71,6 +82,7 @@ export function planFind(catalog: Catalog, query: FindQuery): FindPlan {
       throw new OutcomeError('invalid-parameter', "A 'practitionerRole' does not work at the given 'healthcareService'.");
     }
     const practitionerClinic = clinicId === undefined ? undefined : (clinic ?? clinicOrThrow(catalog, clinicId));
+    if (treatment !== undefined && !allows(treatment.id, clinicId)) throw campaignRequired();
     const offers = catalog.offers.filter((o) => o.practitionerRoleId === roleId && (treatment === undefined || o.treatmentId === treatment.id));
     if (offers.length > 0 && offers.every((o) => !o.isOnline)) {
       offline.push({ practitionerRoleId: roleId, diagnostics: offers[0]?.offlineReason ?? 'Not bookable online right now.' });

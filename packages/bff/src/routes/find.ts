@@ -9,13 +9,15 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { mergeFindBundles, type Bundle } from '@itb/shared';
+import { CAMPAIGN_PARAM, campaignAllowsAt, mergeFindBundles, treatmentIdOf, type Appointment, type Bundle } from '@itb/shared';
+import { unlockedTags } from '../campaign-unlock.js';
 import { OutcomeError, isOutcomeError } from '../errors.js';
 import { createLimiter } from '../limit.js';
 import { FHIR_JSON } from '../plugins/errors.js';
 import { createReadCache } from '../plugins/read-cache.js';
 import { urnFor } from './public-links.js';
 import { planFind, type PractitionerCall } from './find-plan.js';
+import { findForPractitioner } from './practitioner-find.js';
 import { dateOrDateTime, parseDateOrDateTime, referenceTo } from './schemas.js';
 
 const DAY_MS = 86_400_000;
@@ -30,6 +32,8 @@ function findQuerySchema(maxFindDays: number) {
     'visit-type': z.string().max(300).regex(/^[^|\s]+\|[^|\s]+$/, "must be '{system}|{code}'").optional(),
     healthcareService: referenceTo('HealthcareService').optional(),
     practitionerRole: z.union([practitionerRole, z.array(practitionerRole).max(MAX_PRACTITIONERS, `may repeat at most ${MAX_PRACTITIONERS} times`)]).optional(),
+    // A campaign code unlocks campaign-only treatments, as on the catalog routes.
+    [CAMPAIGN_PARAM]: z.union([z.string().max(64), z.array(z.string().max(64)).max(5)]).optional(),
   }).superRefine((query, ctx) => {
     const start = parseDateOrDateTime(query.start);
     const end = parseDateOrDateTime(query.end);
@@ -44,25 +48,24 @@ function findQuerySchema(maxFindDays: number) {
 
 type FindQueryValues = z.output<ReturnType<typeof findQuerySchema>>;
 
-/** Keep only times at least `minutes` after `now` (spec §11.1 minimumAdvanceBookingMinutes). */
-function dropTooSoon(bundle: Bundle, now: Date, minutes: number | undefined): Bundle {
-  if (minutes === undefined || minutes <= 0 || !Array.isArray(bundle.entry)) return bundle;
-  const cutoff = now.getTime() + minutes * 60_000;
+/**
+ * Keep only the times this request may be offered: at least the clinic's minimum advance booking
+ * after `now` (spec §11.1), and of a treatment the request may book (a campaign-only treatment
+ * needs its code; this matters when no `visit-type` narrowed the upstream answer).
+ */
+function keepOffered(bundle: Bundle, now: Date, minutes: number | undefined, allowsTreatment: (treatmentId: string) => boolean): Bundle {
+  if (!Array.isArray(bundle.entry)) return bundle;
+  const cutoff = now.getTime() + Math.max(0, minutes ?? 0) * 60_000;
   return {
     ...bundle,
     entry: bundle.entry.filter((e) => {
-      const resource = e.resource as { resourceType?: string; start?: string } | undefined;
+      const resource = e.resource as Appointment | undefined;
       if (resource?.resourceType !== 'Appointment') return true;
       const start = Date.parse(resource.start ?? '');
-      return Number.isFinite(start) && start >= cutoff;
+      const treatmentId = treatmentIdOf(resource);
+      return Number.isFinite(start) && start >= cutoff && (treatmentId === undefined || allowsTreatment(treatmentId));
     }),
   };
-}
-
-function findRefusal(status: number): OutcomeError {
-  const cause = new Error(`GET Appointment/$find answered ${status}`);
-  if (status === 400) return new OutcomeError('invalid-parameter', 'The booking system rejected the search.', { cause });
-  return new OutcomeError('upstream-unavailable', 'The booking system could not search times.', { cause });
 }
 
 /** `$find` route group. */
@@ -71,40 +74,30 @@ export async function findRoutes(app: FastifyInstance): Promise<void> {
   const inflight = createReadCache<string>({ ttlMs: 0, staleMs: 0, maxEntries: 1 });
   const querySchema = findQuerySchema(app.config.maxFindDays);
 
-  async function callPractitioner(call: PractitionerCall, start: string, end: string, visitType: string | undefined): Promise<Bundle> {
-    const query: Record<string, string> = { start, end };
-    if (visitType !== undefined) query['visit-type'] = visitType;
-    if (call.clinicId !== undefined) query['healthcareService'] = `HealthcareService/${call.clinicId}`;
-    query['practitionerRole'] = `PractitionerRole/${call.practitionerRoleId}`;
-    return app.availabilityCache.get(call.practitionerRoleId, query, async () => {
-      const response = await app.upstream.request<Bundle>({ path: 'Appointment/$find', query, auth: 'system', retry: true });
-      if (response.status !== 200) throw findRefusal(response.status);
-      if (response.body?.resourceType !== 'Bundle') throw new OutcomeError('upstream-invalid', 'The booking system sent an unreadable answer.');
-      return response.body;
-    });
-  }
-
   /** Plan, fan out, merge and serialise one answer. */
   async function answer(q: FindQueryValues): Promise<string> {
     const roles = q.practitionerRole === undefined ? [] : typeof q.practitionerRole === 'string' ? [q.practitionerRole] : q.practitionerRole;
     const { catalog } = await app.catalogSource.systemCatalog();
+    const now = app.now();
+    const unlocked = unlockedTags(app.config.campaigns, q[CAMPAIGN_PARAM], now);
+    const allows = (treatmentId: string, clinicId: string | undefined) =>
+      campaignAllowsAt(catalog.treatments.get(treatmentId)?.campaigns ?? [], clinicId ?? '', unlocked);
     const plan = planFind(catalog, {
       start: q.start,
       end: q.end,
       practitionerRoles: roles,
       ...(q['visit-type'] === undefined ? {} : { visitType: q['visit-type'] }),
       ...(q.healthcareService === undefined ? {} : { healthcareService: q.healthcareService }),
-    });
+    }, allows);
     const limit = createLimiter(app.config.fanoutConcurrency);
-    const now = app.now();
-    const settled = await Promise.allSettled(plan.calls.map((call) => limit(() => callPractitioner(call, q.start, q.end, q['visit-type']))));
+    const settled = await Promise.allSettled(plan.calls.map((call) => limit(() => findForPractitioner(app, { practitionerRoleId: call.practitionerRoleId, clinicId: call.clinicId, start: q.start, end: q.end, visitType: q['visit-type'] }))));
     const bundles: Bundle[] = [];
     const failures: { practitionerRoleId: string; diagnostics: string }[] = [...plan.offline];
     const errors: OutcomeError[] = [];
     settled.forEach((result, index) => {
       const call = plan.calls[index] as PractitionerCall;
       if (result.status === 'fulfilled') {
-        bundles.push(dropTooSoon(result.value, now, call.minimumAdvanceBookingMinutes));
+        bundles.push(keepOffered(result.value, now, call.minimumAdvanceBookingMinutes, (treatmentId) => allows(treatmentId, call.clinicId)));
         return;
       }
       const error = isOutcomeError(result.reason) ? result.reason : new OutcomeError('upstream-unavailable', 'The booking system could not search times.', { cause: result.reason });

@@ -31,7 +31,7 @@ export async function myBookingsRoutes(parent: FastifyInstance): Promise<void> {
   const app = parent.withTypeProvider<ZodTypeProvider>();
   const links = app.publicLinks;
 
-  app.get('/fhir/Appointment', { schema: { querystring: listQuery }, preHandler: app.requirePatient }, async (request, reply) => {
+  app.get('/fhir/Appointment', { schema: { querystring: listQuery }, preParsing: app.requirePatient }, async (request, reply) => {
     const session = request.session!;
     const answer = await patientRequest(request, reply, {
       path: 'Appointment',
@@ -43,7 +43,7 @@ export async function myBookingsRoutes(parent: FastifyInstance): Promise<void> {
     return reply.type(FHIR_JSON).header('cache-control', 'no-store').send(links.toJson(appointmentBundle(mine, links)));
   });
 
-  app.get('/fhir/Appointment/:id', { schema: { params: idParams }, preHandler: app.requirePatient }, async (request, reply) => {
+  app.get('/fhir/Appointment/:id', { schema: { params: idParams }, preParsing: app.requirePatient }, async (request, reply) => {
     const session = request.session!;
     const answer = await patientRequest<Appointment>(request, reply, { path: `Appointment/${request.params.id}`, retry: true });
     if (answer.status !== 200 || answer.body?.resourceType !== 'Appointment' || !belongsTo(answer.body, session.identity.personalNumber)) {
@@ -52,7 +52,7 @@ export async function myBookingsRoutes(parent: FastifyInstance): Promise<void> {
     return reply.type(FHIR_JSON).header('cache-control', 'no-store').send(links.toJson(answer.body));
   });
 
-  app.get('/fhir/Patient/me', { preHandler: app.requirePatient }, async (request, reply) => {
+  app.get('/fhir/Patient/me', { preParsing: app.requirePatient }, async (request, reply) => {
     const session = request.session!;
     const answer = await patientRequest(request, reply, { path: 'Patient', retry: true });
     const patient = answer.status === 200 ? ownPatient(answer.body, session.identity.personalNumber) : undefined;

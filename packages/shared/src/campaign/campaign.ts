@@ -64,9 +64,6 @@ export function campaignTagsOf(activityDefinition: unknown): string[] {
     .filter((c): c is string => c !== undefined);
 }
 
-type Loose = Record<string, unknown>;
-
-/** Treatment and clinic ids of an OfferPortal's first `offering`. */
 /** Where a tagged treatment may be shown: nowhere, everywhere, or at some clinics. */
 type Visibility = 'hidden' | 'everywhere' | Set<string>;
 
@@ -76,6 +73,20 @@ function visibility(tags: readonly string[], unlocked: readonly { readonly tag: 
   if (matching.length === 0) return 'hidden';
   if (matching.some((u) => u.clinicIds === undefined)) return 'everywhere';
   return new Set(matching.flatMap((u) => u.clinicIds ?? []));
+}
+
+/**
+ * May a treatment with these campaign `tags` be searched and booked at `clinicId`? Untagged
+ * treatments always; tagged ones only when a presented code unlocks one of the tags there.
+ */
+export function campaignAllowsAt(
+  tags: readonly string[],
+  clinicId: string,
+  unlocked: readonly { readonly tag: string; readonly clinicIds?: readonly string[] }[],
+): boolean {
+  if (tags.length === 0) return true;
+  const seen = visibility(tags, unlocked);
+  return seen === 'everywhere' || (seen !== 'hidden' && seen.has(clinicId));
 }
 
 /**

@@ -220,6 +220,17 @@ describe('live catalog shapes', () => {
     expect(visitTypeOfBookingUrl(undefined)).toBeUndefined();
   });
 
+  it('never turns a non-http clinic URL into the external-booking link', () => {
+    const hostile = { ...kungsholmen(), telecom: [
+      { system: 'url' as const, value: 'javascript:alert(document.cookie)', rank: 1 },
+      { system: 'url' as const, value: 'https://boka.example/kungsholmen', rank: 2 },
+    ] };
+    const only = { ...kungsholmen(), telecom: [{ system: 'url' as const, value: ' JavaScript:alert(1)' }] };
+    const read = (clinic: ReturnType<typeof kungsholmen>) => indexOffersContext({ resourceType: 'Bundle', entry: [{ resource: clinic }] }).clinics.get(IDS.kungsholmen)?.externalBookingUrl;
+    expect(read(hostile)).toBe('https://boka.example/kungsholmen');
+    expect(read(only)).toBeUndefined();
+  });
+
   it('tells an offline offer by its reason', () => {
     const catalog = indexOffersContext(offersContextBundle());
     expect(offerBookability(catalog.offers.find((o) => o.id === 'offer-4')!)).toEqual({ bookable: false, reason: 'offer-offline', text: 'Journalsystemet er nede for vedlikehold.' });

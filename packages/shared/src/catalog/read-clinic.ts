@@ -7,6 +7,7 @@ import { arrayOf, booleanValue, findExtension, isRecord, numberValue, stringOf, 
 import { resolveContained } from '../fhir/references.js';
 import type { HealthcareService, Organization } from '../fhir/types.js';
 import { EXT } from '../fhir/urls.js';
+import { safeHttpUrl } from '../fhir/safe-url.js';
 import { readBookingRules } from '../rules/booking-rules.js';
 import type { Area, Clinic, ClinicInfo, OpeningHours } from './catalog-types.js';
 
@@ -130,7 +131,8 @@ export function readClinic(hs: Loose, id: string, defaultTimeZone: string): Clin
   const position = readPosition(site);
   const phone = telecoms(hs, 'phone')[0];
   const email = telecoms(hs, 'email')[0];
-  const externalBookingUrl = telecoms(hs, 'url')[0];
+  // Only an http(s) address may become the link patients follow (clinic data is untrusted).
+  const externalBookingUrl = telecoms(hs, 'url').map(safeHttpUrl).find((url) => url !== undefined);
   const photoRef = isRecord(hs.photo) ? stringOf(hs.photo.url) : undefined;
   const photo = imageDataUrl(hs.photo) ?? (photoRef?.startsWith('#') === true ? imageDataUrl(resolveContained(hs, photoRef)) : undefined);
   const optional = { address, position, area, phone, email, photo, externalBookingUrl };

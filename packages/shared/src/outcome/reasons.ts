@@ -33,6 +33,8 @@ export type ReasonCode =
   | 'external-booking'
   | 'offer-offline'
   | 'clinic-inactive'
+  | 'not-offered'
+  | 'campaign-required'
   | 'rule-violation'
   | 'idempotency-conflict'
   | 'campaign-unknown'
@@ -69,6 +71,8 @@ export const REASON_ISSUE_CODE: Readonly<Record<ReasonCode, OperationOutcomeIssu
   'external-booking': 'business-rule',
   'offer-offline': 'business-rule',
   'clinic-inactive': 'business-rule',
+  'not-offered': 'business-rule',
+  'campaign-required': 'business-rule',
   'rule-violation': 'business-rule',
   'idempotency-conflict': 'conflict',
   'campaign-unknown': 'not-found',
@@ -106,6 +110,8 @@ export const REASON_STATUS: Readonly<Record<ReasonCode, number>> = {
   'external-booking': 422,
   'offer-offline': 422,
   'clinic-inactive': 422,
+  'not-offered': 422,
+  'campaign-required': 422,
   'rule-violation': 422,
   'idempotency-conflict': 409,
   'campaign-unknown': 404,

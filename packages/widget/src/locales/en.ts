@@ -141,6 +141,8 @@ export const en: Translation = {
     'external-booking': 'This clinic takes bookings on its own website.',
     'offer-offline': 'This treatment cannot be booked online right now.',
     'clinic-inactive': 'This clinic is not taking bookings.',
+    'not-offered': 'This time was not offered for this booking. Please choose a time again.',
+    'campaign-required': 'This treatment can only be booked with a valid campaign code.',
     'rule-violation': 'The clinic could not accept this booking.',
     'idempotency-conflict': 'This booking attempt is already being processed. Please wait.',
     'campaign-unknown': 'That campaign code is not valid.',

@@ -141,6 +141,8 @@ export const nb: Translation = {
     'external-booking': 'Denne klinikken tar imot bestillinger på sitt eget nettsted.',
     'offer-offline': 'Behandlingen kan ikke bestilles på nett akkurat nå.',
     'clinic-inactive': 'Denne klinikken tar ikke imot bestillinger.',
+    'not-offered': 'Denne timen ble ikke tilbudt for bestillingen. Velg en time på nytt.',
+    'campaign-required': 'Behandlingen kan bare bestilles med en gyldig kampanjekode.',
     'rule-violation': 'Klinikken kunne ikke ta imot bestillingen.',
     'idempotency-conflict': 'Bestillingen behandles allerede. Vent litt.',
     'campaign-unknown': 'Kampanjekoden er ikke gyldig.',

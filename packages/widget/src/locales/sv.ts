@@ -141,6 +141,8 @@ export const sv: Translation = {
     'external-booking': 'Den här kliniken tar emot bokningar på sin egen webbplats.',
     'offer-offline': 'Behandlingen kan inte bokas online just nu.',
     'clinic-inactive': 'Den här kliniken tar inte emot bokningar.',
+    'not-offered': 'Den här tiden erbjöds inte för bokningen. Välj en tid igen.',
+    'campaign-required': 'Behandlingen kan bara bokas med en giltig kampanjkod.',
     'rule-violation': 'Kliniken kunde inte ta emot bokningen.',
     'idempotency-conflict': 'Bokningen behandlas redan. Vänta en stund.',
     'campaign-unknown': 'Kampanjkoden är inte giltig.',
