@@ -8,7 +8,7 @@
  */
 import type { FastifyRequest } from 'fastify';
 import {
-  CAMPAIGN_PARAM, SYSTEM, campaignAllowsAt, isResourceId, offerBookability, participantId, readAvailability, sameCanonical, treatmentIdOf,
+  CAMPAIGN_PARAM, RESOURCE_ID_PATTERN, SYSTEM, campaignAllowsAt, isResourceId, offerBookability, participantId, readAvailability, sameCanonical, treatmentIdOf,
   type Appointment, type Clinic,
 } from '@itb/shared';
 import { unlockedTags } from '../campaign-unlock.js';
@@ -51,6 +51,20 @@ function browserId(value: string | undefined, what: string): string | undefined 
 
 const instant = (value: string | undefined): number => (value === undefined ? Number.NaN : Date.parse(value));
 
+/** How the BFF hands references to the browser (relative `Type/id`), and so the only form it takes back. */
+const BROWSER_REFERENCE = new RegExp(`^[A-Z][A-Za-z]{2,63}/${RESOURCE_ID_PATTERN}$`);
+
+/** Every reference in the browser's Appointment must be a plain `Type/id` with a valid id. */
+function checkBrowserReferences(appointment: Appointment): void {
+  const references = [
+    ...(appointment.participant ?? []).map((p) => p.actor?.reference),
+    ...(appointment.extension ?? []).map((e) => e.valueReference?.reference),
+  ];
+  if (references.some((reference) => reference !== undefined && !BROWSER_REFERENCE.test(reference))) {
+    throw new OutcomeError('invalid-parameter', "The appointment holds a reference that is not 'Type/id'.");
+  }
+}
+
 /**
  * The offered time `requested` names. Refusals: 400 for malformed ids or start, 422 `not-offered`
  * when the practitioner, clinic, treatment or end do not match what ITB offers (or `constraints`),
@@ -59,6 +73,7 @@ const instant = (value: string | undefined): number => (value === undefined ? Nu
  */
 export async function offeredTime(request: FastifyRequest, requested: Appointment, constraints: OfferedTimeConstraints = {}): Promise<OfferedTime> {
   const app = request.server;
+  checkBrowserReferences(requested);
   const roleId = browserId(participantId(requested, 'PractitionerRole'), 'practitioner');
   const namedClinicId = browserId(participantId(requested, 'HealthcareService'), 'clinic');
   const namedTreatmentId = browserId(treatmentIdOf(requested), 'treatment');

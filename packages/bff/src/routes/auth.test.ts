@@ -137,9 +137,11 @@ describe('patient login', () => {
 
     const start = await browser.request(`auth/login?returnTo=${encodeURIComponent(`${TEST_ORIGIN}/book`)}`);
     expect(start.response.status).toBe(302);
+    // Another state is not this login's answer: refused, and the login under way is left to finish.
     const forged = await browser.request(`auth/callback?code=abc&state=not-the-state&iss=${encodeURIComponent(env.sandbox.issuer)}`);
-    expect(forged.response.status).toBe(303);
-    expect(forged.response.headers.get('location')).toBe(`${TEST_ORIGIN}/book?itb-login-error=login-failed`);
+    expect(forged.response.status).toBe(401);
+    expect(JSON.parse(forged.text).issue[0].details.coding[0].code).toBe('login-required');
+    expect(forged.response.headers.get('set-cookie')).toBeNull();
     expect(await sessionOf(browser.jar)).toBeUndefined();
   });
 

@@ -139,21 +139,20 @@ export async function authRoutes(parent: FastifyInstance): Promise<void> {
 
   app.get('/auth/callback', async (request, reply) => {
     const tx = await readTransaction(request);
-    reply.clearCookie(txPolicy.name, txPolicy.attributes);
     if (tx === undefined) {
       throw new OutcomeError('login-required', 'This sign-in has expired or was not started here; start the sign-in again.');
     }
     const search = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
     const current = new URL(config.oidcRedirectUri);
     current.search = search;
-    const idpError = current.searchParams.get('error');
-    if (idpError !== null) {
-      // An error answer must belong to this login too; anyone can link to /auth/callback?error=….
-      if (current.searchParams.get('state') !== tx.state) {
-        throw new OutcomeError('login-required', 'This sign-in answer does not belong to a sign-in started here.');
-      }
-      return fail(request, reply, tx, idpError === 'access_denied' ? 'cancelled' : 'idp-error');
+    // Anyone can link to /auth/callback?error=…: an answer that does not carry this login's state
+    // is not this login's, so it touches neither the login under way nor an existing session.
+    if (current.searchParams.get('state') !== tx.state) {
+      throw new OutcomeError('login-required', 'This sign-in answer does not belong to a sign-in started here.');
     }
+    reply.clearCookie(txPolicy.name, txPolicy.attributes);
+    const idpError = current.searchParams.get('error');
+    if (idpError !== null) return fail(request, reply, tx, idpError === 'access_denied' ? 'cancelled' : 'idp-error');
 
     let tokens;
     try {
