@@ -1,10 +1,13 @@
 /**
- * Journey 2b: campaign codes. The SPRING26 link unlocks the campaign treatment and shows its
- * message; without a code that treatment stays hidden; an unknown or expired code gives a clear
+ * Journey 2b: campaign codes. The SPRING26 link unlocks the campaign treatment, shows its
+ * message and books it (the code travels with `$find` and `$book`); without a code that treatment stays hidden; an unknown or expired code gives a clear
  * message and the normal booking flow goes on.
  */
 import { afterEach, expect, it } from 'vitest';
+import { PERSONS } from './support/bankid.js';
+import { confirmBooking, signInFromReview } from './support/booking.js';
 import { startJourney, type Journey } from './support/journey.js';
+import { bookingsOf } from './support/sandbox.js';
 import { TRANSLATIONS, visible, widgetOn } from './support/widget.js';
 
 const t = TRANSLATIONS.sv;
@@ -24,8 +27,17 @@ it('a campaign link unlocks the campaign treatment and shows its message', async
   await w.chooseClinic(/Stockholm City/);
   await w.continue();
   await w.choosePractitioner(t.practitioner.any);
-  await w.firstFreeTime();
+  const time = await w.firstFreeTime();
   await journey.step('campaign-times');
+
+  // The BFF books a campaign-only treatment only with the code, which the widget sends along.
+  const before = await bookingsOf(PERSONS.alva.personalNumber);
+  await time.click();
+  await signInFromReview(journey, w, 'alva');
+  await confirmBooking(journey, w);
+  const after = await bookingsOf(PERSONS.alva.personalNumber);
+  const made = after.find((a) => !before.some((b) => b.id === a.id));
+  expect(JSON.stringify(made)).toContain('ActivityDefinition/ad-spring-check-45');
 });
 
 it('without a code the campaign treatment stays hidden', async () => {

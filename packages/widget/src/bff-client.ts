@@ -28,6 +28,8 @@ export interface FindQuery {
   readonly clinicId: string;
   /** Absent means "any practitioner": the BFF fans out and merges. */
   readonly practitionerRoleId?: string;
+  /** The campaign code the patient holds: campaign-only treatments are searched only with it. */
+  readonly campaign?: string;
 }
 
 export type LoginMode = 'popup' | 'redirect';
@@ -106,6 +108,7 @@ export class BffClient {
       'visit-type': query.visitType,
       healthcareService: `HealthcareService/${query.clinicId}`,
       practitionerRole: query.practitionerRoleId === undefined ? undefined : `PractitionerRole/${query.practitionerRoleId}`,
+      [CAMPAIGN_PARAM]: query.campaign,
     });
     return readAvailability(body);
   }
@@ -153,10 +156,11 @@ export class BffClient {
 
   /**
    * `$book` (create, modify or cancel). The same `idempotencyKey` must be sent again when the same
-   * attempt is retried, so a lost answer never turns into a second booking.
+   * attempt is retried, so a lost answer never turns into a second booking. A campaign-only
+   * treatment is booked only with the `campaign` code the patient holds.
    */
-  async book(parameters: Parameters, idempotencyKey: string, signal: AbortSignal): Promise<{ appointment: Appointment; warnings: readonly string[] }> {
-    const { body, status } = await this.send(this.url(BFF_ROUTES.book), {
+  async book(parameters: Parameters, idempotencyKey: string, signal: AbortSignal, campaign?: string): Promise<{ appointment: Appointment; warnings: readonly string[] }> {
+    const { body, status } = await this.send(this.url(BFF_ROUTES.book, { [CAMPAIGN_PARAM]: campaign }), {
       method: 'POST',
       signal,
       headers: { 'Content-Type': FHIR_JSON, [CSRF_HEADER]: '1', [IDEMPOTENCY_HEADER]: idempotencyKey },

@@ -1,4 +1,4 @@
-import { CAMPAIGN_PARAM } from '@itb/shared';
+import { CAMPAIGN_PARAM, safeHttpUrl } from '@itb/shared';
 import { ContextProvider } from '@lit/context';
 import { html, LitElement, nothing } from 'lit';
 import type { PropertyValues, TemplateResult } from 'lit';
@@ -133,8 +133,10 @@ export class ItbBooking extends LitElement {
     const t = s.t;
     const clinic = selectedClinic(s);
     const incomplete = s.clinicId === undefined || s.treatmentId === undefined;
-    // A clinic with external booking (preselected by a CMS page) gets a link out instead of times.
+    // A clinic with external booking (preselected by a CMS page) gets a link out instead of times,
+    // and only to an http(s) address (clinic data is untrusted).
     const external = clinic?.info.hasExternalBooking === true;
+    const externalHref = safeHttpUrl(clinic?.externalBookingUrl);
     return html`
       <h2 tabindex="-1" part="heading" id="select-heading">${t.select.heading}</h2>
       <itb-campaign-field exportparts=${STEP_PARTS}></itb-campaign-field>
@@ -144,7 +146,7 @@ export class ItbBooking extends LitElement {
       </div>
       ${external ? html`<div class="notice">
         <p>${t.clinic.externalBooking}</p>
-        ${clinic.externalBookingUrl === undefined ? nothing : html`<a class="button primary" part="button" href=${clinic.externalBookingUrl} target="_blank" rel="noopener">${t.clinic.externalLink(clinic.name)}</a>`}
+        ${externalHref === undefined ? nothing : html`<a class="button primary" part="button" href=${externalHref} target="_blank" rel="noopener">${t.clinic.externalLink(clinic.name)}</a>`}
       </div>` : html`
       <div class="actions">
         <button type="button" class="button primary" part="button" aria-describedby=${incomplete ? 'select-hint' : nothing}

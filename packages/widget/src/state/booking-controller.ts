@@ -328,6 +328,7 @@ export class BookingController extends BookingFlows implements ReactiveControlle
         client, signal, timeZone: clinic.timeZone, clinicId: clinic.id, rules: clinic.bookingRules, now: this.now(),
         day: s.weekDay ?? this.now(), visitType,
         ...(s.practitionerId === undefined ? {} : { practitionerRoleId: s.practitionerId }),
+        ...(s.campaign === undefined ? {} : { campaign: s.campaign.code }),
       });
       this.set({ times, announcement: times.items.length > 0 ? s.t.time.timesFound(times.items.length) : s.t.time.noTimesThisWeek });
     } catch (error) {

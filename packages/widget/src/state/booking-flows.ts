@@ -198,7 +198,7 @@ export abstract class BookingFlows {
     const body = JSON.stringify(parameters);
     const key = this.idempotencyKey(body);
     this.set({ bookStatus: 'loading', bookProblem: undefined, announcement: s.t.review.working });
-    client.book(parameters, key, this.begin('book')).then(({ appointment, warnings }) => {
+    client.book(parameters, key, this.begin('book'), s.campaign?.code).then(({ appointment, warnings }) => {
       this.attempt = undefined;
       clearJourney(this.storageKey);
       const clinicId = participantId(appointment, 'HealthcareService') ?? s.clinicId ?? '';

@@ -19,6 +19,7 @@ export interface WeekQuery {
   readonly clinicId: string;
   readonly visitType: string;
   readonly practitionerRoleId?: string;
+  readonly campaign?: string;
   readonly rules: BookingRules;
   readonly now: Date;
   readonly signal: AbortSignal;
@@ -34,7 +35,12 @@ export function dayInPreviousWeek(weekStart: string): Date {
 
 export async function loadWeek(q: WeekQuery): Promise<TimesState> {
   const window = weekWindow(q.day, q.timeZone);
-  const base = { clinicId: q.clinicId, visitType: q.visitType, ...(q.practitionerRoleId === undefined ? {} : { practitionerRoleId: q.practitionerRoleId }) };
+  const base = {
+    clinicId: q.clinicId,
+    visitType: q.visitType,
+    ...(q.practitionerRoleId === undefined ? {} : { practitionerRoleId: q.practitionerRoleId }),
+    ...(q.campaign === undefined ? {} : { campaign: q.campaign }),
+  };
   const found = await q.client.find({ ...base, start: window.start, end: window.end }, q.signal);
   const items = bookableTimes(found.times, q.now, q.rules.minimumAdvanceBookingMinutes);
   if (items.length > 0) return { status: 'ready', window, items, gaps: found.gaps };

@@ -1,4 +1,4 @@
-import { searchClinics } from '@itb/shared';
+import { searchClinics, safeHttpUrl } from '@itb/shared';
 import type { Clinic } from '@itb/shared';
 import { html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
@@ -38,6 +38,8 @@ export class ItbClinicStep extends StepElement {
   private renderClinic(clinic: Clinic, chosen: string | undefined, campaign: boolean): TemplateResult {
     const t = this.booking!.t;
     const external = clinic.info.hasExternalBooking;
+    // Clinic data is untrusted: only an http(s) address becomes a link.
+    const externalHref = safeHttpUrl(clinic.externalBookingUrl);
     const body = html`
       ${clinic.photo === undefined ? html`<span class="photo" aria-hidden="true"></span>` : html`<img class="photo" src=${clinic.photo} alt="" />`}
       <span class="body">
@@ -46,7 +48,7 @@ export class ItbClinicStep extends StepElement {
         <span class="address muted">${this.address(clinic)}</span>
         ${external ? html`
           <span class="external">${t.clinic.externalBooking}</span>
-          ${clinic.externalBookingUrl === undefined ? nothing : html`<a href=${clinic.externalBookingUrl} target="_blank" rel="noopener">${t.clinic.externalLink(clinic.name)}</a>`}` : nothing}
+          ${externalHref === undefined ? nothing : html`<a href=${externalHref} target="_blank" rel="noopener">${t.clinic.externalLink(clinic.name)}</a>`}` : nothing}
       </span>`;
     if (external) {
       // No radio, but the same grid: an empty first column keeps photo and text aligned with the others.
