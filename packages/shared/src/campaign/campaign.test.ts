@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { IDS, offer, offersContextBundle } from '../catalog/offers-context.fixture.js';
 import { indexOffersContext } from '../catalog/catalog.js';
 import type { Bundle } from '../fhir/types.js';
-import { campaignTagsOf, checkCampaign, filterCampaignOffers, type CampaignDefinition } from './campaign.js';
+import { campaignAllowsAt, campaignTagsOf, checkCampaign, filterCampaignOffers, type CampaignDefinition } from './campaign.js';
 
 const NOW = new Date('2026-04-15T10:00:00Z');
 
@@ -38,6 +38,17 @@ describe('checkCampaign', () => {
   it('uses a valid definition when the same code also has an expired one', () => {
     const twice: CampaignDefinition[] = [{ code: 'X', validTo: '2026-01-01T00:00:00Z' }, { code: 'x', validFrom: '2026-04-01T00:00:00Z' }];
     expect(checkCampaign(twice, 'X', NOW)).toEqual({ ok: true, campaign: twice[1] });
+  });
+});
+
+describe('campaignAllowsAt', () => {
+  it('allows an untagged treatment always, a tagged one only where a presented code unlocks a tag', () => {
+    expect(campaignAllowsAt([], 'hs-1', [])).toBe(true);
+    expect(campaignAllowsAt(['SPRING26'], 'hs-1', [])).toBe(false);
+    expect(campaignAllowsAt(['SPRING26'], 'hs-1', [{ tag: 'spring26' }])).toBe(true);
+    expect(campaignAllowsAt(['SPRING26'], 'hs-1', [{ tag: 'SPRING26', clinicIds: ['hs-2'] }])).toBe(false);
+    expect(campaignAllowsAt(['SPRING26'], 'hs-2', [{ tag: 'SPRING26', clinicIds: ['hs-2'] }])).toBe(true);
+    expect(campaignAllowsAt(['SPRING26'], 'hs-1', [{ tag: 'OTHER' }])).toBe(false);
   });
 });
 
