@@ -22,5 +22,7 @@ export interface Stack {
 export declare function startStack(options?: {
   ports?: { sandbox?: number; bff?: number; demo?: number } | 0;
   logLevel?: string;
+  /** Where the BFF's JSON log lines go (default stdout). */
+  logStream?: import('node:stream').Writable;
   bffEnv?: Record<string, string>;
 }): Promise<Stack>;

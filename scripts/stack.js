@@ -50,8 +50,10 @@ async function waitUntilReady(url, timeoutMs) {
  * @param {{
  *   ports?: { sandbox?: number, bff?: number, demo?: number } | 0,
  *   logLevel?: string,
+ *   logStream?: import('node:stream').Writable,
  *   bffEnv?: Record<string, string>,
- * }} [options] `ports: 0` picks free ports for all three; `logLevel` is the BFF's (default `silent`);
+ * }} [options] `ports: 0` picks free ports for all three; `logLevel` is the BFF's (default `silent`),
+ *   and the BFF logs at it as its CLI does (JSON lines to stdout, or to `logStream`);
  *   `bffEnv` overrides any BFF setting (ITB_* names).
  */
 export async function startStack(options = {}) {
@@ -99,7 +101,8 @@ export async function startStack(options = {}) {
       ITB_LOG_LEVEL: options.logLevel ?? 'silent',
       ...options.bffEnv,
     });
-    const bff = await createBff(config);
+    // Logged as the CLI logs (request lines, audit lines), at the configured level.
+    const bff = await createBff(config, { logger: options.logStream === undefined ? true : { stream: options.logStream } });
     stops.push(() => bff.close());
     await bff.listen({ port: config.port, host: config.host });
     const bffAddress = bff.server.address();

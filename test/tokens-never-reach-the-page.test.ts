@@ -38,8 +38,8 @@ it('no token, key or secret is readable by the page or present in anything it re
   for (const token of tokens) expect(visibleCookies).not.toContain(token);
   expect(visibleCookies).not.toMatch(/eyJ[\w-]{8,}\./);
 
-  // Let late bodies finish recording, then scan all of them.
-  await journey.page.waitForLoadState('networkidle');
+  // Wait until every response that arrived has its body recorded, then scan all of them.
+  await journey.responsesRecorded();
   expect(journey.responses.length).toBeGreaterThan(10);
   const findings = findSecrets(journey.responses, [...tokens, stack().apiKey, 'sandbox-client-secret']);
   expect(findings).toEqual([]);

@@ -49,6 +49,8 @@ export interface Journey {
   readonly context: BrowserContext;
   readonly page: Page;
   readonly responses: ReceivedResponse[];
+  /** Waits until every response received so far is recorded with its body. */
+  responsesRecorded(): Promise<void>;
   /**
    * Screenshot and axe check (whole document) of what `page` shows now; throws on any violation.
    * The first step and pages without the widget (test-BankID) are shot whole; later steps show the
@@ -73,7 +75,7 @@ export async function startJourney(name: string, options: {
   const context = await b.newContext({ ...VIEWPORTS[options.viewport ?? 'desktop'], locale: 'sv-SE', timezoneId: 'Europe/Stockholm' });
   context.setDefaultTimeout(15_000);
   if (options.blockPopups) await context.addInitScript(() => { window.open = () => null; });
-  const responses = recordResponses(context);
+  const recorder = recordResponses(context);
   const page = await context.newPage();
   const folder = join(ARTIFACTS, name);
   mkdirSync(folder, { recursive: true });
@@ -84,7 +86,8 @@ export async function startJourney(name: string, options: {
   return {
     context,
     page,
-    responses,
+    responses: recorder.received,
+    responsesRecorded: () => recorder.settled(),
     async step(label, target = page) {
       n += 1;
       const reached = Date.now();

@@ -11,11 +11,19 @@ export interface ReceivedResponse {
   readonly body: string;
 }
 
+/** What the browser received so far, and a way to wait until every body seen so far is read. */
+export interface ResponseRecorder {
+  readonly received: ReceivedResponse[];
+  /** Resolves once every response that has arrived so far has been recorded (bodies read). */
+  settled(): Promise<void>;
+}
+
 /** Start recording every response of every page (popups included) in `context`. */
-export function recordResponses(context: BrowserContext): ReceivedResponse[] {
+export function recordResponses(context: BrowserContext): ResponseRecorder {
   const received: ReceivedResponse[] = [];
+  const reading = new Set<Promise<void>>();
   context.on('response', (response) => {
-    void (async () => {
+    const read = (async () => {
       let body = '';
       try {
         body = (await response.body()).toString('utf8');
@@ -28,8 +36,15 @@ export function recordResponses(context: BrowserContext): ReceivedResponse[] {
         // The context closed while this response was still being read: the journey is over.
       }
     })();
+    reading.add(read);
+    void read.finally(() => reading.delete(read));
   });
-  return received;
+  return {
+    received,
+    async settled() {
+      while (reading.size > 0) await Promise.all([...reading]);
+    },
+  };
 }
 
 /** A JWT/JWS (three base64url parts, header starting `{"`). */

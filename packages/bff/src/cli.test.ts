@@ -55,8 +55,10 @@ describe('itb-bff CLI', () => {
       await until(() => bff.stdout().includes('itb-bff listening'), 15_000);
       expect((await fetch(`http://localhost:${port}/healthz`)).status).toBe(200);
       sandbox.knobs.setLatency(700);
+      const before = sandbox.knobs.requestCount('HealthcareService');
       const inFlight = fetch(`http://localhost:${port}/fhir/HealthcareService`);
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      // In flight = the BFF has asked the (slow) sandbox and not answered yet.
+      await until(() => sandbox.knobs.requestCount('HealthcareService') > before, 5_000);
       bff.child.kill('SIGTERM');
       expect((await inFlight).status).toBe(200);
       const code = await bff.exit;

@@ -55,12 +55,13 @@ describe('auth/system-token', () => {
   });
 
   it('expires tokens after their lifetime', async () => {
-    const short = await startTestSandbox({ systemTokenTtlSeconds: 1 });
+    let tokenTime = Date.now();
+    const short = await startTestSandbox({ systemTokenTtlSeconds: 1, systemTokenClock: () => tokenTime });
     try {
       const issued = (await (await fetch(short.sandbox.systemTokenUrl, { method: 'POST', headers: { 'X-ApiKey': short.sandbox.apiKey } })).json()) as { access_token: string; expires_in: number };
       expect(issued.expires_in).toBe(1);
       expect((await short.fhir('ActivityDefinition', { token: issued.access_token })).status).toBe(200);
-      await new Promise((resolve) => setTimeout(resolve, 1100));
+      tokenTime += 1001;
       const expired = await short.fhir('ActivityDefinition', { token: issued.access_token });
       expect(expired.status).toBe(401);
       expect(expired.headers.get('www-authenticate')).toBe('Bearer');

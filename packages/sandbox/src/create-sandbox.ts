@@ -104,7 +104,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     catalog,
     engine,
     store,
-    tokens: createSystemTokens({ apiKey: settings.apiKey, ttlSeconds: settings.systemTokenTtlSeconds }),
+    tokens: createSystemTokens({ apiKey: settings.apiKey, ttlSeconds: settings.systemTokenTtlSeconds, ...(settings.systemTokenClock === undefined ? {} : { clock: settings.systemTokenClock }) }),
     runtime,
     ctx: currentCtx,
     idp: () => idp,

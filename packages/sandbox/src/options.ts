@@ -23,6 +23,8 @@ export interface SandboxOptions {
   latencyMs?: number;
   /** Default 3600. */
   systemTokenTtlSeconds?: number;
+  /** The clock system-token lifetimes run on (epoch ms). Default the real clock; tests move it to expire tokens. */
+  systemTokenClock?: () => number;
   /** OIDC clients; default: one BFF client, see {@link DEFAULT_OIDC_CLIENT}. */
   oidcClients?: OidcClientConfig[];
   /** Patient access-token lifetime. Default 300. */
@@ -53,6 +55,7 @@ export interface ResolvedOptions {
   readonly now: (() => Date) | undefined;
   readonly latencyMs: number;
   readonly systemTokenTtlSeconds: number;
+  readonly systemTokenClock: (() => number) | undefined;
   readonly oidcClients: OidcClientConfig[];
   readonly accessTokenTtlSeconds: number;
   readonly logger: boolean;
@@ -93,6 +96,7 @@ export function resolveOptions(options: SandboxOptions): ResolvedOptions {
     now: options.now,
     latencyMs,
     systemTokenTtlSeconds: ttl,
+    systemTokenClock: options.systemTokenClock,
     oidcClients: (options.oidcClients ?? [DEFAULT_OIDC_CLIENT]).map(withPostLogoutDefault),
     accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 300,
     logger: options.logger ?? false,

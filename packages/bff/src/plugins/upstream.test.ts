@@ -93,14 +93,15 @@ describe('credentials', () => {
   it('refreshes the system token once when upstream refuses it (401)', async () => {
     // Tokens of this sandbox live 1 s; a clock that stands still keeps ours "valid" in the cache
     // after the sandbox has expired it, so the next call meets a 401 and must refresh once.
-    const sandbox = await createSandbox({ port: 0, systemTokenTtlSeconds: 1 });
+    let tokenTime = Date.now();
+    const sandbox = await createSandbox({ port: 0, systemTokenTtlSeconds: 1, systemTokenClock: () => tokenTime });
     try {
       const client = createUpstreamClient({
         fhirBase: sandbox.fhirBase, tokenUrl: sandbox.systemTokenUrl, apiKey: sandbox.apiKey, timeoutMs: 3000, clock: () => 0,
       });
       expect((await client.request({ path: 'HealthcareService/hs-bergen-sentrum', auth: 'system' })).status).toBe(200);
       expect(sandbox.knobs.requestCount('system-token')).toBe(1);
-      await new Promise((resolve) => setTimeout(resolve, 1200));
+      tokenTime += 1001;
       const [a, b] = await Promise.all([
         client.request({ path: 'HealthcareService/hs-bergen-sentrum', auth: 'system' }),
         client.request({ path: 'HealthcareService/hs-oslo-sentrum', auth: 'system' }),

@@ -203,6 +203,16 @@ describe('patient login', () => {
     expect(anonymous.response.status).toBe(204);
   });
 
+  it('logout ends the session whatever body comes with it', async () => {
+    for (const [type, body] of [['application/json', ''], ['application/json', '{not json'], ['application/fhir+json', 'x'.repeat(5000)], ['text/plain', 'bye'], ['application/x-www-form-urlencoded', 'a=1']] as const) {
+      const browser = client();
+      await browser.login(ALVA);
+      const out = await browser.request('auth/logout', { method: 'POST', body, headers: { 'content-type': type } });
+      expect(out.response.status, `${type} ${body.slice(0, 10)}`).toBe(200);
+      expect((await browser.json('auth/session')).body, type).toEqual({ signedIn: false });
+    }
+  });
+
   it('rate-limits /auth/login per client IP with 429 rate-limited', async () => {
     const limited = await env.startExtra({ ITB_RATE_LIMIT_LOGIN_PER_MINUTE: '2' });
     const browser = createPatientClient(limited.baseUrl, log);

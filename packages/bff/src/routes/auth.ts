@@ -192,31 +192,40 @@ export async function authRoutes(parent: FastifyInstance): Promise<void> {
     return finish(reply, tx, { type: 'itb-login', ok: true });
   });
 
-  app.post('/auth/logout', { schema: { querystring: logoutQuery } }, async (request, reply) => {
-    const returnTo = request.query.returnTo === undefined ? undefined : allowedReturnTo(request.query.returnTo, allowed);
-    const session = request.session;
-    reply.clearSession();
-    reply.header('cache-control', 'no-store');
-    if (session === null) return reply.code(204).send();
-    let rp: client.Configuration;
-    try {
-      rp = await app.oidc.configuration();
-    } catch {
-      return reply.code(204).send();
-    }
-    if (session.tokens.refreshToken !== undefined && rp.serverMetadata().revocation_endpoint !== undefined) {
-      // Best effort: the cookie is gone either way; a revoked refresh token also dies at the IdP.
-      await client.tokenRevocation(rp, session.tokens.refreshToken, { token_type_hint: 'refresh_token' }).catch((cause: unknown) => {
-        request.log.info({ err: cause }, 'refresh token revocation failed');
-      });
-    }
-    if (rp.serverMetadata().end_session_endpoint === undefined) return reply.code(204).send();
-    // client_id instead of id_token_hint (both allowed by RP-Initiated Logout 1.0): the URL goes to
-    // the browser, and the ID token carries the personal number. The IdP then asks the patient to
-    // confirm the sign-out, which is the safer default anyway.
-    const parameters: Record<string, string> = { client_id: config.oidcClientId };
-    if (returnTo !== undefined) parameters['post_logout_redirect_uri'] = returnTo.href;
-    return reply.code(200).send({ endSessionUrl: client.buildEndSessionUrl(rp, parameters).href });
+  // Logout reads no body. Whatever arrives with it (an empty JSON body, a form, garbage) must not
+  // stand between a patient and signing out, so in its own scope every body is drained unread.
+  await app.register(async (scope) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', (_request, payload, done) => {
+      payload.resume();
+      done(null, undefined);
+    });
+    scope.withTypeProvider<ZodTypeProvider>().post('/auth/logout', { schema: { querystring: logoutQuery } }, async (request, reply) => {
+      const returnTo = request.query.returnTo === undefined ? undefined : allowedReturnTo(request.query.returnTo, allowed);
+      const session = request.session;
+      reply.clearSession();
+      reply.header('cache-control', 'no-store');
+      if (session === null) return reply.code(204).send();
+      let rp: client.Configuration;
+      try {
+        rp = await app.oidc.configuration();
+      } catch {
+        return reply.code(204).send();
+      }
+      if (session.tokens.refreshToken !== undefined && rp.serverMetadata().revocation_endpoint !== undefined) {
+        // Best effort: the cookie is gone either way; a revoked refresh token also dies at the IdP.
+        await client.tokenRevocation(rp, session.tokens.refreshToken, { token_type_hint: 'refresh_token' }).catch((cause: unknown) => {
+          request.log.info({ err: cause }, 'refresh token revocation failed');
+        });
+      }
+      if (rp.serverMetadata().end_session_endpoint === undefined) return reply.code(204).send();
+      // client_id instead of id_token_hint (both allowed by RP-Initiated Logout 1.0): the URL goes to
+      // the browser, and the ID token carries the personal number. The IdP then asks the patient to
+      // confirm the sign-out, which is the safer default anyway.
+      const parameters: Record<string, string> = { client_id: config.oidcClientId };
+      if (returnTo !== undefined) parameters['post_logout_redirect_uri'] = returnTo.href;
+      return reply.code(200).send({ endSessionUrl: client.buildEndSessionUrl(rp, parameters).href });
+    });
   });
 
   app.get('/auth/session', async (request, reply) => {
