@@ -44,6 +44,14 @@ export async function startBenchStack() {
       // Only a loopback proxy sits in front (the demo server, or the bench acting as one).
       ITB_TRUST_PROXY: '127.0.0.1,::1',
       ITB_DANGEROUSLY_ALLOW_INSECURE_LOOPBACK_HTTP: 'true',
+      // The load generator is one client at thousands of requests per second: per-client limits
+      // would measure the limiter, not the BFF.
+      ITB_RATE_LIMIT_FIND_PER_MINUTE: '1000000',
+      ITB_RATE_LIMIT_CATALOG_PER_MINUTE: '1000000',
+      ITB_RATE_LIMIT_CAMPAIGN_PER_MINUTE: '1000000',
+      ITB_RATE_LIMIT_BOOK_PER_MINUTE: '100000',
+      // The fan-out figure searches 10 practitioners across clinics in one request (no seed clinic has 10).
+      ITB_MAX_FIND_PRACTITIONERS: '10',
     };
     /** Start one more BFF with the shared settings plus `env`; it is closed with the stack. */
     const bff = async (name, env = {}, options = {}) => {

@@ -37,10 +37,18 @@ export interface BffConfig {
   readonly catalogTtlSeconds: number;
   readonly findTtlSeconds: number;
   readonly upstreamTimeoutMs: number;
+  readonly requestDeadlineMs: number;
+  readonly upstreamMaxInFlight: number;
+  readonly upstreamMaxBodyBytes: number;
   readonly fanoutConcurrency: number;
   readonly maxFindDays: number;
+  /** Undefined: the largest clinic's practitioner count in the system catalog. */
+  readonly maxFindPractitioners: number | undefined;
   readonly rateLimitLoginPerMinute: number;
   readonly rateLimitBookPerMinute: number;
+  readonly rateLimitFindPerMinute: number;
+  readonly rateLimitCatalogPerMinute: number;
+  readonly rateLimitCampaignPerMinute: number;
   readonly bodyLimitBytes: number;
   /** Fastify `trustProxy`: false, true, a hop count, or a comma list of addresses/CIDRs. */
   readonly trustProxy: boolean | number | string;
@@ -86,13 +94,20 @@ const envSchema = z.object({
   ITB_CATALOG_TTL_SECONDS: int(0, 86_400).default(60),
   ITB_FIND_TTL_SECONDS: int(0, 3_600).default(10),
   ITB_UPSTREAM_TIMEOUT_MS: int(100, 120_000).default(8000),
+  ITB_REQUEST_DEADLINE_MS: int(500, 300_000).default(10_000),
+  ITB_UPSTREAM_MAX_IN_FLIGHT: int(1, 10_000).default(64),
+  ITB_UPSTREAM_MAX_BODY_BYTES: int(65_536, 1_073_741_824).default(8_388_608),
   // ITB answers one practitioner per $find, a clinic rarely has more than ~15 practitioners for one
   // treatment, and one browser request can still start at most this many calls: 16 lets "any
   // practitioner" finish in one upstream round trip instead of two waves.
   ITB_FANOUT_CONCURRENCY: int(1, 64).default(16),
   ITB_MAX_FIND_DAYS: int(1, 366).default(31),
+  ITB_MAX_FIND_PRACTITIONERS: int(1, 50).optional(),
   ITB_RATE_LIMIT_LOGIN_PER_MINUTE: int(1, 100_000).default(30),
   ITB_RATE_LIMIT_BOOK_PER_MINUTE: int(1, 100_000).default(20),
+  ITB_RATE_LIMIT_FIND_PER_MINUTE: int(1, 1_000_000).default(300),
+  ITB_RATE_LIMIT_CATALOG_PER_MINUTE: int(1, 1_000_000).default(600),
+  ITB_RATE_LIMIT_CAMPAIGN_PER_MINUTE: int(1, 1_000_000).default(20),
   ITB_BODY_LIMIT_BYTES: int(1024, 10_485_760).default(65_536),
   ITB_TRUST_PROXY: z.string().regex(/^(true|false|\d{1,2}|[0-9a-fA-F.:/]+(,\s*[0-9a-fA-F.:/]+)*)$/, 'must be true, false, a hop count or a comma list of addresses/CIDRs').default('false'),
   ITB_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
@@ -218,10 +233,17 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     catalogTtlSeconds: e.ITB_CATALOG_TTL_SECONDS,
     findTtlSeconds: e.ITB_FIND_TTL_SECONDS,
     upstreamTimeoutMs: e.ITB_UPSTREAM_TIMEOUT_MS,
+    requestDeadlineMs: e.ITB_REQUEST_DEADLINE_MS,
+    upstreamMaxInFlight: e.ITB_UPSTREAM_MAX_IN_FLIGHT,
+    upstreamMaxBodyBytes: e.ITB_UPSTREAM_MAX_BODY_BYTES,
     fanoutConcurrency: e.ITB_FANOUT_CONCURRENCY,
     maxFindDays: e.ITB_MAX_FIND_DAYS,
+    maxFindPractitioners: e.ITB_MAX_FIND_PRACTITIONERS,
     rateLimitLoginPerMinute: e.ITB_RATE_LIMIT_LOGIN_PER_MINUTE,
     rateLimitBookPerMinute: e.ITB_RATE_LIMIT_BOOK_PER_MINUTE,
+    rateLimitFindPerMinute: e.ITB_RATE_LIMIT_FIND_PER_MINUTE,
+    rateLimitCatalogPerMinute: e.ITB_RATE_LIMIT_CATALOG_PER_MINUTE,
+    rateLimitCampaignPerMinute: e.ITB_RATE_LIMIT_CAMPAIGN_PER_MINUTE,
     bodyLimitBytes: e.ITB_BODY_LIMIT_BYTES,
     trustProxy: parseTrustProxy(e.ITB_TRUST_PROXY),
     logLevel: e.ITB_LOG_LEVEL,

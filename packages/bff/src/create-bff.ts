@@ -9,7 +9,8 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import type { BffConfig } from './config.js';
 import { OutcomeError } from './errors.js';
 import { loggingServerOptions, requestLoggingPlugin, type LoggerSettings } from './logging.js';
-import { errorsPlugin, sendOutcome } from './plugins/errors.js';
+import { answerClientError, errorsPlugin, sendOutcome } from './plugins/errors.js';
+import { deadlinePlugin } from './plugins/deadline.js';
 import { upstreamPlugin } from './plugins/upstream.js';
 import { availabilityCachePlugin } from './plugins/availability-cache.js';
 import { catalogSourcePlugin } from './plugins/catalog-source.js';
@@ -61,6 +62,7 @@ export async function createBff(config: BffConfig, options: CreateBffOptions = {
     // Ids are validated by the route schemas (400), not silently 404'd by the router.
     routerOptions: { maxParamLength: 1000 },
     return503OnClosing: true,
+    clientErrorHandler: answerClientError,
     frameworkErrors: (error, _request, reply) => {
       void sendOutcome(reply, new OutcomeError('invalid-parameter', 'The request URL is malformed.', { cause: error }));
     },
@@ -72,6 +74,7 @@ export async function createBff(config: BffConfig, options: CreateBffOptions = {
   app.decorate('publicLinks', createPublicLinks(`${config.publicUrl}/fhir`));
 
   await app.register(errorsPlugin);
+  await app.register(deadlinePlugin);
   await app.register(requestLoggingPlugin);
   await app.register(securityPlugin);
   await app.register(upstreamPlugin);

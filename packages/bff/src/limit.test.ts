@@ -23,3 +23,23 @@ describe('createLimiter', () => {
     await expect(limit(async () => 'ok')).resolves.toBe('ok');
   });
 });
+
+describe('createLimiter with a signal', () => {
+  it('lets a waiting task whose signal aborts leave the queue without taking a slot', async () => {
+    const limit = createLimiter(1);
+    let release: () => void = () => undefined;
+    const first = limit(() => new Promise<string>((resolve) => { release = () => resolve('first'); }));
+    const controller = new AbortController();
+    const waiting = limit(async () => 'never', controller.signal);
+    controller.abort(new Error('deadline'));
+    await expect(waiting).rejects.toThrow('deadline');
+    const next = limit(async () => 'next');
+    release();
+    await expect(first).resolves.toBe('first');
+    await expect(next).resolves.toBe('next');
+  });
+
+  it('refuses a task whose signal has already aborted', async () => {
+    await expect(createLimiter(1)(async () => 'x', AbortSignal.abort(new Error('late')))).rejects.toThrow('late');
+  });
+});

@@ -26,6 +26,8 @@ export interface SandboxKnobs {
   bookings(): Appointment[];
   /** Upstream calls received whose path, query or body contains `match` (all when omitted). */
   requestCount(match?: string): number;
+  /** The most API calls that were being answered at the same moment since the last `resetCounts()`. */
+  peakConcurrency(): number;
   resetCounts(): void;
 }
 
@@ -36,6 +38,8 @@ export interface KnobRuntime {
   latencyMs(): number;
   /** Record a call and return the fault it must suffer, if any (consuming one of its count). */
   arrive(request: string): FaultKind | undefined;
+  /** A call recorded by `arrive` has been answered (or its connection went away). */
+  depart(): void;
 }
 
 interface ActiveFault {
@@ -69,6 +73,8 @@ export function createKnobRuntime(options: {
   let fixedNow: Date | undefined;
   let faults: ActiveFault[] = [];
   const counts = new Map<string, number>();
+  let active = 0;
+  let peak = 0;
 
   const knobs: SandboxKnobs = {
     setLatency(ms) {
@@ -95,8 +101,10 @@ export function createKnobRuntime(options: {
       for (const [request, count] of counts) if (match === undefined || request.includes(match)) total += count;
       return total;
     },
+    peakConcurrency: () => peak,
     resetCounts() {
       counts.clear();
+      peak = active;
     },
   };
 
@@ -106,11 +114,16 @@ export function createKnobRuntime(options: {
     latencyMs: () => latency,
     arrive(request) {
       counts.set(request, (counts.get(request) ?? 0) + 1);
+      active += 1;
+      peak = Math.max(peak, active);
       const fault = faults.find((f) => f.remaining > 0 && (f.match === undefined || request.includes(f.match)));
       if (fault === undefined) return undefined;
       fault.remaining -= 1;
       faults = faults.filter((f) => f.remaining > 0);
       return fault.kind;
+    },
+    depart() {
+      active = Math.max(0, active - 1);
     },
   };
 }

@@ -16,7 +16,8 @@ export async function patientRequest<T = unknown>(
 ): Promise<UpstreamResponse<T>> {
   const session = request.session;
   if (session === null) throw new OutcomeError('login-required', 'Sign in to continue.');
-  const answer = await request.server.upstream.request<T>({ ...options, auth: { bearer: session.tokens.accessToken } });
+  // The request's one deadline bounds every call made for it (plugins/deadline.ts).
+  const answer = await request.server.upstream.request<T>({ ...options, auth: { bearer: session.tokens.accessToken }, signal: request.deadline });
   if (answer.status === 401) {
     reply.clearSession();
     throw new OutcomeError('login-required', 'The sign-in is no longer valid; sign in again.');

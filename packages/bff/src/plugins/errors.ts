@@ -4,6 +4,8 @@
  * no stack traces, no upstream bodies, no echoed input values.
  * @module
  */
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
@@ -76,6 +78,33 @@ function logFailure(request: FastifyRequest, error: OutcomeError): void {
   const status = REASON_STATUS[error.reason];
   if (status >= 500) request.log.error({ err: error, reason: error.reason }, 'request failed');
   else request.log.info({ reason: error.reason }, 'request refused');
+}
+
+/**
+ * Fastify's `clientErrorHandler`: a request Node's parser refuses before Fastify sees it (a
+ * malformed request line, headers or URL over the 16 KB limit, a bad chunk) gets an
+ * OperationOutcome too, and `Connection: close`, because the socket is closed after it.
+ */
+export function answerClientError(error: Error & { code?: string }, socket: Socket): void {
+  if (socket.destroyed || !socket.writable || error.code === 'ECONNRESET') {
+    socket.destroy();
+    return;
+  }
+  const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+  const timedOut = error.code === 'ERR_HTTP_REQUEST_TIMEOUT';
+  const reason: ReasonCode = tooLarge ? 'headers-too-large' : 'invalid-parameter';
+  const status = timedOut ? 408 : REASON_STATUS[reason];
+  const diagnostics = tooLarge ? 'The request URL or headers are too large.' : timedOut ? 'The request took too long to arrive.' : 'The request is not valid HTTP.';
+  const body = JSON.stringify(outcome(reason, diagnostics));
+  socket.end([
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}`,
+    `Content-Type: ${FHIR_JSON}`,
+    `Content-Length: ${Buffer.byteLength(body)}`,
+    'Cache-Control: no-store',
+    'Connection: close',
+    '',
+    body,
+  ].join('\r\n'));
 }
 
 /** Error and not-found handlers for the whole app (registered at the root, so every route inherits them). */

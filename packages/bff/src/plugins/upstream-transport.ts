@@ -40,8 +40,16 @@ function toHeaders(raw: http.IncomingHttpHeaders): Headers {
   return headers;
 }
 
+/** An answer larger than the transport's `maxBodyBytes`: read no further. */
+export class BodyTooLargeError extends Error {
+  constructor(limit: number) {
+    super(`upstream answer larger than ${limit} bytes`);
+    this.name = 'BodyTooLargeError';
+  }
+}
+
 /** Keep-alive agents for http and https, shared by every call of one client. */
-export function createTransport(): Transport {
+export function createTransport(limits: { readonly maxBodyBytes: number } = { maxBodyBytes: Number.POSITIVE_INFINITY }): Transport {
   // Idle connections are dropped after 4 s, before common server idle timeouts (Node's is 5 s; a
   // server's Keep-Alive hint shortens it further), so a request rarely meets a connection the
   // server is closing.
@@ -57,7 +65,23 @@ export function createTransport(): Transport {
         const options = { method: req.method, headers, signal: req.signal, agent: secure ? agents.https : agents.http };
         const onResponse = (res: http.IncomingMessage): void => {
           const chunks: Buffer[] = [];
-          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          let received = 0;
+          // A huge (or endless) answer is cut off at the cap instead of filling memory.
+          const declared = Number(res.headers['content-length']);
+          if (declared > limits.maxBodyBytes) {
+            res.destroy();
+            reject(new BodyTooLargeError(limits.maxBodyBytes));
+            return;
+          }
+          res.on('data', (chunk: Buffer) => {
+            received += chunk.length;
+            if (received > limits.maxBodyBytes) {
+              res.destroy();
+              reject(new BodyTooLargeError(limits.maxBodyBytes));
+              return;
+            }
+            chunks.push(chunk);
+          });
           res.on('error', reject);
           res.on('end', () => {
             // Inside an event handler a throw would escape the promise; reject instead.

@@ -150,12 +150,21 @@ describe('logs', () => {
 });
 
 describe('readiness', () => {
-  it('is live and ready while the sandbox answers, not ready when it does not', async () => {
-    expect((await env.app.inject({ url: '/healthz' })).json()).toEqual({ status: 'ok' });
-    expect((await env.app.inject({ url: '/readyz' })).statusCode).toBe(200);
-    env.sandbox.knobs.injectFault({ kind: '503', count: Number.POSITIVE_INFINITY, match: 'metadata' });
-    const notReady = await env.app.inject({ url: '/readyz' });
-    expect(notReady.statusCode).toBe(503);
-    expect(notReady.json()).toMatchObject({ resourceType: 'OperationOutcome' });
+  it('is live and ready while the sandbox answers, not ready when it does not; polls within a few seconds share one check', async () => {
+    let now = Date.now();
+    const polled = await startBffTestEnv({ sandbox: env.sandbox, now: () => new Date(now) });
+    try {
+      expect((await polled.app.inject({ url: '/healthz' })).json()).toEqual({ status: 'ok' });
+      env.sandbox.knobs.resetCounts();
+      for (let i = 0; i < 20; i += 1) expect((await polled.app.inject({ url: '/readyz' })).statusCode).toBe(200);
+      expect(env.sandbox.knobs.requestCount('metadata')).toBe(1);
+      env.sandbox.knobs.injectFault({ kind: '503', count: Number.POSITIVE_INFINITY, match: 'metadata' });
+      now += 3000;
+      const notReady = await polled.app.inject({ url: '/readyz' });
+      expect(notReady.statusCode).toBe(503);
+      expect(notReady.json()).toMatchObject({ resourceType: 'OperationOutcome' });
+    } finally {
+      await polled.close();
+    }
   });
 });

@@ -9,7 +9,8 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { OutcomeError, isOutcomeError } from '../errors.js';
 import { createSystemTokenSource, type SystemTokenSource } from './system-token.js';
-import { createTransport, type TransportResponse } from './upstream-transport.js';
+import { BodyTooLargeError, createTransport, type TransportResponse } from './upstream-transport.js';
+import { createLimiter } from '../limit.js';
 
 /** One upstream call. */
 export interface UpstreamRequestOptions {
@@ -20,7 +21,7 @@ export interface UpstreamRequestOptions {
   readonly body?: unknown;
   /** The system token, or a patient's access token. */
   readonly auth: 'system' | { readonly bearer: string };
-  /** Caller's cancellation (e.g. the browser went away). */
+  /** The caller's deadline or cancellation (the browser request's one deadline); aborting it is a 504. */
   readonly signal?: AbortSignal;
   /** Retry network errors, 5xx and timeouts (GET only, at most twice, within the deadline). */
   readonly retry?: boolean;
@@ -54,6 +55,10 @@ export interface UpstreamClientOptions {
   readonly tokenUrl: string;
   readonly apiKey: string;
   readonly timeoutMs: number;
+  /** Upstream calls in flight at once over everything this client does (default unlimited). */
+  readonly maxInFlight?: number;
+  /** Largest answer read; a larger one is 'upstream-invalid' (default unlimited). */
+  readonly maxBodyBytes?: number;
   /** Epoch ms for the token cache; injectable for tests. */
   readonly clock?: () => number;
   readonly log?: { debug(obj: object, msg: string): void; warn(obj: object, msg: string): void };
@@ -125,7 +130,10 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
     ...(options.clock === undefined ? {} : { clock: options.clock }),
   });
 
-  const transport = createTransport();
+  const transport = createTransport({ maxBodyBytes: options.maxBodyBytes ?? Number.POSITIVE_INFINITY });
+  // One queue for every upstream exchange: a burst of anonymous requests waits its turn (within
+  // its own deadline) instead of opening ever more connections to ITB.
+  const inFlight = createLimiter(options.maxInFlight ?? Number.MAX_SAFE_INTEGER);
 
   async function attempt<T>(req: UpstreamRequestOptions, url: string, what: string, deadline: AbortSignal, allowRefresh: boolean): Promise<UpstreamResponse<T>> {
     const signal = req.signal === undefined ? deadline : AbortSignal.any([deadline, req.signal]);
@@ -134,16 +142,17 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
       bearer = req.auth === 'system' ? await tokens.get(signal) : req.auth.bearer;
     } catch (error) {
       if (isOutcomeError(error)) throw error;
-      throw failure(deadline.aborted ? 'timeout' : 'network', `${what} token`, error);
+      throw failure(signal.aborted ? 'timeout' : 'network', `${what} token`, error);
     }
     const method = req.method ?? 'GET';
     const headers: Record<string, string> = { Accept: 'application/fhir+json', Authorization: `Bearer ${bearer}` };
     if (req.body !== undefined) headers['Content-Type'] = 'application/fhir+json';
     let response: TransportResponse;
     try {
-      response = await transport.send(url, { method, headers, signal, ...(req.body === undefined ? {} : { body: JSON.stringify(req.body) }) });
+      response = await inFlight(() => transport.send(url, { method, headers, signal, ...(req.body === undefined ? {} : { body: JSON.stringify(req.body) }) }), signal);
     } catch (error) {
-      throw failure(deadline.aborted ? 'timeout' : 'network', what, error);
+      if (error instanceof BodyTooLargeError) throw failure('invalid', what, error);
+      throw failure(signal.aborted ? 'timeout' : 'network', what, error);
     }
     if (response.status === 401 && req.auth === 'system') {
       tokens.invalidate(bearer);
@@ -186,7 +195,7 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
           const remaining = options.timeoutMs - (Date.now() - started);
           if (tryNo >= retries || !isRetryable(mapped) || deadline.aborted || req.signal?.aborted === true || remaining < backoff + 50) throw mapped;
           options.log?.debug({ call: what, reason: mapped.reason, try: tryNo + 1 }, 'retrying upstream read');
-          await sleep(backoff, deadline);
+          await sleep(backoff, req.signal === undefined ? deadline : AbortSignal.any([deadline, req.signal]));
         }
       }
     },
@@ -206,6 +215,8 @@ export const upstreamPlugin = fp(async (app: FastifyInstance) => {
     tokenUrl: app.config.upstreamTokenUrl,
     apiKey: app.config.apiKey,
     timeoutMs: app.config.upstreamTimeoutMs,
+    maxInFlight: app.config.upstreamMaxInFlight,
+    maxBodyBytes: app.config.upstreamMaxBodyBytes,
     log: app.log,
   });
   app.decorate('upstream', client);

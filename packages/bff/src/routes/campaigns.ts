@@ -7,12 +7,14 @@
 import type { FastifyInstance } from 'fastify';
 import { checkCampaign, type CampaignInfo } from '@itb/shared';
 import { OutcomeError } from '../errors.js';
+import { rateLimitPerMinute } from '../plugins/security.js';
 
 const MAX_CODE_LENGTH = 64;
 
 /** Campaign route group. */
 export async function campaignRoutes(app: FastifyInstance): Promise<void> {
-  app.get<{ Params: { code: string } }>('/campaigns/:code', async (request, reply) => {
+  // Codes are short and guessable: a per-client limit makes trying them one by one slow.
+  app.get<{ Params: { code: string } }>('/campaigns/:code', { config: rateLimitPerMinute(app.config.rateLimitCampaignPerMinute) }, async (request, reply) => {
     const code = request.params.code;
     // A code that cannot exist is simply unknown (no separate 400: nothing to learn from the difference).
     const check = code.length === 0 || code.length > MAX_CODE_LENGTH

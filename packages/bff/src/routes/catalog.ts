@@ -13,6 +13,7 @@ import { CAMPAIGN_PARAM, belongsToInactiveClinic, filterCampaignOffers, withoutI
 import { isTreatmentVisible, unlockKey, unlockedTags, type UnlockedTag } from '../campaign-unlock.js';
 import { OutcomeError } from '../errors.js';
 import { createFhirRenderer, sendCached } from './fhir-render.js';
+import { rateLimitPerMinute } from '../plugins/security.js';
 import { fhirId, referenceTo } from './schemas.js';
 
 const flag = z.enum(['true', 'false'], { error: "must be 'true' or 'false'" }).optional();
@@ -45,6 +46,8 @@ export async function catalogRoutes(app: FastifyInstance): Promise<void> {
   const typed = app.withTypeProvider<ZodTypeProvider>();
   const renderer = createFhirRenderer(app.publicLinks);
   const staleSeconds = app.config.catalogTtlSeconds;
+  // Anonymous routes: a per-client limit keeps one address from driving ITB through cache misses.
+  const catalogLimit = rateLimitPerMinute(app.config.rateLimitCatalogPerMinute);
 
   const unlockedFor = (request: FastifyRequest): UnlockedTag[] =>
     unlockedTags(app.config.campaigns, (request.query as Record<string, unknown>)[CAMPAIGN_PARAM], app.now());
@@ -73,10 +76,10 @@ export async function catalogRoutes(app: FastifyInstance): Promise<void> {
     return sendCached(request, reply, rendered, read.maxAgeSeconds, staleSeconds);
   }
 
-  typed.get('/fhir/$get-offers-context', { schema: { querystring: offersQuery } },
+  typed.get('/fhir/$get-offers-context', { config: catalogLimit, schema: { querystring: offersQuery } },
     (request, reply) => offersContext(request, reply, '$get-offers-context', request.query));
   for (const type of ['ActivityDefinition', 'HealthcareService', 'PractitionerRole'] as const) {
-    typed.get(`/fhir/${type}/:id/$get-offers-context`, { schema: { params: idParams, querystring: offersQuery } },
+    typed.get(`/fhir/${type}/:id/$get-offers-context`, { config: catalogLimit, schema: { params: idParams, querystring: offersQuery } },
       (request, reply) => offersContext(request, reply, `${type}/${request.params.id}/$get-offers-context`, request.query));
   }
 
@@ -88,16 +91,16 @@ export async function catalogRoutes(app: FastifyInstance): Promise<void> {
     return sendCached(request, reply, rendered, read.maxAgeSeconds, staleSeconds);
   }
 
-  typed.get('/fhir/HealthcareService', { schema: { querystring: z.object({}) } },
+  typed.get('/fhir/HealthcareService', { config: catalogLimit, schema: { querystring: z.object({}) } },
     (request, reply) => passThrough(request, reply, 'HealthcareService'));
-  typed.get('/fhir/HealthcareService/:id', { schema: { params: idParams } },
+  typed.get('/fhir/HealthcareService/:id', { config: catalogLimit, schema: { params: idParams } },
     (request, reply) => passThrough(request, reply, `HealthcareService/${request.params.id}`));
-  typed.get('/fhir/PractitionerRole', { schema: { querystring: practitionerSearch } },
+  typed.get('/fhir/PractitionerRole', { config: catalogLimit, schema: { querystring: practitionerSearch } },
     (request, reply) => passThrough(request, reply, 'PractitionerRole', request.query.service === undefined ? {} : { service: `HealthcareService/${request.query.service}` }));
-  typed.get('/fhir/PractitionerRole/:id', { schema: { params: idParams } },
+  typed.get('/fhir/PractitionerRole/:id', { config: catalogLimit, schema: { params: idParams } },
     (request, reply) => passThrough(request, reply, `PractitionerRole/${request.params.id}`));
 
-  typed.get('/fhir/ActivityDefinition', { schema: { querystring: campaignQuery } }, async (request, reply) => {
+  typed.get('/fhir/ActivityDefinition', { config: catalogLimit, schema: { querystring: campaignQuery } }, async (request, reply) => {
     const read = await app.catalogSource.read('ActivityDefinition');
     const unlocked = unlockedFor(request);
     const rendered = renderer.render(read.body as object, unlockKey(unlocked), () => {
@@ -106,7 +109,7 @@ export async function catalogRoutes(app: FastifyInstance): Promise<void> {
     });
     return sendCached(request, reply, rendered, read.maxAgeSeconds, staleSeconds);
   });
-  typed.get('/fhir/ActivityDefinition/:id', { schema: { params: idParams, querystring: campaignQuery } }, async (request, reply) => {
+  typed.get('/fhir/ActivityDefinition/:id', { config: catalogLimit, schema: { params: idParams, querystring: campaignQuery } }, async (request, reply) => {
     const read = await app.catalogSource.read(`ActivityDefinition/${request.params.id}`);
     // A hidden campaign treatment is indistinguishable from a missing one.
     if (!isTreatmentVisible(read.body, unlockedFor(request))) throw new OutcomeError('not-found', 'The requested resource does not exist.');

@@ -54,11 +54,34 @@ function campaignRequired(): OutcomeError {
   return new OutcomeError('campaign-required', 'This treatment can only be booked with a valid campaign code.');
 }
 
+const largest = new WeakMap<Catalog, number>();
+
+/** The most practitioners any one clinic has offers for: what one honest `$find` can name. */
+export function largestClinicSize(catalog: Catalog): number {
+  let known = largest.get(catalog);
+  if (known === undefined) {
+    const byClinic = new Map<string, Set<string>>();
+    for (const offer of catalog.offers) {
+      const roles = byClinic.get(offer.clinicId) ?? new Set<string>();
+      roles.add(offer.practitionerRoleId);
+      byClinic.set(offer.clinicId, roles);
+    }
+    known = Math.max(1, ...[...byClinic.values()].map((roles) => roles.size));
+    largest.set(catalog, known);
+  }
+  return known;
+}
+
 /**
- * Plan the upstream calls for `query`. Throws OutcomeError for unknown ids, unbookable offers and a
+ * Plan the upstream calls for `query`. Throws OutcomeError for more than `maxPractitioners`
+ * distinct practitioners (each is an upstream call), unknown ids, unbookable offers and a
  * campaign-only treatment the request has no valid code for.
  */
-export function planFind(catalog: Catalog, query: FindQuery, allows: TreatmentAllowed): FindPlan {
+export function planFind(catalog: Catalog, query: FindQuery, allows: TreatmentAllowed, maxPractitioners = largestClinicSize(catalog)): FindPlan {
+  const named = new Set(query.practitionerRoles).size;
+  if (named > maxPractitioners) {
+    throw new OutcomeError('invalid-parameter', `At most ${maxPractitioners} different 'practitionerRole' values per search.`);
+  }
   const clinic = query.healthcareService === undefined ? undefined : clinicOrThrow(catalog, query.healthcareService);
   const treatment = query.visitType === undefined ? undefined : treatmentFor(catalog, query.visitType);
   if (query.visitType !== undefined && treatment === undefined) throw new OutcomeError('invalid-parameter', "Unknown 'visit-type'.");

@@ -16,8 +16,9 @@ import { createLimiter } from '../limit.js';
 import { FHIR_JSON } from '../plugins/errors.js';
 import { createReadCache } from '../plugins/read-cache.js';
 import { urnFor } from './public-links.js';
-import { planFind, type PractitionerCall } from './find-plan.js';
+import { largestClinicSize, planFind, type PractitionerCall } from './find-plan.js';
 import { findForPractitioner } from './practitioner-find.js';
+import { rateLimitPerMinute } from '../plugins/security.js';
 import { dateOrDateTime, parseDateOrDateTime, referenceTo } from './schemas.js';
 
 const DAY_MS = 86_400_000;
@@ -88,7 +89,7 @@ export async function findRoutes(app: FastifyInstance): Promise<void> {
       practitionerRoles: roles,
       ...(q['visit-type'] === undefined ? {} : { visitType: q['visit-type'] }),
       ...(q.healthcareService === undefined ? {} : { healthcareService: q.healthcareService }),
-    }, allows);
+    }, allows, app.config.maxFindPractitioners ?? largestClinicSize(catalog));
     const limit = createLimiter(app.config.fanoutConcurrency);
     const settled = await Promise.allSettled(plan.calls.map((call) => limit(() => findForPractitioner(app, { practitionerRoleId: call.practitionerRoleId, clinicId: call.clinicId, start: q.start, end: q.end, visitType: q['visit-type'] }))));
     const bundles: Bundle[] = [];
@@ -118,7 +119,7 @@ export async function findRoutes(app: FastifyInstance): Promise<void> {
     return app.publicLinks.toJson(merged);
   }
 
-  typed.get('/fhir/Appointment/$find', { schema: { querystring: querySchema } }, async (request, reply) => {
+  typed.get('/fhir/Appointment/$find', { config: rateLimitPerMinute(app.config.rateLimitFindPerMinute), schema: { querystring: querySchema } }, async (request, reply) => {
     // Identical requests in flight at the same moment share one plan, merge and serialisation.
     const text = (await inflight.get(JSON.stringify(request.query), () => answer(request.query))).value;
     return reply.code(200).type(FHIR_JSON).header('Cache-Control', 'private, no-store').send(text);

@@ -1,20 +1,41 @@
 /**
  * `/healthz` (the process answers) and `/readyz` (a system token can be obtained and ITB's
- * `metadata` answers), for load balancers and orchestrators.
+ * `metadata` answers; one check is shared by the polls of a few seconds), for load balancers and
+ * orchestrators.
  * @module
  */
 import type { FastifyInstance } from 'fastify';
 import { OutcomeError, isOutcomeError } from '../errors.js';
 
+/**
+ * How long one readiness answer is reused. Load balancers poll `/readyz` from one address, often
+ * several times a second: instead of rate-limiting them, their polls share one upstream check.
+ */
+const READINESS_REUSE_MS = 3000;
+
 /** Health route group. */
 export async function healthRoutes(app: FastifyInstance): Promise<void> {
   app.get('/healthz', async (_request, reply) => reply.header('Cache-Control', 'no-store').send({ status: 'ok' }));
 
+  async function probe(): Promise<void> {
+    await app.upstream.systemToken();
+    const metadata = await app.upstream.request({ path: 'metadata', auth: 'system' });
+    if (metadata.status !== 200) throw new Error(`metadata answered ${metadata.status}`);
+  }
+  let last: { readonly at: number; readonly check: Promise<void> } | undefined;
+  function readiness(): Promise<void> {
+    const now = app.now().getTime();
+    if (last === undefined || now - last.at >= READINESS_REUSE_MS) {
+      const check = probe();
+      check.catch(() => undefined); // observed by every caller below; never an unhandled rejection
+      last = { at: now, check };
+    }
+    return last.check;
+  }
+
   app.get('/readyz', async (_request, reply) => {
     try {
-      await app.upstream.systemToken();
-      const metadata = await app.upstream.request({ path: 'metadata', auth: 'system' });
-      if (metadata.status !== 200) throw new Error(`metadata answered ${metadata.status}`);
+      await readiness();
     } catch (error) {
       const why = isOutcomeError(error) ? error.reason : 'upstream-unavailable';
       // 'network' is the reason that travels as 503: not ready, try another instance.

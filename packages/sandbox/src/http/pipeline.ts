@@ -23,6 +23,8 @@ function describe(request: FastifyRequest): string {
 export function createPipelineHook(runtime: KnobRuntime) {
   return async function pipeline(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const fault = runtime.arrive(describe(request));
+    // However the call ends (answered, faulted, hung up on), it no longer counts as in progress.
+    reply.raw.once('close', () => runtime.depart());
     const latency = runtime.latencyMs();
     if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
     if (fault === undefined) return;

@@ -210,6 +210,21 @@ describe('readBookParameters', () => {
     invalid({ resourceType: 'Parameters', parameter: [{ name: 'appointment-resource', resource: appointment }, 'junk'] });
   });
 
+  it('refuses elements its readers walk when they have the wrong JSON type', () => {
+    const withAppointment = (changes: Record<string, unknown>) => ({ resourceType: 'Parameters', parameter: [{ name: 'appointment-resource', resource: { ...appointment, ...changes } }] });
+    const characteristic = { url: EXT.characteristic, extension: 'y' };
+    for (const changes of [
+      { extension: 'x' }, { extension: [{ url: 1 }] }, { extension: [characteristic] }, { extension: [{ url: 'u', valueReference: 'x' }] },
+      { identifier: 'x' }, { identifier: [{ system: 1 }] }, { participant: 'x' }, { participant: [{ actor: 'x' }] },
+      { participant: [{ actor: { reference: 7 } }] }, { participant: [{ actor: { identifier: 'x' } }] }, { start: 1 }, { status: ['booked'] },
+      { serviceType: [{ coding: 'x' }] }, { requestedPeriod: {} }, { meta: 'x' },
+    ]) {
+      const result = readBookParameters(withAppointment(changes));
+      expect(result.ok, JSON.stringify(changes)).toBe(false);
+    }
+    invalid({ resourceType: 'Parameters', parameter: [{ name: 'appointment-resource', resource: appointment }, { name: 'patient-resource', resource: { resourceType: 'Patient', telecom: 'x' } }] });
+  });
+
   it('never throws', () => {
     fc.assert(fc.property(fc.jsonValue(), (value) => {
       expect(typeof readBookParameters(value).ok).toBe('boolean');

@@ -14,11 +14,52 @@ function problem(reason: ReasonCode, diagnostics: string): { readonly ok: false;
 
 const KNOWN = new Set(['appointment-resource', 'patient-resource', 'comment']);
 
+type Loose = Record<string, unknown>;
+
+const optional = (value: unknown, test: (v: unknown) => boolean) => value === undefined || test(value);
+const isString = (value: unknown) => typeof value === 'string';
+const arrayOfRecords = (value: unknown, each: (item: Loose) => boolean = () => true) =>
+  Array.isArray(value) && value.every((item) => isRecord(item) && each(item));
+
+/** An extension list as FHIR JSON has it: objects with a string `url`, nested lists alike. */
+function validExtensions(value: unknown): boolean {
+  return optional(value, (list) => arrayOfRecords(list, (e) => isString(e.url)
+    && validExtensions(e.extension)
+    && optional(e.valueReference, isRecord) && optional(e.valueCoding, isRecord) && optional(e.valueCodeableConcept, isRecord)));
+}
+
+const validIdentifier = (i: Loose) => optional(i.system, isString) && optional(i.value, isString);
+
+/**
+ * Where the elements a `$book` reader relies on have the wrong JSON type (`"extension":"x"`,
+ * `"identifier":"x"`, an actor that is not an object…), the name of the first such element.
+ * Tolerant readers skip what they do not know; these they must be able to walk.
+ */
+function malformedElement(resource: Loose): string | undefined {
+  const checks: Array<[string, boolean]> = [
+    ['id', optional(resource.id, isString)],
+    ['status', optional(resource.status, isString)],
+    ['start', optional(resource.start, isString)],
+    ['end', optional(resource.end, isString)],
+    ['meta', optional(resource.meta, isRecord)],
+    ['extension', validExtensions(resource.extension)],
+    ['modifierExtension', validExtensions(resource.modifierExtension)],
+    ['identifier', optional(resource.identifier, (v) => arrayOfRecords(v, validIdentifier))],
+    ['serviceType', optional(resource.serviceType, (v) => arrayOfRecords(v, (c) => optional(c.coding, (x) => arrayOfRecords(x))))],
+    ['requestedPeriod', optional(resource.requestedPeriod, (v) => arrayOfRecords(v))],
+    ['participant', optional(resource.participant, (v) => arrayOfRecords(v, (p) => optional(p.actor, (actor) => isRecord(actor)
+      && optional(actor.reference, isString) && optional(actor.type, isString) && optional(actor.identifier, (i) => isRecord(i) && validIdentifier(i)))))],
+    ['telecom', optional(resource.telecom, (v) => arrayOfRecords(v, (t) => optional(t.system, isString) && optional(t.value, isString)))],
+    ['name', optional(resource.name, (v) => arrayOfRecords(v))],
+  ];
+  return checks.find(([, ok]) => !ok)?.[0];
+}
+
 /**
  * Read `$book` Parameters (sandbox, BFF): `appointment-resource` 1..1 (an Appointment),
  * `patient-resource` 0..1 (a Patient; the BFF takes the patient from the session, ITB requires it),
- * `comment` 0..1 (`valueString`). Anything else → `invalid-parameter`. Diagnostics name the
- * parameter, never its content.
+ * `comment` 0..1 (`valueString`). Anything else, or an element the readers walk with the wrong JSON
+ * type, → `invalid-parameter`. Diagnostics name the parameter or element, never its content.
  */
 export function readBookParameters(body: unknown):
   | { readonly ok: true; readonly appointment: Appointment; readonly patient?: Patient; readonly comment?: string }
@@ -37,10 +78,14 @@ export function readBookParameters(body: unknown):
   if (appointments.length !== 1) return problem('invalid-parameter', 'Exactly one appointment-resource is required.');
   const appointment = appointments[0]?.resource;
   if (!isRecord(appointment) || appointment.resourceType !== 'Appointment') return problem('invalid-parameter', 'appointment-resource must be an Appointment.');
+  const badAppointment = malformedElement(appointment);
+  if (badAppointment !== undefined) return problem('invalid-parameter', `appointment-resource.${badAppointment} has the wrong JSON type.`);
   const patients = named('patient-resource');
   if (patients.length > 1) return problem('invalid-parameter', 'At most one patient-resource is allowed.');
   const patient = patients[0]?.resource;
   if (patients.length === 1 && (!isRecord(patient) || patient.resourceType !== 'Patient')) return problem('invalid-parameter', 'patient-resource must be a Patient.');
+  const badPatient = isRecord(patient) ? malformedElement(patient) : undefined;
+  if (badPatient !== undefined) return problem('invalid-parameter', `patient-resource.${badPatient} has the wrong JSON type.`);
   const comments = named('comment');
   if (comments.length > 1) return problem('invalid-parameter', 'At most one comment is allowed.');
   const comment = comments[0]?.valueString;

@@ -12,6 +12,7 @@ export const REASON_SYSTEM = 'urn:itb-booking:reason';
 export type ReasonCode =
   | 'invalid-parameter'
   | 'payload-too-large'
+  | 'headers-too-large'
   | 'not-found'
   | 'login-required'
   | 'forbidden'
@@ -50,6 +51,7 @@ export type ReasonCode =
 export const REASON_ISSUE_CODE: Readonly<Record<ReasonCode, OperationOutcomeIssue['code']>> = {
   'invalid-parameter': 'invalid',
   'payload-too-large': 'too-costly',
+  'headers-too-large': 'too-costly',
   'not-found': 'not-found',
   'login-required': 'login',
   forbidden: 'forbidden',
@@ -89,6 +91,7 @@ export const REASON_ISSUE_CODE: Readonly<Record<ReasonCode, OperationOutcomeIssu
 export const REASON_STATUS: Readonly<Record<ReasonCode, number>> = {
   'invalid-parameter': 400,
   'payload-too-large': 413,
+  'headers-too-large': 431,
   'not-found': 404,
   'login-required': 401,
   forbidden: 403,

@@ -120,6 +120,7 @@ export const en: Translation = {
   reasons: {
     'invalid-parameter': 'Something in the request was not accepted. Please check your choices.',
     'payload-too-large': 'The message is too long.',
+    'headers-too-large': 'The request is too large. Please reload the page and try again.',
     'not-found': 'This could not be found any more.',
     'login-required': 'Please sign in again. Your choices are kept.',
     forbidden: 'You are not allowed to do this.',

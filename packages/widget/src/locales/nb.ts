@@ -120,6 +120,7 @@ export const nb: Translation = {
   reasons: {
     'invalid-parameter': 'Noe i forespørselen ble ikke godtatt. Sjekk valgene dine.',
     'payload-too-large': 'Meldingen er for lang.',
+    'headers-too-large': 'Forespørselen er for stor. Last inn siden på nytt og prøv igjen.',
     'not-found': 'Dette finnes ikke lenger.',
     'login-required': 'Logg inn på nytt. Valgene dine tas vare på.',
     forbidden: 'Du har ikke tilgang til å gjøre dette.',

@@ -120,6 +120,7 @@ export const sv: Translation = {
   reasons: {
     'invalid-parameter': 'Något i förfrågan godtogs inte. Kontrollera dina val.',
     'payload-too-large': 'Meddelandet är för långt.',
+    'headers-too-large': 'Förfrågan är för stor. Ladda om sidan och försök igen.',
     'not-found': 'Det här finns inte längre.',
     'login-required': 'Logga in igen. Dina val sparas.',
     forbidden: 'Du har inte behörighet att göra detta.',
