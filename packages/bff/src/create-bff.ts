@@ -63,6 +63,9 @@ export async function createBff(config: BffConfig, options: CreateBffOptions = {
     routerOptions: { maxParamLength: 1000 },
     return503OnClosing: true,
     clientErrorHandler: answerClientError,
+    // Node would answer a missing Host header itself, with an empty 400; the security plugin
+    // refuses it as an OperationOutcome instead.
+    http: { requireHostHeader: false },
     frameworkErrors: (error, _request, reply) => {
       void sendOutcome(reply, new OutcomeError('invalid-parameter', 'The request URL is malformed.', { cause: error }));
     },

@@ -84,6 +84,10 @@ export const securityPlugin = fp(async (app: FastifyInstance) => {
   });
 
   app.addHook('onRequest', async (request) => {
+    // RFC 9112 §3.2: an HTTP/1.1 request without Host is malformed.
+    if (request.raw.httpVersionMajor === 1 && request.raw.httpVersionMinor >= 1 && request.headers.host === undefined) {
+      throw new OutcomeError('invalid-parameter', 'A Host header is required.');
+    }
     checkSameOriginWrite(request, writeOrigins);
   });
 }, { fastify: '5.x', name: 'itb-security' });

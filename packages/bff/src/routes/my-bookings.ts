@@ -12,14 +12,19 @@ import { appointmentBundle, belongsTo, ownAppointments, ownPatient } from '../bo
 import { patientRequest } from '../booking/patient-upstream.js';
 import type { Appointment } from '@itb/shared';
 import { FHIR_JSON } from '../plugins/errors.js';
-import { fhirId } from './schemas.js';
+import { fhirId, parseDateOrDateTime } from './schemas.js';
 
 const STATUSES = ['proposed', 'pending', 'booked', 'arrived', 'fulfilled', 'cancelled', 'noshow', 'entered-in-error', 'checked-in', 'waitlist'] as const;
 const statusList = z.string().max(200).refine(
   (value) => value.split(',').every((s) => (STATUSES as readonly string[]).includes(s)),
   `must be a comma list of ${STATUSES.join(', ')}`,
 );
-const dateParam = z.string().regex(/^(eq|ne|gt|lt|ge|le|sa|eb|ap)?\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/, 'must be a FHIR date with an optional prefix, e.g. ge2026-01-01');
+// The prefixes ITB's Appointment search takes (IHE ITI-118: eq, ge, gt, le, lt).
+const DATE_PREFIX = /^(eq|gt|lt|ge|le)?/;
+const dateParam = z.string().max(40).refine(
+  (value) => parseDateOrDateTime(value.replace(DATE_PREFIX, '')) !== undefined,
+  'must be a FHIR date (or dateTime with a zone) with an optional prefix, e.g. ge2026-01-01',
+);
 
 const listQuery = z.object({
   status: statusList.optional(),
@@ -38,6 +43,8 @@ export async function myBookingsRoutes(parent: FastifyInstance): Promise<void> {
       query: { status: request.query.status, date: request.query.date },
       retry: true,
     });
+    // A 4xx here is ITB refusing the search itself; anything else is ITB failing.
+    if (answer.status >= 400 && answer.status < 500) throw new OutcomeError('invalid-parameter', 'The booking service refused this search.');
     if (answer.status !== 200) throw new OutcomeError('upstream-invalid', 'The booking service could not list your appointments.');
     const mine = ownAppointments(answer.body, session.identity.personalNumber);
     return reply.type(FHIR_JSON).header('cache-control', 'no-store').send(links.toJson(appointmentBundle(mine, links)));
