@@ -4,7 +4,7 @@
  * `GET /campaigns/{code}` and shows the message there).
  * @module
  */
-import { campaignTagsOf, checkCampaign, type CampaignDefinition } from '@itb/shared';
+import { campaignTagsOf, checkCampaign, isCampaignCodeShaped, type CampaignDefinition } from '@itb/shared';
 
 /** A tag unlocked for a request, optionally only at some clinics. */
 export interface UnlockedTag {
@@ -13,13 +13,12 @@ export interface UnlockedTag {
 }
 
 const MAX_CODES = 5;
-const MAX_CODE_LENGTH = 64;
 
 /** Tags unlocked by the `campaign` query value(s) at `now`. */
 export function unlockedTags(campaigns: readonly CampaignDefinition[], presented: unknown, now: Date): UnlockedTag[] {
   if (campaigns.length === 0) return [];
   const codes = (Array.isArray(presented) ? presented : [presented])
-    .filter((c): c is string => typeof c === 'string' && c.length > 0 && c.length <= MAX_CODE_LENGTH)
+    .filter(isCampaignCodeShaped)
     .slice(0, MAX_CODES);
   const unlocked: UnlockedTag[] = [];
   for (const code of codes) {

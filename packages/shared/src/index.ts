@@ -25,7 +25,7 @@ export { indexOffersContext, offerBookability, visitTypeOfBookingUrl, listClinic
 export type { IndexOptions, OfferBookability } from './catalog/catalog.js';
 export { withoutInactiveClinics, inactiveClinicsIn, belongsToInactiveClinic } from './catalog/inactive-clinics.js';
 
-export { readBookingRules, readAppointmentChangeState, canCancel, canReschedule, canBookTime, isOldEnough, ageInYears } from './rules/booking-rules.js';
+export { readBookingRules, readAppointmentChangeState, canCancel, canReschedule, canBookTime, meetsMinimumNotice, isOldEnough, ageInYears } from './rules/booking-rules.js';
 export type { AppointmentChangeState, BookingRules, ChangeContext, RuleDecision, RuleRefusal } from './rules/booking-rules.js';
 
 export { parsePersonalNumber, maskPersonalNumber } from './identity/personal-number.js';
@@ -36,8 +36,10 @@ export type { Availability, AvailabilityGap, AvailableTime, TimeOption } from '.
 
 export { bookingIntent, participantId, patientOf, treatmentIdOf, buildCreateAppointment, buildModifyAppointment, buildCancelAppointment, buildPortalPatient, buildBookParameters, readBookParameters, readBookResult } from './book/book.js';
 export type { BookingIntent, ContactDetails, PatientIdentity } from './book/book.js';
+export { DEFAULT_CONFIRMATION, readBookingConfirmation, withBookingConfirmation, contactOf, isPhoneNumber, isEmailAddress } from './book/contact.js';
+export type { PatientContact } from './book/contact.js';
 
-export { checkCampaign, filterCampaignOffers, campaignTagsOf, campaignAllowsAt } from './campaign/campaign.js';
+export { checkCampaign, filterCampaignOffers, campaignTagsOf, campaignAllowsAt, CAMPAIGN_CODE_MAX_LENGTH, isCampaignCodeShaped } from './campaign/campaign.js';
 export type { CampaignCheck, CampaignDefinition } from './campaign/campaign.js';
 
 export { CSRF_HEADER, IDEMPOTENCY_HEADER, CAMPAIGN_PARAM, BFF_ROUTES } from './contract/contract.js';

@@ -7,14 +7,14 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
   REASON_STATUS, SYSTEM, buildBookParameters, buildCancelAppointment, buildCreateAppointment, buildModifyAppointment,
-  buildPortalPatient, canBookTime, canCancel, canReschedule, isOldEnough, isResourceId, participantId, readBookResult,
+  buildPortalPatient, canBookTime, canCancel, canReschedule, contactOf, readBookingConfirmation, isOldEnough, isResourceId, participantId, readBookResult,
   readBookingRules, sameCanonical, treatmentIdOf,
   type Appointment, type Bundle, type BundleEntry, type ContactDetails, type HealthcareService, type Patient,
   type ReasonCode, type RuleDecision,
 } from '@itb/shared';
 import { OutcomeError, isOutcomeError } from '../errors.js';
 import type { PatientSession } from '../plugins/session.js';
-import { confirmationFrom, contactFrom } from './contact.js';
+import { checkedContactOf } from './contact.js';
 import { belongsTo, ownAppointments, ownPatient } from './ownership.js';
 import { patientRequest } from './patient-upstream.js';
 import { offeredTime, type OfferedTime } from './offered-time.js';
@@ -128,13 +128,13 @@ async function existingBooking(flow: Flow, wanted: Appointment): Promise<Appoint
 
 /** Contact details: the submitted ones, else what ITB has on file for the patient. */
 async function contactDetails(flow: Flow, input: BookInput): Promise<ContactDetails> {
-  const submitted = contactFrom(input.patient);
+  const submitted = checkedContactOf(input.patient);
   let mobilePhone = submitted.mobilePhone;
   let email = submitted.email;
   if (mobilePhone === undefined) {
     const answer = await patientRequest(flow.request, flow.reply, { path: 'Patient', retry: true });
     const onFile = answer.status === 200 ? ownPatient(answer.body, flow.session.identity.personalNumber) : undefined;
-    const contact = onFile === undefined ? {} : contactFrom({ resourceType: 'Patient', telecom: onFile.telecom ?? [] });
+    const contact = contactOf(onFile);
     mobilePhone = contact.mobilePhone;
     email ??= contact.email;
   }
@@ -142,7 +142,7 @@ async function contactDetails(flow: Flow, input: BookInput): Promise<ContactDeta
   return {
     mobilePhone,
     ...(email === undefined ? {} : { email }),
-    confirmation: confirmationFrom(input.appointment),
+    confirmation: readBookingConfirmation(input.appointment),
     ...(submitted.consentToMarketing === undefined ? {} : { consentToMarketing: submitted.consentToMarketing }),
   };
 }

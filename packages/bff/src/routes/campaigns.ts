@@ -5,11 +5,10 @@
  * @module
  */
 import type { FastifyInstance } from 'fastify';
-import { checkCampaign, type CampaignInfo } from '@itb/shared';
+import { checkCampaign, isCampaignCodeShaped, type CampaignInfo } from '@itb/shared';
 import { OutcomeError } from '../errors.js';
 import { rateLimitPerMinute } from '../plugins/security.js';
 
-const MAX_CODE_LENGTH = 64;
 
 /** Campaign route group. */
 export async function campaignRoutes(app: FastifyInstance): Promise<void> {
@@ -17,7 +16,7 @@ export async function campaignRoutes(app: FastifyInstance): Promise<void> {
   app.get<{ Params: { code: string } }>('/campaigns/:code', { config: rateLimitPerMinute(app.config.rateLimitCampaignPerMinute) }, async (request, reply) => {
     const code = request.params.code;
     // A code that cannot exist is simply unknown (no separate 400: nothing to learn from the difference).
-    const check = code.length === 0 || code.length > MAX_CODE_LENGTH
+    const check = !isCampaignCodeShaped(code)
       ? { ok: false as const, reason: 'campaign-unknown' as const }
       : checkCampaign(app.config.campaigns, code, app.now());
     if (!check.ok) {

@@ -9,7 +9,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { CAMPAIGN_PARAM, campaignAllowsAt, mergeFindBundles, treatmentIdOf, type Appointment, type Bundle } from '@itb/shared';
+import { CAMPAIGN_CODE_MAX_LENGTH, CAMPAIGN_PARAM, campaignAllowsAt, meetsMinimumNotice, mergeFindBundles, treatmentIdOf, type Appointment, type Bundle } from '@itb/shared';
 import { unlockedTags } from '../campaign-unlock.js';
 import { OutcomeError, isOutcomeError } from '../errors.js';
 import { createLimiter } from '../limit.js';
@@ -34,7 +34,7 @@ function findQuerySchema(maxFindDays: number) {
     healthcareService: referenceTo('HealthcareService').optional(),
     practitionerRole: z.union([practitionerRole, z.array(practitionerRole).max(MAX_PRACTITIONERS, `may repeat at most ${MAX_PRACTITIONERS} times`)]).optional(),
     // A campaign code unlocks campaign-only treatments, as on the catalog routes.
-    [CAMPAIGN_PARAM]: z.union([z.string().max(64), z.array(z.string().max(64)).max(5)]).optional(),
+    [CAMPAIGN_PARAM]: z.union([z.string().max(CAMPAIGN_CODE_MAX_LENGTH), z.array(z.string().max(CAMPAIGN_CODE_MAX_LENGTH)).max(5)]).optional(),
   }).superRefine((query, ctx) => {
     const start = parseDateOrDateTime(query.start);
     const end = parseDateOrDateTime(query.end);
@@ -56,15 +56,13 @@ type FindQueryValues = z.output<ReturnType<typeof findQuerySchema>>;
  */
 function keepOffered(bundle: Bundle, now: Date, minutes: number | undefined, allowsTreatment: (treatmentId: string) => boolean): Bundle {
   if (!Array.isArray(bundle.entry)) return bundle;
-  const cutoff = now.getTime() + Math.max(0, minutes ?? 0) * 60_000;
   return {
     ...bundle,
     entry: bundle.entry.filter((e) => {
       const resource = e.resource as Appointment | undefined;
       if (resource?.resourceType !== 'Appointment') return true;
-      const start = Date.parse(resource.start ?? '');
       const treatmentId = treatmentIdOf(resource);
-      return Number.isFinite(start) && start >= cutoff && (treatmentId === undefined || allowsTreatment(treatmentId));
+      return meetsMinimumNotice(Date.parse(resource.start ?? ''), now, minutes) && (treatmentId === undefined || allowsTreatment(treatmentId));
     }),
   };
 }

@@ -8,6 +8,7 @@ import { arrayOf, isRecord, stringOf } from '../fhir/extensions.js';
 import type { Appointment, Bundle, BundleEntry, OperationOutcome, OperationOutcomeIssue } from '../fhir/types.js';
 import { canonicalName, SYSTEM } from '../fhir/urls.js';
 import { isoWithOffset, localDate, localParts, zonedInstant } from '../time/zoned.js';
+import { meetsMinimumNotice } from '../rules/booking-rules.js';
 
 /** One bookable time. Keeps the proposed Appointment, because `$book` sends it back whole. */
 export interface AvailableTime {
@@ -276,11 +277,7 @@ export function groupByDay<T extends { readonly start: string }>(items: readonly
 
 /** Drop times that start before `now + minimumAdvanceBookingMinutes` (and unreadable ones). */
 export function bookableTimes(times: readonly AvailableTime[], now: Date, minimumAdvanceBookingMinutes?: number): AvailableTime[] {
-  const earliest = now.getTime() + (minimumAdvanceBookingMinutes ?? 0) * 60_000;
-  return times.filter((t) => {
-    const at = instantOf(t.start);
-    return at !== undefined && at >= earliest;
-  });
+  return times.filter((t) => meetsMinimumNotice(instantOf(t.start) ?? Number.NaN, now, minimumAdvanceBookingMinutes));
 }
 
 /**

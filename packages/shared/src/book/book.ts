@@ -9,6 +9,7 @@ import { arrayOf, isExtensionOf, isRecord, stringOf } from '../fhir/extensions.j
 import type { Appointment, AppointmentParticipant, Extension, Identifier, Parameters, Patient } from '../fhir/types.js';
 import { canonicalName, EXT, PROFILE, SYSTEM, type BookingConfirmationCode } from '../fhir/urls.js';
 import { participantId, participantKind, participantsOf } from './participants.js';
+import { characteristicWith } from './contact.js';
 
 export { participantId, patientOf, treatmentIdOf } from './participants.js';
 export { readBookParameters, readBookResult } from './read-book.js';
@@ -68,20 +69,6 @@ const isSlotId = (identifier: unknown) => isRecord(identifier) && typeof identif
 
 function withoutExtensions(extensions: readonly Extension[] | undefined, ...declared: string[]): Extension[] {
   return arrayOf(extensions).filter(isRecord).filter((e) => !declared.some((d) => isExtensionOf(e, d))) as unknown as Extension[];
-}
-
-/** The characteristic with `scheduling.bookingConfirmation` set, keeping any other groups already there. */
-function characteristicWith(existing: Extension | undefined, confirmation: BookingConfirmationCode): Extension {
-  const groups = arrayOf(existing?.extension).filter(isRecord) as unknown as Extension[];
-  const scheduling = groups.find((g) => g.url === 'scheduling');
-  const others = arrayOf(scheduling?.extension).filter(isRecord).filter((e) => e.url !== 'bookingConfirmation') as unknown as Extension[];
-  return {
-    url: EXT.characteristic,
-    extension: [
-      ...groups.filter((g) => g.url !== 'scheduling'),
-      { url: 'scheduling', extension: [...others, { url: 'bookingConfirmation', valueCoding: { system: SYSTEM.wcCharacteristic, code: confirmation } }] },
-    ],
-  };
 }
 
 /**

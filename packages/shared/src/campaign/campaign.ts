@@ -10,6 +10,14 @@ import { offerTarget } from '../catalog/read-resources.js';
 import type { Bundle } from '../fhir/types.js';
 import { EXT } from '../fhir/urls.js';
 
+/** Longest campaign code anyone may present (codes are short words like SPRING26). */
+export const CAMPAIGN_CODE_MAX_LENGTH = 64;
+
+/** A value that could be a campaign code at all (a string of 1–64 characters). */
+export function isCampaignCodeShaped(value: unknown): value is string {
+  return typeof value === 'string' && value.length > 0 && value.length <= CAMPAIGN_CODE_MAX_LENGTH;
+}
+
 /** One entry of the BFF's campaign file. */
 export interface CampaignDefinition {
   /** What the patient types; matched case-insensitively. */

@@ -209,9 +209,16 @@ export function canReschedule(context: ChangeContext): RuleDecision {
  */
 export function canBookTime(rules: BookingRules, start: Date, now: Date): RuleDecision {
   if (rules.schedulingAccepts !== undefined && !rules.schedulingAccepts.includes('scheduling-accepts-new')) return refuse('booking-not-accepted');
-  const minutes = rules.minimumAdvanceBookingMinutes ?? 0;
-  const lead = start.getTime() - now.getTime();
-  return Number.isNaN(lead) || lead < minutes * 60_000 ? refuse('too-soon') : OK;
+  return meetsMinimumNotice(start.getTime(), now, rules.minimumAdvanceBookingMinutes) ? OK : refuse('too-soon');
+}
+
+/**
+ * Does a time starting at `start` (epoch ms) leave the clinic's minimum notice
+ * (`minimumAdvanceBookingMinutes`, spec §11.1) after `now`? Inclusive at the boundary; an
+ * unreadable start never does. The one rule behind refusing, filtering and hiding too-soon times.
+ */
+export function meetsMinimumNotice(start: number, now: Date, minutes: number | undefined): boolean {
+  return Number.isFinite(start) && start - now.getTime() >= Math.max(0, minutes ?? 0) * 60_000;
 }
 
 /**
