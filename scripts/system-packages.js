@@ -1,0 +1,37 @@
+#!/usr/bin/env node
+// The Debian packages the test suites need, checked before anything runs: `npm test` and `.ci/run`
+// both call this. Missing ones are installed with apt-get when running as root (CI, a fresh
+// container); otherwise it stops at once with the one command to run. No suite ever skips quietly
+// because a package is missing. Add a row here when a suite needs a new system package.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+/** What a suite needs: the Debian package, and how to tell it is there. */
+const NEEDED = [
+  { pkg: 'chromium', why: 'widget component tests and end-to-end journeys', present: () => process.env.CHROME_PATH !== undefined || existsSync('/usr/bin/chromium') },
+];
+
+const missing = NEEDED.filter((need) => !need.present());
+if (missing.length === 0) process.exit(0);
+
+const names = missing.map((need) => need.pkg);
+const command = `apt-get update && apt-get install -y ${names.join(' ')}`;
+const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+if (!isRoot) {
+  console.error(`Missing system packages: ${missing.map((need) => `${need.pkg} (${need.why})`).join(', ')}.\nInstall them with:\n  sudo ${command}`);
+  process.exit(2);
+}
+console.log(`Installing missing system packages: ${names.join(', ')}`);
+const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+for (const args of [['update', '-qq'], ['install', '-y', '-qq', ...names]]) {
+  const run = spawnSync('apt-get', args, { stdio: 'inherit', env });
+  if (run.status !== 0) {
+    console.error(`apt-get ${args[0]} failed; run it by hand:\n  ${command}`);
+    process.exit(2);
+  }
+}
+const still = missing.filter((need) => !need.present());
+if (still.length > 0) {
+  console.error(`Still missing after apt-get: ${still.map((need) => need.pkg).join(', ')}`);
+  process.exit(2);
+}
