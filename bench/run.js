@@ -22,7 +22,7 @@ import { widgetRequests } from './figures/widget-requests.js';
 import { loadCatalog } from './lib/seed.js';
 import { startBenchStack } from './lib/stack.js';
 import { printTable } from './lib/table.js';
-import { SETTINGS } from '../packages/bff/dist/index.js';
+import { SETTINGS, defaultOf } from '../packages/bff/dist/index.js';
 
 const RESULTS = fileURLToPath(new URL('./results.json', import.meta.url));
 const GROUPS = ['size', 'widget', 'catalog', 'find', 'fanout', 'burst', 'book', 'memory'];
@@ -44,7 +44,7 @@ const rate = Number(option('rate', 100));
 const memoryNodeArgs = (option('memory-node-args', '') || '').split(' ').filter(Boolean);
 const memoryEnv = Object.fromEntries((option('memory-env', '') || '').split(',').filter(Boolean).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
 // The BFF's own default, so the figure follows the product rather than a copy of its setting.
-const FANOUT_DEFAULT = Number(SETTINGS.ITB_FANOUT_CONCURRENCY.fallback);
+const FANOUT_DEFAULT = Number(defaultOf(SETTINGS.ITB_FANOUT_CONCURRENCY));
 
 const started = Date.now();
 const rows = [];

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from './config.js';
-import { SETTINGS, describeSettings } from './config-settings.js';
+import { SETTINGS, describeSettings, settingsTable } from './config-settings.js';
 
 const KEY = 'q4b6Yg1b0xS0l8vJmQmF3cQ2n9mZ1Yw2b3c4d5e6f7g';
 
@@ -155,7 +155,9 @@ describe('parseConfig', () => {
     const help = describeSettings();
     for (const name of Object.keys(SETTINGS)) expect(help).toContain(name);
     expect(help).toContain('default: 4020');
+    // The README's table is exactly what the declarations say (regenerate it from settingsTable()).
     const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    expect(readme).toContain(settingsTable());
     for (const name of Object.keys(SETTINGS)) expect(readme).toContain(`| \`${name}\` |`);
   });
 });

@@ -5,57 +5,25 @@
  * @module
  */
 import { createHmac } from 'node:crypto';
-import { z } from 'zod';
 import type { CampaignDefinition } from '@itb/shared';
 import { readCampaignFile } from './campaign-file.js';
-import { SETTINGS, type EnvName } from './config-settings.js';
+import { ENV_SCHEMA, SETTINGS, type EnvName, type ParsedSettings } from './config-settings.js';
 
-/** The validated configuration (camelCase keys; see SETTINGS / `itb-bff --help` for each one). */
-export interface BffConfig {
-  readonly port: number;
-  readonly host: string;
-  /** The BFF's base URL as the browser sees it, without trailing slash. */
-  readonly publicUrl: string;
-  readonly upstreamFhirUrl: string;
-  readonly upstreamTokenUrl: string;
-  readonly apiKey: string;
-  readonly oidcIssuer: string;
-  readonly oidcClientId: string;
-  readonly oidcClientSecret: string;
+/**
+ * The validated configuration: every setting under its key, typed from its schema in
+ * config-settings.ts (the one declaration), with the defaults computed at start-up filled in and
+ * the campaign file read.
+ */
+export type BffConfig = Readonly<Omit<ParsedSettings, 'oidcRedirectUri' | 'auditSalt' | 'allowedOrigins' | 'sessionKeys'> & {
   readonly oidcRedirectUri: string;
-  /** Space-separated scopes. */
-  readonly oidcScopes: string;
-  readonly oidcIdpHint: string | undefined;
-  /** Origins (`scheme://host[:port]`) allowed to call with credentials, receive redirects and postMessages. */
+  /** Bare origins (`scheme://host[:port]`) allowed to call with credentials, receive redirects and postMessages. */
   readonly allowedOrigins: readonly string[];
   /** base64url-encoded 32-byte keys; the first encrypts, all decrypt. */
   readonly sessionKeys: readonly string[];
-  readonly cookieMode: 'same-site' | 'cross-site';
-  readonly campaignsFile: string | undefined;
+  readonly auditSalt: string;
   /** The campaign file's contents, validated (empty when no file is configured). */
   readonly campaigns: readonly CampaignDefinition[];
-  readonly catalogTtlSeconds: number;
-  readonly findTtlSeconds: number;
-  readonly upstreamTimeoutMs: number;
-  readonly requestDeadlineMs: number;
-  readonly upstreamMaxInFlight: number;
-  readonly upstreamMaxBodyBytes: number;
-  readonly fanoutConcurrency: number;
-  readonly maxFindDays: number;
-  /** Undefined: the largest clinic's practitioner count in the system catalog. */
-  readonly maxFindPractitioners: number | undefined;
-  readonly rateLimitLoginPerMinute: number;
-  readonly rateLimitBookPerMinute: number;
-  readonly rateLimitFindPerMinute: number;
-  readonly rateLimitCatalogPerMinute: number;
-  readonly rateLimitCampaignPerMinute: number;
-  readonly bodyLimitBytes: number;
-  /** Fastify `trustProxy`: false, true, a hop count, or a comma list of addresses/CIDRs. */
-  readonly trustProxy: boolean | number | string;
-  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
-  readonly auditSalt: string;
-  readonly dangerouslyAllowInsecureLoopbackHttp: boolean;
-}
+}>;
 
 /** Thrown by {@link parseConfig}; `problems` has one line per wrong or missing key. */
 export class ConfigError extends Error {
@@ -66,54 +34,6 @@ export class ConfigError extends Error {
     this.problems = problems;
   }
 }
-
-const int = (min: number, max: number) => z.coerce.number().int(`must be a whole number between ${min} and ${max}`)
-  .min(min, `must be a whole number between ${min} and ${max}`).max(max, `must be a whole number between ${min} and ${max}`);
-const bool = z.stringbool({ truthy: ['true', '1', 'yes', 'on'], falsy: ['false', '0', 'no', 'off'], error: 'must be true or false' });
-const text = z.string().min(1);
-const list = z.string().transform((s) => s.split(',').map((x) => x.trim()).filter((x) => x !== ''));
-const sessionKey = /^[A-Za-z0-9_-]{43}$/;
-
-const envSchema = z.object({
-  ITB_BFF_PORT: int(0, 65535).default(4020),
-  ITB_BFF_HOST: text.default('localhost'),
-  ITB_PUBLIC_URL: z.url(),
-  ITB_UPSTREAM_FHIR_URL: z.url(),
-  ITB_UPSTREAM_TOKEN_URL: z.url(),
-  ITB_API_KEY: text,
-  ITB_OIDC_ISSUER: z.url(),
-  ITB_OIDC_CLIENT_ID: text,
-  ITB_OIDC_CLIENT_SECRET: text,
-  ITB_OIDC_REDIRECT_URI: z.url().optional(),
-  ITB_OIDC_SCOPES: text.default(SETTINGS.ITB_OIDC_SCOPES.fallback ?? 'openid'),
-  ITB_OIDC_IDP_HINT: text.optional(),
-  ITB_ALLOWED_ORIGINS: list.pipe(z.array(z.string()).min(1, 'must list at least one origin')),
-  ITB_SESSION_KEYS: list.pipe(z.array(z.string().regex(sessionKey, 'each key must be base64url of exactly 32 bytes (43 characters)')).min(1, 'must list at least one key')),
-  ITB_COOKIE_MODE: z.enum(['same-site', 'cross-site'], { error: 'must be same-site or cross-site' }).default('same-site'),
-  ITB_CAMPAIGNS_FILE: text.optional(),
-  ITB_CATALOG_TTL_SECONDS: int(0, 86_400).default(60),
-  ITB_FIND_TTL_SECONDS: int(0, 3_600).default(10),
-  ITB_UPSTREAM_TIMEOUT_MS: int(100, 120_000).default(8000),
-  ITB_REQUEST_DEADLINE_MS: int(500, 300_000).default(10_000),
-  ITB_UPSTREAM_MAX_IN_FLIGHT: int(1, 10_000).default(64),
-  ITB_UPSTREAM_MAX_BODY_BYTES: int(65_536, 1_073_741_824).default(8_388_608),
-  // ITB answers one practitioner per $find, a clinic rarely has more than ~15 practitioners for one
-  // treatment, and one browser request can still start at most this many calls: 16 lets "any
-  // practitioner" finish in one upstream round trip instead of two waves.
-  ITB_FANOUT_CONCURRENCY: int(1, 64).default(16),
-  ITB_MAX_FIND_DAYS: int(1, 366).default(31),
-  ITB_MAX_FIND_PRACTITIONERS: int(1, 50).optional(),
-  ITB_RATE_LIMIT_LOGIN_PER_MINUTE: int(1, 100_000).default(30),
-  ITB_RATE_LIMIT_BOOK_PER_MINUTE: int(1, 100_000).default(20),
-  ITB_RATE_LIMIT_FIND_PER_MINUTE: int(1, 1_000_000).default(300),
-  ITB_RATE_LIMIT_CATALOG_PER_MINUTE: int(1, 1_000_000).default(600),
-  ITB_RATE_LIMIT_CAMPAIGN_PER_MINUTE: int(1, 1_000_000).default(20),
-  ITB_BODY_LIMIT_BYTES: int(1024, 10_485_760).default(65_536),
-  ITB_TRUST_PROXY: z.string().regex(/^(true|false|\d{1,2}|[0-9a-fA-F.:/]+(,\s*[0-9a-fA-F.:/]+)*)$/, 'must be true, false, a hop count or a comma list of addresses/CIDRs').default('false'),
-  ITB_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
-  ITB_AUDIT_SALT: z.string().min(16, 'must be at least 16 characters').optional(),
-  ITB_DANGEROUSLY_ALLOW_INSECURE_LOOPBACK_HTTP: bool.default(false),
-} satisfies Record<EnvName, z.ZodType>);
 
 /** localhost, *.localhost, 127.0.0.0/8 and [::1]: the only hosts plain http may reach. */
 export function isLoopbackHost(hostname: string): boolean {
@@ -151,17 +71,6 @@ function checkOrigin(value: string, allowInsecure: boolean, problems: string[]):
   return url.origin;
 }
 
-function stripTrailingSlash(value: string): string {
-  return value.endsWith('/') ? value.slice(0, -1) : value;
-}
-
-function parseTrustProxy(value: string): boolean | number | string {
-  if (value === 'true') return true;
-  if (value === 'false') return false;
-  if (/^\d+$/.test(value)) return Number(value);
-  return value;
-}
-
 /**
  * Validate the environment into a {@link BffConfig}. Reads the campaign file when one is configured.
  * @throws {ConfigError} naming every wrong or missing key at once.
@@ -172,7 +81,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     const value = env[name]?.trim();
     raw[name] = value === '' ? undefined : value;
   }
-  const parsed = envSchema.safeParse(raw);
+  const parsed = ENV_SCHEMA.safeParse(raw);
   if (!parsed.success) {
     const problems = new Map<string, string>();
     for (const issue of parsed.error.issues) {
@@ -184,70 +93,41 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     throw new ConfigError([...problems.values()]);
   }
   const e = parsed.data;
+  const settings = Object.fromEntries((Object.keys(SETTINGS) as EnvName[]).map((name) => [SETTINGS[name].key, e[name]])) as unknown as ParsedSettings;
   const problems: string[] = [];
-  const insecure = e.ITB_DANGEROUSLY_ALLOW_INSECURE_LOOPBACK_HTTP;
-  const publicUrl = stripTrailingSlash(e.ITB_PUBLIC_URL);
-  const redirectUri = e.ITB_OIDC_REDIRECT_URI ?? `${publicUrl}/auth/callback`;
+  const insecure = settings.dangerouslyAllowInsecureLoopbackHttp;
+  const publicUrl = settings.publicUrl;
+  const redirectUri = settings.oidcRedirectUri ?? `${publicUrl}/auth/callback`;
   const urls: [EnvName, string][] = [
     ['ITB_PUBLIC_URL', publicUrl],
-    ['ITB_UPSTREAM_FHIR_URL', e.ITB_UPSTREAM_FHIR_URL],
-    ['ITB_UPSTREAM_TOKEN_URL', e.ITB_UPSTREAM_TOKEN_URL],
-    ['ITB_OIDC_ISSUER', e.ITB_OIDC_ISSUER],
+    ['ITB_UPSTREAM_FHIR_URL', settings.upstreamFhirUrl],
+    ['ITB_UPSTREAM_TOKEN_URL', settings.upstreamTokenUrl],
+    ['ITB_OIDC_ISSUER', settings.oidcIssuer],
     ['ITB_OIDC_REDIRECT_URI', redirectUri],
   ];
   for (const [name, value] of urls) checkSecureUrl(name, value, insecure, problems);
   const publicParts = new URL(publicUrl);
   if (publicParts.search !== '' || publicParts.hash !== '') problems.push('ITB_PUBLIC_URL: must not have a query or fragment');
-  const origins = e.ITB_ALLOWED_ORIGINS.map((o) => checkOrigin(o, insecure, problems)).filter((o): o is string => o !== undefined);
+  const origins = settings.allowedOrigins.map((o) => checkOrigin(o, insecure, problems)).filter((o): o is string => o !== undefined);
 
   let campaigns: readonly CampaignDefinition[] = [];
-  if (e.ITB_CAMPAIGNS_FILE !== undefined) {
-    const file = readCampaignFile(e.ITB_CAMPAIGNS_FILE);
+  if (settings.campaignsFile !== undefined) {
+    const file = readCampaignFile(settings.campaignsFile);
     if (file.ok) campaigns = file.campaigns;
     else problems.push(...file.problems.map((p) => `ITB_CAMPAIGNS_FILE: ${p}`));
   }
   if (problems.length > 0) throw new ConfigError([...new Set(problems)]);
 
-  const firstKey = Buffer.from(e.ITB_SESSION_KEYS[0] ?? '', 'base64url');
+  const firstKey = Buffer.from(settings.sessionKeys[0] ?? '', 'base64url');
   // A salt derived from the session key keeps audit hashes stable across instances without a new secret.
-  const auditSalt = e.ITB_AUDIT_SALT ?? createHmac('sha256', firstKey).update('itb-bff audit salt v1').digest('base64url');
+  const auditSalt = settings.auditSalt ?? createHmac('sha256', firstKey).update('itb-bff audit salt v1').digest('base64url');
 
   return Object.freeze({
-    port: e.ITB_BFF_PORT,
-    host: e.ITB_BFF_HOST,
-    publicUrl,
-    upstreamFhirUrl: stripTrailingSlash(e.ITB_UPSTREAM_FHIR_URL),
-    upstreamTokenUrl: e.ITB_UPSTREAM_TOKEN_URL,
-    apiKey: e.ITB_API_KEY,
-    oidcIssuer: e.ITB_OIDC_ISSUER,
-    oidcClientId: e.ITB_OIDC_CLIENT_ID,
-    oidcClientSecret: e.ITB_OIDC_CLIENT_SECRET,
+    ...settings,
     oidcRedirectUri: redirectUri,
-    oidcScopes: e.ITB_OIDC_SCOPES,
-    oidcIdpHint: e.ITB_OIDC_IDP_HINT,
     allowedOrigins: Object.freeze([...new Set(origins)]),
-    sessionKeys: Object.freeze([...e.ITB_SESSION_KEYS]),
-    cookieMode: e.ITB_COOKIE_MODE,
-    campaignsFile: e.ITB_CAMPAIGNS_FILE,
+    sessionKeys: Object.freeze([...settings.sessionKeys]),
     campaigns,
-    catalogTtlSeconds: e.ITB_CATALOG_TTL_SECONDS,
-    findTtlSeconds: e.ITB_FIND_TTL_SECONDS,
-    upstreamTimeoutMs: e.ITB_UPSTREAM_TIMEOUT_MS,
-    requestDeadlineMs: e.ITB_REQUEST_DEADLINE_MS,
-    upstreamMaxInFlight: e.ITB_UPSTREAM_MAX_IN_FLIGHT,
-    upstreamMaxBodyBytes: e.ITB_UPSTREAM_MAX_BODY_BYTES,
-    fanoutConcurrency: e.ITB_FANOUT_CONCURRENCY,
-    maxFindDays: e.ITB_MAX_FIND_DAYS,
-    maxFindPractitioners: e.ITB_MAX_FIND_PRACTITIONERS,
-    rateLimitLoginPerMinute: e.ITB_RATE_LIMIT_LOGIN_PER_MINUTE,
-    rateLimitBookPerMinute: e.ITB_RATE_LIMIT_BOOK_PER_MINUTE,
-    rateLimitFindPerMinute: e.ITB_RATE_LIMIT_FIND_PER_MINUTE,
-    rateLimitCatalogPerMinute: e.ITB_RATE_LIMIT_CATALOG_PER_MINUTE,
-    rateLimitCampaignPerMinute: e.ITB_RATE_LIMIT_CAMPAIGN_PER_MINUTE,
-    bodyLimitBytes: e.ITB_BODY_LIMIT_BYTES,
-    trustProxy: parseTrustProxy(e.ITB_TRUST_PROXY),
-    logLevel: e.ITB_LOG_LEVEL,
     auditSalt,
-    dangerouslyAllowInsecureLoopbackHttp: insecure,
   });
 }

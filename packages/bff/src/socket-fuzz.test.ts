@@ -12,6 +12,7 @@
  *  (e) a refused request (4xx) caused no upstream call: counted by the sandbox, reset before each request.
  * Well-formed requests share one keep-alive connection per run; malformed ones get their own.
  */
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -50,9 +51,15 @@ interface Context {
   /** A login transaction cookie and its state, so /auth/callback gets past the state check. */
   readonly txCookie: string;
   readonly loginState: string;
-  /** A time `$find` offers now (the template of generated `$book` bodies) and Erik's own booking. */
-  readonly offered: Appointment;
+  /**
+   * Times `$find` offers now, the templates of generated `$book` bodies: many, so that the few
+   * that generated bookings take leave most of them free (a taken time is answered before much else).
+   */
+  readonly offered: readonly Appointment[];
+  /** Erik's own upcoming booking (modify and cancel reach it). */
   readonly ownBookingId: string;
+  /** Cancel Erik's appointment `id` (outside the fuzz: through the patient client); the status. */
+  readonly cancel: (id: string) => Promise<number>;
   readonly secrets: readonly string[];
 }
 
@@ -77,6 +84,9 @@ beforeAll(async () => {
       // No stale-while-revalidate refresh may start during the run: it would be counted against
       // whichever request happens to be in flight (check (e)).
       ITB_CATALOG_TTL_SECONDS: '86400',
+      // No availability cache: whether a refusal followed an upstream $find must not depend on
+      // whether an earlier request happened to cache it, or a failure would not reproduce when shrunk.
+      ITB_FIND_TTL_SECONDS: '0',
       ITB_CAMPAIGNS_FILE: campaigns,
     },
   });
@@ -85,8 +95,8 @@ beforeAll(async () => {
   const sessions: PatientSession[] = [];
   const erik = await signInPatient(env, PERSON.erik, log, sessions);
   const alva = await signInPatient(env, PERSON.alva, log, sessions);
-  const [first, second] = await findTimes(erik, STOCKHOLM_ANNA);
-  if (first === undefined || second === undefined) throw new Error('the sandbox offers no times to book');
+  const [first, ...offered] = await findTimes(erik, STOCKHOLM_ANNA, new Date(), 3, 30);
+  if (first === undefined || offered.length < 50) throw new Error(`the sandbox offers too few times to book (${offered.length + 1})`);
   const booked = await postBook(erik, createBody(first));
   if (booked.status !== 200) throw new Error(`setup booking failed: ${booked.status}`);
   const starter = createPatientClient(env.bff.baseUrl);
@@ -111,8 +121,9 @@ beforeAll(async () => {
     logoutCookie: alva.jar.headerFor(base),
     txCookie: starter.jar.headerFor(new URL('/auth/callback', base)),
     loginState,
-    offered: second,
+    offered,
     ownBookingId: appointmentOf(booked.body).id ?? 'missing',
+    cancel: async (id) => (await postBook(erik, { resourceType: 'Parameters', parameter: [{ name: 'appointment-resource', resource: { resourceType: 'Appointment', id, status: 'cancelled' } }] }, null)).status,
     secrets: [env.bff.config.apiKey, env.bff.config.oidcClientSecret],
   };
 });
@@ -423,10 +434,11 @@ const MUTATIONS: readonly Mutation[] = [
 
 function bookBody(c: Context): fc.Arbitrary<unknown> {
   const appointment = fc.record({
+    time: fc.constantFrom(...c.offered),
     status: fc.constantFrom('pending', 'booked', 'cancelled', 'proposed', 'fulfilled', undefined),
     id: fc.option(fc.constantFrom(c.ownBookingId, 'bk-seed-alva-past', 'bk-seed-kari-upcoming', 'no-such-booking', 'bad id', 'a'.repeat(200)), { nil: undefined }),
-  }).map(({ status, id: appointmentId }) => {
-    const a: Json = structuredClone(c.offered) as unknown as Json;
+  }).map(({ time, status, id: appointmentId }) => {
+    const a: Json = structuredClone(time) as unknown as Json;
     delete a['id'];
     if (status !== undefined) a['status'] = status;
     if (appointmentId !== undefined) a['id'] = appointmentId;
@@ -499,10 +511,16 @@ function headerChoices(c: Context): readonly HeaderChoice[] {
       other: absentOr(tamper(c.patientCookie), c.txCookie, `${c.patientCookie}; ${c.txCookie}`, 'a=b', '=;;', '__Host-itb-session=garbage', `${c.patientCookie}; ${c.patientCookie}`),
     },
     { name: 'Content-Type', proper: fc.constantFrom('application/fhir+json', 'application/fhir+json; charset=utf-8', 'application/json'), other: absentOr(...CONTENT_TYPES) },
-    // A fresh key per request, so creates are not answered from an earlier attempt.
-    { name: 'Idempotency-Key', proper: fc.noBias(fc.uuid()), other: absentOr('short', 'x'.repeat(300), 'fuzz-key-00000001', 'ä-not-ascii-key', 'has space key') },
+    // A fresh key per send (see FRESH_KEY), so creates are not answered from an earlier attempt.
+    { name: 'Idempotency-Key', proper: fc.constant(FRESH_KEY), other: absentOr('short', 'x'.repeat(300), 'fuzz-key-00000001', 'ä-not-ascii-key', 'has space key') },
   ];
 }
+
+/**
+ * Replaced by a new UUID each time the request is sent: a key that fast-check generated would be
+ * reused by the shrinking steps, which the BFF would then rightly answer from its idempotency store.
+ */
+const FRESH_KEY = '<fresh-idempotency-key>';
 
 const EXTRA_HEADERS: readonly Header[] = [
   ['Accept', 'application/fhir+json'], ['Accept', '*/*'], ['Accept-Language', 'sv'], ['If-None-Match', '*'], ['If-None-Match', '"abc"'], ['Connection', 'close'],
@@ -698,7 +716,7 @@ function isRefusal(request: Wire, response: RawResponse): boolean {
  */
 async function exchange(c: Context, connection: RawConnection, request: Wire): Promise<boolean> {
   env.sandbox.knobs.resetCounts();
-  connection.send(request.bytes);
+  connection.send(request.bytes.includes(FRESH_KEY) ? Buffer.from(request.bytes.toString('latin1').replace(FRESH_KEY, randomUUID()), 'latin1') : request.bytes);
   const result = await connection.read(request.head);
   stats.requests += 1;
   if (!result.ok) {
@@ -712,7 +730,10 @@ async function exchange(c: Context, connection: RawConnection, request: Wire): P
     const upstream = env.sandbox.knobs.requestCount();
     if (upstream > 0) fail(request, `(e) refused with ${response.status} ${reasonOf(response) ?? ''} after ${upstream} upstream call(s)`, `${headOf(response)} body ${preview(response.body, 300)}`);
   }
-  if (announcesClose(response)) return false;
+  if (announcesClose(response)) {
+    await undoBooking(c, request, response);
+    return false;
+  }
   connection.send(PROBE(c));
   const probe = await connection.read(false);
   stats.probes += 1;
@@ -720,7 +741,27 @@ async function exchange(c: Context, connection: RawConnection, request: Wire): P
   if (probe.response.status !== 200) {
     fail(request, `(d) the connection is out of step after this answer: the probe got ${JSON.stringify(probe.response.head.slice(0, 200))}`, headOf(response));
   }
+  await undoBooking(c, request, response);
   return true;
+}
+
+/**
+ * A generated `$book` that booked a time is cancelled again at once, so that every run, and every
+ * shrinking step, finds the same times free: a time already taken is answered before most checks,
+ * and a failure that depends on the order of bookings would not shrink.
+ */
+async function undoBooking(c: Context, request: Wire, response: RawResponse): Promise<void> {
+  if (request.route !== 'book' || response.status !== 200) return;
+  let booked: { id?: unknown; status?: unknown } | undefined;
+  try {
+    const bundle = JSON.parse(response.body.toString('utf8')) as { entry?: { resource?: { resourceType?: unknown; id?: unknown; status?: unknown } }[] };
+    booked = bundle.entry?.map((e) => e.resource).find((r) => r?.resourceType === 'Appointment');
+  } catch {
+    return;
+  }
+  if (typeof booked?.id !== 'string' || booked.id === c.ownBookingId || booked.status === 'cancelled') return;
+  const status = await c.cancel(booked.id);
+  if (status !== 200) throw new Error(`could not cancel ${booked.id} booked by ${preview(request.bytes, 200)}: ${status}`);
 }
 
 async function open(c: Context): Promise<RawConnection> {
@@ -758,7 +799,12 @@ describe('socket fuzz: the listening BFF over raw HTTP/1.1', () => {
     const request = fc.oneof({ weight: 7, arbitrary: wellFormed(ctx) }, { weight: 3, arbitrary: malformed(ctx) });
     const started = performance.now();
     try {
-      await fc.assert(fc.asyncProperty(fc.array(request, { minLength: 1, maxLength: 12 }), (sequence) => runSequence(ctx, sequence)), { numRuns: RUNS });
+      // The time limit only bounds shrinking (a passing run takes well under it); a failure found
+      // before it is reported with the smallest counterexample reached by then.
+      await fc.assert(fc.asyncProperty(fc.array(request, { minLength: 1, maxLength: 12 }), (sequence) => runSequence(ctx, sequence)), {
+        numRuns: RUNS,
+        interruptAfterTimeLimit: 90_000,
+      });
     } finally {
       stats.elapsedMs = performance.now() - started;
     }

@@ -9,20 +9,20 @@ import {
   REASON_STATUS, SYSTEM, buildBookParameters, buildCancelAppointment, buildCreateAppointment, buildModifyAppointment,
   buildPortalPatient, canBookTime, canCancel, canReschedule, contactOf, readBookingConfirmation, isOldEnough, isResourceId, participantId, readBookResult,
   readBookingRules, sameCanonical, treatmentIdOf,
-  type Appointment, type Bundle, type BundleEntry, type ContactDetails, type HealthcareService, type Patient,
+  type Appointment, type Bundle, type BundleEntry, type ContactDetails, type HealthcareService, type PatientContact,
   type ReasonCode, type RuleDecision,
 } from '@itb/shared';
 import { OutcomeError, isOutcomeError } from '../errors.js';
 import type { PatientSession } from '../plugins/session.js';
-import { checkedContactOf } from './contact.js';
 import { belongsTo, ownAppointments, ownPatient } from './ownership.js';
 import { patientRequest } from './patient-upstream.js';
-import { offeredTime, type OfferedTime } from './offered-time.js';
+import { namedTime, offeredTime, type NamedTime, type OfferedTime } from './offered-time.js';
 
-/** What the route hands over after validating the body. */
+/** What the route hands over after validating the body (everything checkable without I/O is checked). */
 export interface BookInput {
   readonly appointment: Appointment;
-  readonly patient?: Patient | undefined;
+  /** The submitted contact details, already checked (a malformed phone or e-mail never got this far). */
+  readonly contact: PatientContact;
   readonly comment?: string | undefined;
 }
 
@@ -128,7 +128,7 @@ async function existingBooking(flow: Flow, wanted: Appointment): Promise<Appoint
 
 /** Contact details: the submitted ones, else what ITB has on file for the patient. */
 async function contactDetails(flow: Flow, input: BookInput): Promise<ContactDetails> {
-  const submitted = checkedContactOf(input.patient);
+  const submitted = input.contact;
   let mobilePhone = submitted.mobilePhone;
   let email = submitted.email;
   if (mobilePhone === undefined) {
@@ -197,7 +197,7 @@ export async function createBooking(flow: Flow, input: BookInput): Promise<BookA
   const now = flow.request.server.now();
   flow.trace.practitionerRoleId = participantId(input.appointment, 'PractitionerRole');
   flow.trace.slotStart = input.appointment.start;
-  const offered = await offeredOrMine(flow, input.appointment);
+  const offered = await offeredOrMine(flow, namedTime(input.appointment));
   if ('replay' in offered) return offered.replay;
   const { clinic } = offered;
   flow.trace.clinicId = clinic.id;
@@ -229,12 +229,12 @@ function replayOf(flow: Flow, booking: Appointment): BookAnswer {
  * The offered time the browser names, or, when ITB no longer offers it because this patient already
  * booked it (a retry on another instance, or after a lost answer), that booking to answer with.
  */
-async function offeredOrMine(flow: Flow, requested: Appointment): Promise<OfferedTime | { replay: BookAnswer }> {
+async function offeredOrMine(flow: Flow, named: NamedTime): Promise<OfferedTime | { replay: BookAnswer }> {
   try {
-    return await offeredTime(flow.request, requested);
+    return await offeredTime(flow.request, named);
   } catch (error) {
     if (!isOutcomeError(error) || error.reason !== 'slot-taken') throw error;
-    const mine = await existingBooking(flow, requested);
+    const mine = await existingBooking(flow, named.requested);
     if (mine === undefined) throw error;
     return { replay: replayOf(flow, mine) };
   }
@@ -246,19 +246,20 @@ export async function modifyBooking(flow: Flow, input: BookInput): Promise<BookA
   const newTime = input.appointment;
   flow.trace.appointmentId = newTime.id;
   flow.trace.slotStart = newTime.start;
+  // Everything the browser names is checked before ITB is asked anything.
+  const named = namedTime(newTime);
   const booking = await ownedBooking(flow, newTime.id);
   flow.trace.practitionerRoleId = participantId(newTime, 'PractitionerRole') ?? participantId(booking, 'PractitionerRole');
-  if (newTime.start === undefined || Number.isNaN(Date.parse(newTime.start))) throw new OutcomeError('invalid-parameter', 'The new time has no valid start.');
   if (booking.status === 'cancelled') throw new OutcomeError('already-cancelled', 'This appointment is cancelled.', { detail: 'already-cancelled' });
   // Already at the requested time (e.g. a retry on another instance after ITB applied the change).
-  if (booking.start !== undefined && Date.parse(booking.start) === Date.parse(newTime.start) && sameTime(booking, newTime)) {
+  if (booking.start !== undefined && Date.parse(booking.start) === named.start && sameTime(booking, newTime)) {
     return replayOf(flow, booking);
   }
   const current = await clinicOfBooking(flow, booking);
   refuseInactiveClinic(current);
   refuse(canReschedule({ rules: readBookingRules(current), appointment: booking, now }));
   // The new time: offered by ITB, at the booking's clinic, for the booking's treatment.
-  const offered = await offeredTime(flow.request, newTime, { clinicId: flow.trace.clinicId, treatmentId: treatmentIdOf(booking) });
+  const offered = await offeredTime(flow.request, named, { clinicId: flow.trace.clinicId, treatmentId: treatmentIdOf(booking) });
   refuse(canBookTime(offered.clinic.bookingRules, new Date(offered.appointment.start as string), now));
   const contact = await contactDetails(flow, input);
   const sent = await send(flow, buildModifyAppointment(booking, offered.appointment), contact, input.comment, booking);

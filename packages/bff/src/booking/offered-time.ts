@@ -65,22 +65,37 @@ function checkBrowserReferences(appointment: Appointment): void {
   }
 }
 
-/**
- * The offered time `requested` names. Refusals: 400 for malformed ids or start, 422 `not-offered`
- * when the practitioner, clinic, treatment or end do not match what ITB offers (or `constraints`),
- * 422 `clinic-inactive` / `external-booking` / `offer-offline` / `campaign-required`, and 409
- * `slot-taken` when ITB no longer offers the time.
- */
-export async function offeredTime(request: FastifyRequest, requested: Appointment, constraints: OfferedTimeConstraints = {}): Promise<OfferedTime> {
-  const app = request.server;
-  checkBrowserReferences(requested);
-  const roleId = browserId(participantId(requested, 'PractitionerRole'), 'practitioner');
-  const namedClinicId = browserId(participantId(requested, 'HealthcareService'), 'clinic');
-  const namedTreatmentId = browserId(treatmentIdOf(requested), 'treatment');
-  const start = instant(requested.start);
-  if (roleId === undefined) throw new OutcomeError('invalid-parameter', 'The appointment names no practitioner.');
-  if (!Number.isFinite(start)) throw new OutcomeError('invalid-parameter', 'The appointment has no valid start.');
+/** What the browser's Appointment names, checked without asking anyone (ids by the one id rule). */
+export interface NamedTime {
+  readonly requested: Appointment;
+  readonly practitionerRoleId: string;
+  readonly clinicId: string | undefined;
+  readonly treatmentId: string | undefined;
+  readonly start: number;
+  readonly slotId: string | undefined;
+}
 
+/** Read and check what `requested` names; 400 for malformed references, ids or start. Pure: no I/O. */
+export function namedTime(requested: Appointment): NamedTime {
+  checkBrowserReferences(requested);
+  const practitionerRoleId = browserId(participantId(requested, 'PractitionerRole'), 'practitioner');
+  const clinicId = browserId(participantId(requested, 'HealthcareService'), 'clinic');
+  const treatmentId = browserId(treatmentIdOf(requested), 'treatment');
+  const start = instant(requested.start);
+  if (practitionerRoleId === undefined) throw new OutcomeError('invalid-parameter', 'The appointment names no practitioner.');
+  if (!Number.isFinite(start)) throw new OutcomeError('invalid-parameter', 'The appointment has no valid start.');
+  return { requested, practitionerRoleId, clinicId, treatmentId, start, slotId: slotIdOf(requested) };
+}
+
+/**
+ * The offered time `named` names. Refusals: 422 `not-offered` when the practitioner, clinic,
+ * treatment or end do not match what ITB offers (or `constraints`), 422 `clinic-inactive` /
+ * `external-booking` / `offer-offline` / `campaign-required`, and 409 `slot-taken` when ITB no
+ * longer offers the time.
+ */
+export async function offeredTime(request: FastifyRequest, named: NamedTime, constraints: OfferedTimeConstraints = {}): Promise<OfferedTime> {
+  const app = request.server;
+  const { requested, practitionerRoleId: roleId, clinicId: namedClinicId, treatmentId: namedTreatmentId, start, slotId } = named;
   const { catalog } = await app.catalogSource.systemCatalog();
   const practitioner = catalog.practitioners.get(roleId);
   const clinicId = practitioner?.clinicId;
@@ -114,7 +129,6 @@ export async function offeredTime(request: FastifyRequest, requested: Appointmen
     end: new Date(start + SEARCH_WINDOW_MS).toISOString(),
     visitType: bookability.bookable ? offer.visitType : undefined,
   });
-  const slotId = slotIdOf(requested);
   const match = readAvailability(answer).times.find((t) => t.practitionerRoleId === roleId
     && instant(t.start) === start
     && (slotId === undefined || t.slotId === slotId)

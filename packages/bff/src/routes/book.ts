@@ -14,6 +14,7 @@ import { OutcomeError, isOutcomeError } from '../errors.js';
 import { FHIR_JSON } from '../plugins/errors.js';
 import { fingerprintOf } from '../plugins/idempotency.js';
 import type { AuditAction } from '../plugins/audit.js';
+import { checkedContactOf } from '../booking/contact.js';
 import { cancelBooking, createBooking, modifyBooking, type BookAnswer, type BookFlow, type BookInput, type BookTrace } from '../booking/book-flow.js';
 
 /** Longest comment a patient may leave for the clinic. */
@@ -63,7 +64,7 @@ export async function bookRoutes(parent: FastifyInstance): Promise<void> {
     if (key !== undefined && !KEY_PATTERN.test(key)) throw new OutcomeError('invalid-parameter', `Header '${IDEMPOTENCY_HEADER}' must be 8–200 visible ASCII characters.`);
     if (key === undefined && intent === 'create') throw new OutcomeError('invalid-parameter', `Header '${IDEMPOTENCY_HEADER}' is required to book.`);
 
-    const input: BookInput = { appointment: read.appointment, patient: read.patient, comment: read.comment };
+    const input: BookInput = { appointment: read.appointment, contact: checkedContactOf(read.patient), comment: read.comment };
     const trace: BookTrace = {};
     const flow: BookFlow = { request, reply, session, trace };
     const personalNumber = session.identity.personalNumber.value;
