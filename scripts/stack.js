@@ -9,20 +9,14 @@
  * the demo's proxy is pointed at it once it listens.
  * @module
  */
-import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { createSandbox } from '@itb/sandbox';
 import { createBff, parseConfig } from '@itb/bff';
 import { BFF_PREFIX, createDemoServer } from '../demo/server.js';
+import { OIDC_CLIENT, bffEnvFor } from './stack-parts.js';
 
-/** The sandbox's registered OIDC client for the BFF (sandbox defaults, see the sandbox README). */
-export const OIDC_CLIENT = { clientId: 'itb-bff', clientSecret: 'sandbox-client-secret' };
+export { OIDC_CLIENT };
 const CAMPAIGNS_FILE = fileURLToPath(new URL('../demo/campaigns.json', import.meta.url));
-
-/** A fresh session key each start: sessions do not survive a restart, and no key sits in the repo. */
-function newSessionKey() {
-  return randomBytes(32).toString('base64url');
-}
 
 /** `http://127.0.0.1:port` or `http://[::1]:port` for a listening Node server. */
 function loopbackUrl(address) {
@@ -81,26 +75,19 @@ export async function startStack(options = {}) {
     });
     stops.push(() => sandbox.close());
 
-    const sessionKey = newSessionKey();
-    const config = parseConfig({
-      ITB_BFF_PORT: String(wanted.bff),
-      ITB_BFF_HOST: 'localhost',
-      ITB_PUBLIC_URL: publicUrl,
-      ITB_UPSTREAM_FHIR_URL: sandbox.fhirBase,
-      ITB_UPSTREAM_TOKEN_URL: sandbox.systemTokenUrl,
-      ITB_API_KEY: sandbox.apiKey,
-      ITB_OIDC_ISSUER: sandbox.issuer,
-      ITB_OIDC_CLIENT_ID: OIDC_CLIENT.clientId,
-      ITB_OIDC_CLIENT_SECRET: OIDC_CLIENT.clientSecret,
-      ITB_ALLOWED_ORIGINS: `${demoUrl},${crossSiteUrl}`,
-      ITB_SESSION_KEYS: sessionKey,
-      ITB_CAMPAIGNS_FILE: CAMPAIGNS_FILE,
-      // Only the demo server, on loopback, sits in front of the BFF; it overwrites X-Forwarded-*.
-      ITB_TRUST_PROXY: '127.0.0.1,::1',
-      ITB_DANGEROUSLY_ALLOW_INSECURE_LOOPBACK_HTTP: 'true',
-      ITB_LOG_LEVEL: options.logLevel ?? 'silent',
-      ...options.bffEnv,
-    });
+    const config = parseConfig(bffEnvFor(sandbox, {
+      publicUrl,
+      allowedOrigins: [demoUrl, crossSiteUrl],
+      overrides: {
+        ITB_BFF_PORT: String(wanted.bff),
+        ITB_BFF_HOST: 'localhost',
+        ITB_CAMPAIGNS_FILE: CAMPAIGNS_FILE,
+        // Only the demo server, on loopback, sits in front of the BFF; it overwrites X-Forwarded-*.
+        ITB_TRUST_PROXY: '127.0.0.1,::1',
+        ITB_LOG_LEVEL: options.logLevel ?? 'silent',
+        ...options.bffEnv,
+      },
+    }));
     // Logged as the CLI logs (request lines, audit lines), at the configured level.
     const bff = await createBff(config, { logger: options.logStream === undefined ? true : { stream: options.logStream } });
     stops.push(() => bff.close());
@@ -117,7 +104,7 @@ export async function startStack(options = {}) {
       sandbox,
       // Development keys of this run only; the end-to-end tests open the session cookie with it to
       // learn the real tokens and prove none of them ever reached the page.
-      sessionKeys: options.bffEnv?.ITB_SESSION_KEYS?.split(',') ?? [sessionKey],
+      sessionKeys: config.sessionKeys,
       stop,
     };
   } catch (error) {

@@ -5,10 +5,9 @@
  * @module
  */
 import { fork, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import net from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '../../scripts/stack-parts.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BFF_CLI = fileURLToPath(new URL('../../packages/bff/dist/cli.js', import.meta.url));
@@ -34,17 +33,6 @@ function tail(stream, lines = 40, keep = undefined) {
   return () => kept.join('\n');
 }
 
-/** A free TCP port on 127.0.0.1 (the BFF CLI takes a fixed port; it cannot report an ephemeral one quietly). */
-export async function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Resident set size of a process in bytes (Linux /proc), or undefined when it is gone. */
 export function rssOf(pid) {
@@ -137,10 +125,6 @@ export async function startSandbox(options = {}) {
   };
 }
 
-/** A fresh base64url session key per run: nothing secret lives in the repository. */
-export function newSessionKey() {
-  return randomBytes(32).toString('base64url');
-}
 
 /**
  * Start one BFF process from the built CLI with `env` (ITB_* settings; ITB_BFF_PORT is picked free).

@@ -7,11 +7,11 @@
  */
 import { fileURLToPath } from 'node:url';
 import { createDemoServer, BFF_PREFIX } from '../../demo/server.js';
-import { newSessionKey, startBff, startSandbox } from './servers.js';
+import { bffEnvFor, OIDC_CLIENT } from '../../scripts/stack-parts.js';
+import { startBff, startSandbox } from './servers.js';
 import { requestJson } from './load.js';
 
 const PAGE_DIR = fileURLToPath(new URL('../page/', import.meta.url));
-const OIDC_CLIENT = { clientId: 'itb-bff', clientSecret: 'sandbox-client-secret' };
 
 export async function startBenchStack() {
   const closers = [];
@@ -30,29 +30,23 @@ export async function startBenchStack() {
     });
     closers.push(() => sandbox.close());
 
-    const sessionKey = newSessionKey();
-    const baseEnv = {
-      ITB_PUBLIC_URL: publicUrl,
-      ITB_UPSTREAM_FHIR_URL: sandbox.fhirBase,
-      ITB_UPSTREAM_TOKEN_URL: sandbox.systemTokenUrl,
-      ITB_API_KEY: sandbox.apiKey,
-      ITB_OIDC_ISSUER: sandbox.issuer,
-      ITB_OIDC_CLIENT_ID: OIDC_CLIENT.clientId,
-      ITB_OIDC_CLIENT_SECRET: OIDC_CLIENT.clientSecret,
-      ITB_ALLOWED_ORIGINS: demoOrigin,
-      ITB_SESSION_KEYS: sessionKey,
-      // Only a loopback proxy sits in front (the demo server, or the bench acting as one).
-      ITB_TRUST_PROXY: '127.0.0.1,::1',
-      ITB_DANGEROUSLY_ALLOW_INSECURE_LOOPBACK_HTTP: 'true',
-      // The load generator is one client at thousands of requests per second: per-client limits
-      // would measure the limiter, not the BFF.
-      ITB_RATE_LIMIT_FIND_PER_MINUTE: '1000000',
-      ITB_RATE_LIMIT_CATALOG_PER_MINUTE: '1000000',
-      ITB_RATE_LIMIT_CAMPAIGN_PER_MINUTE: '1000000',
-      ITB_RATE_LIMIT_BOOK_PER_MINUTE: '100000',
-      // The fan-out figure searches 10 practitioners across clinics in one request (no seed clinic has 10).
-      ITB_MAX_FIND_PRACTITIONERS: '10',
-    };
+    // Every BFF of the bench shares one session key (from bffEnvFor), like instances of one deployment.
+    const baseEnv = bffEnvFor(sandbox, {
+      publicUrl,
+      allowedOrigins: [demoOrigin],
+      overrides: {
+        // Only a loopback proxy sits in front (the demo server, or the bench acting as one).
+        ITB_TRUST_PROXY: '127.0.0.1,::1',
+        // The load generator is one client at thousands of requests per second: per-client limits
+        // would measure the limiter, not the BFF.
+        ITB_RATE_LIMIT_FIND_PER_MINUTE: '1000000',
+        ITB_RATE_LIMIT_CATALOG_PER_MINUTE: '1000000',
+        ITB_RATE_LIMIT_CAMPAIGN_PER_MINUTE: '1000000',
+        ITB_RATE_LIMIT_BOOK_PER_MINUTE: '100000',
+        // The fan-out figure searches 10 practitioners across clinics in one request (no seed clinic has 10).
+        ITB_MAX_FIND_PRACTITIONERS: '10',
+      },
+    });
     /** Start one more BFF with the shared settings plus `env`; it is closed with the stack. */
     const bff = async (name, env = {}, options = {}) => {
       const instance = await startBff({ ...baseEnv, ...env }, { name, ...options });
