@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSandbox } from '@itb/sandbox';
 import { SETTINGS } from './config-settings.js';
-import { bffTestEnvVars, freePort, type TestSandbox } from './testing/bff-test-env.test-support.js';
+import { bffTestEnvVars, freePort, type TestSandbox } from '../test/bff-test-env.test-support.js';
 
 const CLI = fileURLToPath(new URL('./cli.ts', import.meta.url));
 

@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isReasonCode } from '@itb/shared';
-import { startBffTestEnv, TEST_FOREIGN_ORIGIN, TEST_ORIGIN, type BffTestEnv } from './testing/bff-test-env.test-support.js';
+import { startBffTestEnv, TEST_FOREIGN_ORIGIN, TEST_ORIGIN, type BffTestEnv } from '../test/bff-test-env.test-support.js';
 
 const RUNS = 1200;
 

@@ -4,10 +4,10 @@
  * per-client limits on the anonymous routes.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PERSON, STOCKHOLM_ANNA, appointmentOf, bookParameters, createBody, findTimes, postBook, reasonOf } from './testing/booking-fixtures.test-support.js';
-import { startBffTestEnv, type BffTestEnv } from './testing/bff-test-env.test-support.js';
-import type { ResponseLog } from './testing/patient-client.test-support.js';
-import { signInPatient, startPatientEnv, type PatientEnv } from './testing/patient-env.test-support.js';
+import { PERSON, STOCKHOLM_ANNA, appointmentOf, bookParameters, createBody, findTimes, postBook, reasonOf } from '../test/booking-fixtures.test-support.js';
+import { startBffTestEnv, type BffTestEnv } from '../test/bff-test-env.test-support.js';
+import type { ResponseLog } from '../test/patient-client.test-support.js';
+import { signInPatient, startPatientEnv, type PatientEnv } from '../test/patient-env.test-support.js';
 
 const DAY = 86_400_000;
 const week = () => `start=${new Date(Date.now() + 3 * DAY).toISOString()}&end=${new Date(Date.now() + 10 * DAY).toISOString()}`;

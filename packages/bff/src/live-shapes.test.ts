@@ -7,10 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { indexOffersContext, offerBookability, type Appointment, type Bundle } from '@itb/shared';
 import {
   PERSON, STOCKHOLM_ANNA, appointmentOf, bookParameters, createBody, findTimes, postBook, reasonOf, type Offer,
-} from './testing/booking-fixtures.test-support.js';
-import type { PatientClient, ResponseLog } from './testing/patient-client.test-support.js';
-import { signInPatient, startPatientEnv, type PatientEnv } from './testing/patient-env.test-support.js';
-import { captureLog } from './testing/log-capture.test-support.js';
+} from '../test/booking-fixtures.test-support.js';
+import type { PatientClient, ResponseLog } from '../test/patient-client.test-support.js';
+import { signInPatient, startPatientEnv, type PatientEnv } from '../test/patient-env.test-support.js';
+import { captureLog } from '../test/log-capture.test-support.js';
 import type { PatientSession } from './plugins/session.js';
 
 const UPPSALA = 'hs-uppsala-closed';

@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { offlineTestConfig } from './test-config.test-support.js';
+import { offlineTestConfig } from '../test/test-config.test-support.js';
 import { createBff } from './create-bff.js';
 import { OutcomeError } from './errors.js';
 import { scrubText } from './logging.js';

@@ -8,9 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Appointment } from '@itb/shared';
 import { parseConfig } from './config.js';
 import { createBff } from './create-bff.js';
-import { bffTestEnvVars, freePort, type TestSandbox } from './testing/bff-test-env.test-support.js';
-import { PERSON, STOCKHOLM_ANNA, appointmentOf, createBody, findTimes, postBook } from './testing/booking-fixtures.test-support.js';
-import { createPatientClient, type PatientClient } from './testing/patient-client.test-support.js';
+import { OIDC_CLIENT, bffTestEnvVars, freePort, type TestSandbox } from '../test/bff-test-env.test-support.js';
+import { PERSON, STOCKHOLM_ANNA, appointmentOf, createBody, findTimes, postBook } from '../test/booking-fixtures.test-support.js';
+import { createPatientClient, type PatientClient } from '../test/patient-client.test-support.js';
 
 let sandbox: TestSandbox;
 let instances: FastifyInstance[] = [];
@@ -42,7 +42,7 @@ beforeAll(async () => {
   baseUrl = `http://localhost:${port}`;
   sandbox = await createSandbox({
     port: 0,
-    oidcClients: [{ clientId: 'itb-bff', clientSecret: 'sandbox-client-secret', redirectUris: [`${baseUrl}/auth/callback`] }],
+    oidcClients: [{ ...OIDC_CLIENT, redirectUris: [`${baseUrl}/auth/callback`] }],
   });
   const config = parseConfig(bffTestEnvVars(sandbox, baseUrl, { ITB_RATE_LIMIT_BOOK_PER_MINUTE: '1000' }));
   instances = await Promise.all([createBff(config), createBff(config)]);

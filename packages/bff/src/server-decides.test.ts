@@ -10,10 +10,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IDEMPOTENCY_HEADER, type Appointment, type Bundle } from '@itb/shared';
 import {
   PERSON, STOCKHOLM_ANNA, appointmentOf, bookParameters, createBody, findTimes, postBook, reasonOf, type Offer,
-} from './testing/booking-fixtures.test-support.js';
-import { createPatientClient, type PatientClient, type ResponseLog } from './testing/patient-client.test-support.js';
-import { signInPatient, startPatientEnv, type PatientEnv } from './testing/patient-env.test-support.js';
-import { TEST_ORIGIN } from './testing/bff-test-env.test-support.js';
+} from '../test/booking-fixtures.test-support.js';
+import { createPatientClient, type PatientClient, type ResponseLog } from '../test/patient-client.test-support.js';
+import { signInPatient, startPatientEnv, type PatientEnv } from '../test/patient-env.test-support.js';
+import { TEST_ORIGIN } from '../test/bff-test-env.test-support.js';
 import type { PatientSession } from './plugins/session.js';
 
 const DAY = 86_400_000;

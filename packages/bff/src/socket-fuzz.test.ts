@@ -19,11 +19,11 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXT, SYSTEM, isReasonCode, type Appointment } from '@itb/shared';
-import { TEST_FOREIGN_ORIGIN, TEST_ORIGIN, TEST_OTHER_ALLOWED_ORIGIN } from './testing/bff-test-env.test-support.js';
-import { PERSON, STOCKHOLM_ANNA, appointmentOf, createBody, findTimes, postBook } from './testing/booking-fixtures.test-support.js';
-import { createPatientClient, type ResponseLog } from './testing/patient-client.test-support.js';
-import { signInPatient, startPatientEnv, type PatientEnv } from './testing/patient-env.test-support.js';
-import { RawConnection, announcesClose, headerOf, type RawResponse } from './testing/raw-http.test-support.js';
+import { TEST_FOREIGN_ORIGIN, TEST_ORIGIN, TEST_OTHER_ALLOWED_ORIGIN } from '../test/bff-test-env.test-support.js';
+import { PERSON, STOCKHOLM_ANNA, appointmentOf, createBody, findTimes, postBook } from '../test/booking-fixtures.test-support.js';
+import { createPatientClient, type ResponseLog } from '../test/patient-client.test-support.js';
+import { signInPatient, startPatientEnv, type PatientEnv } from '../test/patient-env.test-support.js';
+import { RawConnection, announcesClose, headerOf, type RawResponse } from '../test/raw-http.test-support.js';
 import type { PatientSession } from './plugins/session.js';
 
 /** Property runs; each sends 1–12 requests, so well over the 10,000 requests asserted below. */
@@ -319,10 +319,10 @@ interface Target {
   readonly method: string;
 }
 
-/** A `$find` with a large answer: a month of two practitioners' times, starting tomorrow. */
+/** A `$find` with a large answer (about 100 KB): a week of two practitioners' times, starting tomorrow. */
 function bigFind(): string {
   const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
-  return `/fhir/Appointment/$find?start=${day(1)}&end=${day(31)}&practitionerRole=PractitionerRole/pr-anna-berg-sto&practitionerRole=PractitionerRole/pr-johan-ek-sto`;
+  return `/fhir/Appointment/$find?start=${day(1)}&end=${day(8)}&practitionerRole=PractitionerRole/pr-anna-berg-sto&practitionerRole=PractitionerRole/pr-johan-ek-sto`;
 }
 
 function targets(c: Context): fc.Arbitrary<Target> {

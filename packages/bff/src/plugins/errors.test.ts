@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { readOutcome } from '@itb/shared';
-import { offlineTestConfig } from '../test-config.test-support.js';
+import { offlineTestConfig } from '../../test/test-config.test-support.js';
 import { createBff } from '../create-bff.js';
 import { OutcomeError } from '../errors.js';
 

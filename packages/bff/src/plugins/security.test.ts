@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readOutcome } from '@itb/shared';
 import { createBff } from '../create-bff.js';
-import { OFFLINE_ALLOWED_ORIGIN, offlineTestConfig } from '../test-config.test-support.js';
+import { OFFLINE_ALLOWED_ORIGIN, offlineTestConfig } from '../../test/test-config.test-support.js';
 import { rateLimitPerMinute } from './security.js';
 
 let app: FastifyInstance;

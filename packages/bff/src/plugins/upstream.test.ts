@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createSandbox } from '@itb/sandbox';
 import { readOutcome } from '@itb/shared';
-import { startBffTestEnv, type BffTestEnv } from '../testing/bff-test-env.test-support.js';
+import { startBffTestEnv, type BffTestEnv } from '../../test/bff-test-env.test-support.js';
 import { createUpstreamClient } from './upstream.js';
 
 const TIMEOUT_MS = 1000;

@@ -5,8 +5,8 @@
 import { createServer, type Server } from 'node:http';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../testing/bff-test-env.test-support.js';
-import { startPatientEnv, type PatientEnv } from '../testing/patient-env.test-support.js';
+import { freePort } from '../../test/bff-test-env.test-support.js';
+import { startPatientEnv, type PatientEnv } from '../../test/patient-env.test-support.js';
 
 const CHROME = process.env['CHROME_PATH'] ?? '/usr/bin/chromium';
 const ALVA = '198503149828';

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { loginWithTestBankId } from '@itb/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_FOREIGN_ORIGIN, TEST_ORIGIN, TEST_OTHER_ALLOWED_ORIGIN } from '../testing/bff-test-env.test-support.js';
-import { createPatientClient, type PatientClient, type ResponseLog } from '../testing/patient-client.test-support.js';
-import { openSessionCookie, startPatientEnv, type PatientBff, type PatientEnv } from '../testing/patient-env.test-support.js';
+import { TEST_FOREIGN_ORIGIN, TEST_ORIGIN, TEST_OTHER_ALLOWED_ORIGIN } from '../../test/bff-test-env.test-support.js';
+import { createPatientClient, type PatientClient, type ResponseLog } from '../../test/patient-client.test-support.js';
+import { openSessionCookie, startPatientEnv, type PatientBff, type PatientEnv } from '../../test/patient-env.test-support.js';
 import { hashClaim } from './auth-handoff.js';
 
 const ALVA = '198503149828';

@@ -1,8 +1,8 @@
 import { createTestCookieJar, logoutFromTestBankId } from '@itb/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_FOREIGN_ORIGIN, TEST_ORIGIN, TEST_OTHER_ALLOWED_ORIGIN, newSessionKey } from '../testing/bff-test-env.test-support.js';
-import { createPatientClient, type ResponseLog } from '../testing/patient-client.test-support.js';
-import { POST_LOGOUT_TARGET, openSessionCookie, secretsOf, startPatientEnv, type PatientEnv } from '../testing/patient-env.test-support.js';
+import { TEST_FOREIGN_ORIGIN, TEST_ORIGIN, TEST_OTHER_ALLOWED_ORIGIN, newSessionKey } from '../../test/bff-test-env.test-support.js';
+import { createPatientClient, type ResponseLog } from '../../test/patient-client.test-support.js';
+import { POST_LOGOUT_TARGET, openSessionCookie, secretsOf, startPatientEnv, type PatientEnv } from '../../test/patient-env.test-support.js';
 import type { PatientSession } from '../plugins/session.js';
 
 const ALVA = '198503149828';

@@ -1,13 +1,13 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Appointment } from '@itb/shared';
-import { TEST_FOREIGN_ORIGIN } from '../testing/bff-test-env.test-support.js';
+import { TEST_FOREIGN_ORIGIN } from '../../test/bff-test-env.test-support.js';
 import {
   PERSON, STOCKHOLM_ANNA, appointmentOf, bookParameters, createBody, findTimes, postBook, reasonOf, type Offer,
-} from '../testing/booking-fixtures.test-support.js';
-import { createPatientClient, type PatientClient, type ResponseLog } from '../testing/patient-client.test-support.js';
-import { secretsOf, signInPatient, startPatientEnv, type PatientEnv } from '../testing/patient-env.test-support.js';
-import { captureLog } from '../testing/log-capture.test-support.js';
+} from '../../test/booking-fixtures.test-support.js';
+import { createPatientClient, type PatientClient, type ResponseLog } from '../../test/patient-client.test-support.js';
+import { secretsOf, signInPatient, startPatientEnv, type PatientEnv } from '../../test/patient-env.test-support.js';
+import { captureLog } from '../../test/log-capture.test-support.js';
 import type { PatientSession } from '../plugins/session.js';
 
 const { stream: capture, lines } = captureLog();

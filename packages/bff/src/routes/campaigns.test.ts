@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readOutcome } from '@itb/shared';
-import { startBffTestEnv, type BffTestEnv } from '../testing/bff-test-env.test-support.js';
+import { startBffTestEnv, type BffTestEnv } from '../../test/bff-test-env.test-support.js';
 
 const NOW = new Date('2026-04-15T10:00:00+02:00');
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readOutcome, type Bundle } from '@itb/shared';
-import { startBffTestEnv, type BffTestEnv } from '../testing/bff-test-env.test-support.js';
+import { startBffTestEnv, type BffTestEnv } from '../../test/bff-test-env.test-support.js';
 
 const SPRING = 'ad-spring-check-45';
 const ALL = 'includeActivityDefinitionPortal=true&includeHealthcareServicePortal=true&includePractitionerRolePortal=true';

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { readOutcome, type Bundle } from '@itb/shared';
-import { startBffTestEnv, type BffTestEnv } from '../testing/bff-test-env.test-support.js';
+import { startBffTestEnv, type BffTestEnv } from '../../test/bff-test-env.test-support.js';
 
 const CITY = 'hs-stockholm-city';
 const ANNA = 'pr-anna-berg-sto';

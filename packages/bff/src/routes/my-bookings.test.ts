@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Appointment, Bundle, Patient } from '@itb/shared';
-import { PERSON, appointmentOf, bookParameters, createBody, findTimes, postBook, reasonOf } from '../testing/booking-fixtures.test-support.js';
-import { createPatientClient, type PatientClient, type ResponseLog } from '../testing/patient-client.test-support.js';
-import { secretsOf, signInPatient, startPatientEnv, type PatientEnv } from '../testing/patient-env.test-support.js';
+import { PERSON, appointmentOf, bookParameters, createBody, findTimes, postBook, reasonOf } from '../../test/booking-fixtures.test-support.js';
+import { createPatientClient, type PatientClient, type ResponseLog } from '../../test/patient-client.test-support.js';
+import { secretsOf, signInPatient, startPatientEnv, type PatientEnv } from '../../test/patient-env.test-support.js';
 import type { PatientSession } from '../plugins/session.js';
 
 let env: PatientEnv;

@@ -2,10 +2,10 @@
 // bookings), the answer is never a 5xx, and every non-2xx answer is an OperationOutcome.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_ORIGIN } from '../testing/bff-test-env.test-support.js';
-import { PERSON } from '../testing/booking-fixtures.test-support.js';
-import { createPatientClient } from '../testing/patient-client.test-support.js';
-import { startPatientEnv, type PatientEnv } from '../testing/patient-env.test-support.js';
+import { TEST_ORIGIN } from '../../test/bff-test-env.test-support.js';
+import { PERSON } from '../../test/booking-fixtures.test-support.js';
+import { createPatientClient } from '../../test/patient-client.test-support.js';
+import { startPatientEnv, type PatientEnv } from '../../test/patient-env.test-support.js';
 
 let env: PatientEnv;
 let cookie: string;

@@ -1,11 +1,11 @@
 // Which session cookies real Chromium keeps: the ground truth behind cookie-policy.ts choosing
 // `__Host-` + `Secure` for plain-http loopback public URLs.
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import Fastify from 'fastify';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../config.js';
+import { freePort } from '../../test/bff-test-env.test-support.js';
 import { oidcPlugin } from '../plugins/auth.js';
 import { errorsPlugin } from '../plugins/errors.js';
 import { sessionPlugin, type PatientSession } from '../plugins/session.js';
@@ -22,14 +22,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 async function roundTrip(host: 'localhost' | '127.0.0.1', mode: 'same-site' | 'cross-site', tokenBytes = 10): Promise<{ names: string[]; session: PatientSession | null }> {
   const port = await freePort();

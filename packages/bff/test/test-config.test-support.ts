@@ -3,7 +3,7 @@
  * Not part of the build (`*.test-support.ts` is excluded).
  * @module
  */
-import { parseConfig, type BffConfig } from './config.js';
+import { parseConfig, type BffConfig } from '../src/config.js';
 
 /** Allowed origin of {@link offlineTestConfig}. */
 export const OFFLINE_ALLOWED_ORIGIN = 'https://clinic.example';

@@ -6,14 +6,14 @@
  */
 import { createSandbox } from '@itb/sandbox';
 import type { FastifyInstance } from 'fastify';
-import { parseConfig, type BffConfig } from '../config.js';
-import { createBff } from '../create-bff.js';
-import type { LoggerSettings } from '../logging.js';
-import { createKeyring } from '../session/seal.js';
-import { joinChunks } from '../session/cookie-policy.js';
-import type { PatientSession } from '../plugins/session.js';
+import { parseConfig, type BffConfig } from '../src/config.js';
+import { createBff } from '../src/create-bff.js';
+import type { LoggerSettings } from '../src/logging.js';
+import { createKeyring } from '../src/session/seal.js';
+import { joinChunks } from '../src/session/cookie-policy.js';
+import type { PatientSession } from '../src/plugins/session.js';
 import { createPatientClient, type PatientClient, type ResponseLog } from './patient-client.test-support.js';
-import { TEST_ORIGIN, TEST_OTHER_ALLOWED_ORIGIN, bffTestEnvVars, freePort, type TestSandbox } from './bff-test-env.test-support.js';
+import { OIDC_CLIENT, TEST_ORIGIN, TEST_OTHER_ALLOWED_ORIGIN, bffTestEnvVars, freePort, type TestSandbox } from './bff-test-env.test-support.js';
 
 export interface PatientBff {
   readonly app: FastifyInstance;
@@ -50,8 +50,7 @@ export async function startPatientEnv(options: {
     port: 0,
     ...options.sandbox,
     oidcClients: [{
-      clientId: 'itb-bff',
-      clientSecret: 'sandbox-client-secret',
+      ...OIDC_CLIENT,
       redirectUris: urls.map((url) => `${url}/auth/callback`),
       postLogoutRedirectUris: [POST_LOGOUT_TARGET, `${TEST_OTHER_ALLOWED_ORIGIN}/signed-out`],
     }],

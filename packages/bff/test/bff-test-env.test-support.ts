@@ -8,13 +8,12 @@
  * await env.close();
  * @module
  */
-import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import { createSandbox } from '@itb/sandbox';
 import type { FastifyInstance } from 'fastify';
-import { parseConfig, type BffConfig } from '../config.js';
-import { createBff } from '../create-bff.js';
-import type { LoggerSettings } from '../logging.js';
+import { parseConfig, type BffConfig } from '../src/config.js';
+import { createBff } from '../src/create-bff.js';
+import type { LoggerSettings } from '../src/logging.js';
+import { OIDC_CLIENT, bffEnvFor, freePort, newSessionKey } from '../../../scripts/stack-parts.js';
 
 /** The running sandbox, as `createSandbox` returns it. */
 export type TestSandbox = Awaited<ReturnType<typeof createSandbox>>;
@@ -53,41 +52,15 @@ export interface BffTestEnv {
   close(): Promise<void>;
 }
 
-/** A fresh base64url 32-byte session key. */
-export function newSessionKey(): string {
-  return randomBytes(32).toString('base64url');
-}
-
-/** A free TCP port on localhost (the BFF's public URL must be known before the sandbox starts). */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { freePort, newSessionKey, OIDC_CLIENT };
 
 /** The environment a test BFF runs with against `sandbox`. */
 export function bffTestEnvVars(sandbox: TestSandbox, publicUrl: string, overrides: Readonly<Record<string, string>> = {}): Record<string, string> {
-  return {
-    ITB_PUBLIC_URL: publicUrl,
-    ITB_UPSTREAM_FHIR_URL: sandbox.fhirBase,
-    ITB_UPSTREAM_TOKEN_URL: sandbox.systemTokenUrl,
-    ITB_API_KEY: sandbox.apiKey,
-    ITB_OIDC_ISSUER: sandbox.issuer,
-    ITB_OIDC_CLIENT_ID: 'itb-bff',
-    ITB_OIDC_CLIENT_SECRET: 'sandbox-client-secret',
-    ITB_ALLOWED_ORIGINS: `${TEST_ORIGIN},${TEST_OTHER_ALLOWED_ORIGIN}`,
-    ITB_SESSION_KEYS: newSessionKey(),
-    ITB_DANGEROUSLY_ALLOW_INSECURE_LOOPBACK_HTTP: 'true',
-    ITB_UPSTREAM_TIMEOUT_MS: '3000',
-    ITB_LOG_LEVEL: 'silent',
-    ...overrides,
-  };
+  return bffEnvFor(sandbox, {
+    publicUrl,
+    allowedOrigins: [TEST_ORIGIN, TEST_OTHER_ALLOWED_ORIGIN],
+    overrides: { ITB_UPSTREAM_TIMEOUT_MS: '3000', ITB_LOG_LEVEL: 'silent', ...overrides },
+  });
 }
 
 /** Start a sandbox (unless given) and a BFF against it. Call `close()` in `afterAll`. */
@@ -97,7 +70,7 @@ export async function startBffTestEnv(options: BffTestEnvOptions = {}): Promise<
   const ownSandbox = options.sandbox === undefined;
   const sandbox = options.sandbox ?? await createSandbox({
     port: 0,
-    oidcClients: [{ clientId: 'itb-bff', clientSecret: 'sandbox-client-secret', redirectUris: [`${publicUrl}/auth/callback`] }],
+    oidcClients: [{ ...OIDC_CLIENT, redirectUris: [`${publicUrl}/auth/callback`] }],
   });
   const env = bffTestEnvVars(sandbox, publicUrl, options.env);
   const config = parseConfig(env);
