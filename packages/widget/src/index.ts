@@ -5,7 +5,7 @@
 export { ItbBooking } from './itb-booking/itb-booking.js';
 export { ItbClinicStep } from './steps/itb-clinic-step/itb-clinic-step.js';
 export { ItbTreatmentStep } from './steps/itb-treatment-step/itb-treatment-step.js';
-export { ItbCampaignField } from './steps/itb-campaign-field/itb-campaign-field.js';
+export { ItbCampaignField } from './campaign/itb-campaign-field/itb-campaign-field.js';
 export { ItbPractitionerStep } from './steps/itb-practitioner-step/itb-practitioner-step.js';
 export { ItbTimeStep } from './steps/itb-time-step/itb-time-step.js';
 export { ItbReviewStep } from './steps/itb-review-step/itb-review-step.js';

@@ -9,7 +9,7 @@ import { bookingIntentsContext, bookingStateContext } from '../state/booking-con
 import type { BookingSnapshot } from '../state/booking-state.js';
 import { selectedClinic } from '../state/selection.js';
 import { sharedStyles } from '../styles/shared.styles.js';
-import '../steps/itb-campaign-field/itb-campaign-field.js';
+import '../campaign/itb-campaign-field/itb-campaign-field.js';
 import '../steps/itb-clinic-step/itb-clinic-step.js';
 import '../steps/itb-confirmation-step/itb-confirmation-step.js';
 import '../steps/itb-my-bookings/itb-my-bookings.js';

@@ -1,8 +1,11 @@
-import { html, nothing } from 'lit';
+import { consume } from '@lit/context';
+import { html, LitElement, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import { defineOnce } from '../../define-once.js';
+import { bookingIntentsContext, bookingStateContext } from '../../state/booking-context.js';
+import type { BookingIntents } from '../../state/booking-intents.js';
+import type { BookingSnapshot } from '../../state/booking-state.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
-import { StepElement } from '../step-element.js';
 import { campaignFieldStyles } from './itb-campaign-field.styles.js';
 
 /**
@@ -13,10 +16,17 @@ import { campaignFieldStyles } from './itb-campaign-field.styles.js';
  * @csspart input - The code input.
  * @csspart message - The campaign's message.
  */
-export class ItbCampaignField extends StepElement {
+export class ItbCampaignField extends LitElement {
   static override styles = [sharedStyles, campaignFieldStyles];
 
-  protected override takesFocus = false;
+  // A field on the select screen, not a step: it reads the journey like a step does but never
+  // takes focus (the screen's heading, which itb-booking owns, does).
+  @consume({ context: bookingStateContext, subscribe: true })
+  @state()
+  private booking?: BookingSnapshot;
+
+  @consume({ context: bookingIntentsContext })
+  private intents?: BookingIntents;
 
   @state() private code = '';
 
