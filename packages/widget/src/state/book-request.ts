@@ -3,8 +3,8 @@
  * session, so the browser sends only the chosen time, the confirmation choice and contact details).
  * @module
  */
-import { EXT, SYSTEM, buildBookParameters, buildCancelAppointment, buildModifyAppointment, isExtension } from '@itb/shared';
-import type { Appointment, BookingConfirmationCode, Extension, Parameters, Patient } from '@itb/shared';
+import { buildBookParameters, buildCancelAppointment, buildModifyAppointment, withBookingConfirmation } from '@itb/shared';
+import type { Appointment, Parameters, Patient } from '@itb/shared';
 import type { ContactForm } from './booking-state.js';
 
 /** A Patient with only telecom: the mobile phone and, if given, the e-mail. */
@@ -16,24 +16,11 @@ export function contactPatient(form: Pick<ContactForm, 'mobilePhone' | 'email'>)
 }
 
 /**
- * The `$find` Appointment as received, plus the booking-confirmation choice in the
- * wofconnect-characteristic extension (spec §8.4, §11.4). Any characteristic already present is
- * replaced, so repeating this never stacks two choices.
+ * A new booking: the `$find` Appointment as received, carrying the patient's confirmation choice
+ * (spec §8.4, §11.4), plus the contact details and the comment.
  */
-export function withConfirmation(time: Appointment, confirmation: BookingConfirmationCode): Appointment {
-  const characteristic: Extension = {
-    url: EXT.characteristic,
-    extension: [{
-      url: 'scheduling',
-      extension: [{ url: 'bookingConfirmation', valueCoding: { system: SYSTEM.wcCharacteristic, code: confirmation } }],
-    }],
-  };
-  const others = (time.extension ?? []).filter((e) => !isExtension(e.url, EXT.characteristic));
-  return { ...time, extension: [...others, characteristic] };
-}
-
 export function createParameters(time: Appointment, form: ContactForm): Parameters {
-  const appointment = withConfirmation(time, form.smsConfirmation ? 'send-confirmation-by-sms' : 'no-booking-confirmation');
+  const appointment = withBookingConfirmation(time, form.smsConfirmation ? 'send-confirmation-by-sms' : 'no-booking-confirmation');
   const comment = form.comment.trim();
   return buildBookParameters(appointment, contactPatient(form), comment === '' ? undefined : comment);
 }
@@ -44,12 +31,4 @@ export function modifyParameters(booking: Appointment, newTime: Appointment, con
 
 export function cancelParameters(booking: Appointment, contact: Patient): Parameters {
   return buildBookParameters(buildCancelAppointment(booking), contact);
-}
-
-/** Phone and e-mail from the patient record, for prefilling the form. */
-export function contactFromPatient(patient: Patient): { mobilePhone: string; email: string } {
-  const telecom = patient.telecom ?? [];
-  const phone = telecom.find((c) => c.system === 'phone' && c.use === 'mobile') ?? telecom.find((c) => c.system === 'phone');
-  const email = telecom.find((c) => c.system === 'email');
-  return { mobilePhone: phone?.value ?? '', email: email?.value ?? '' };
 }

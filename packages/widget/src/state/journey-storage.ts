@@ -56,3 +56,14 @@ export function takeJourney(key: string): SavedJourney | undefined {
 export function clearJourney(key: string): void {
   storage()?.removeItem(key);
 }
+
+/** One element's saved journey, bound to its key (the concern modules never see the key). */
+export interface JourneyStorage {
+  save(journey: SavedJourney): void;
+  take(): SavedJourney | undefined;
+  clear(): void;
+}
+
+export function journeyStorage(key: string): JourneyStorage {
+  return { save: (journey) => saveJourney(key, journey), take: () => takeJourney(key), clear: () => clearJourney(key) };
+}

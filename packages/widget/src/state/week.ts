@@ -13,7 +13,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const LOOKAHEAD_DAYS = 28;
 
 export interface WeekQuery {
-  readonly client: BffClient;
+  readonly client: Pick<BffClient, 'find'>;
   readonly day: Date;
   readonly timeZone: string;
   readonly clinicId: string;

@@ -5,7 +5,7 @@ import type { TemplateResult } from 'lit';
 import { defineOnce } from '../../define-once.js';
 import { formatDateTime, formatDayKey, formatRange, formatTime } from '../../locales/format.js';
 import { practitionerName, selectedClinic, selectedTreatment } from '../../state/selection.js';
-import { dayInNextWeek, dayInPreviousWeek } from '../../state/times.js';
+import { dayInNextWeek, dayInPreviousWeek } from '../../state/week.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
 import { practitionerLabel } from '../practitioner-label.js';
 import { StepElement } from '../step-element.js';
