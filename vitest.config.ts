@@ -3,8 +3,9 @@ import { defineConfig } from 'vitest/config';
 
 const source = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
-// Node-side suites. Tests import workspace packages from source, so no build is needed to run them;
-// the widget's browser tests run under web-test-runner and the journeys in test/ have their own config.
+// Node-side suites. Tests import workspace packages from source, so no build is needed to run them.
+// The widget's DOM-free state modules run here (`*.unit.test.ts`); its element tests run in Chromium
+// under web-test-runner, and the journeys in test/ have their own config.
 export default defineConfig({
   resolve: {
     alias: {
@@ -17,6 +18,7 @@ export default defineConfig({
     projects: [
       { extends: true, test: { name: 'shared', include: ['packages/shared/src/**/*.test.ts'] } },
       { extends: true, test: { name: 'sandbox', include: ['packages/sandbox/src/**/*.test.ts'], testTimeout: 20_000, hookTimeout: 30_000 } },
+      { extends: true, test: { name: 'widget', include: ['packages/widget/src/**/*.unit.test.ts'] } },
       { extends: true, test: { name: 'bff', include: ['packages/bff/src/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 30_000 } },
     ],
   },

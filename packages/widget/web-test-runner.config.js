@@ -84,7 +84,8 @@ const chromeArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-ba
 
 export default {
   rootDir: fileURLToPath(new URL('../..', import.meta.url)),
-  files: [fileURLToPath(new URL('src/**/*.test.ts', import.meta.url))],
+  // `*.unit.test.ts` are the DOM-free state modules' tests: vitest runs them in Node (root vitest.config.ts).
+  files: [fileURLToPath(new URL('src/**/*.test.ts', import.meta.url)), `!${fileURLToPath(new URL('src/**/*.unit.test.ts', import.meta.url))}`],
   port,
   hostname: 'localhost',
   // Lit's production build: its dev build logs a warning in every test file.
