@@ -4,12 +4,15 @@
  * shadow roots, wait for the network, and drive the real test-BankID sign-in.
  * @module
  */
+import { ContextEvent } from '@lit/context';
 import { fixture, html, waitUntil } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import type { LitElement } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import '../index.js';
 import type { ItbBooking } from '../itb-booking/itb-booking.js';
+import { bookingStateContext } from '../state/booking-context.js';
+import type { BookingSnapshot } from '../state/booking-state.js';
 
 export const BFF = window.ITB_TEST.bff;
 /** Alva Andersson, the sandbox's adult Swedish test person. */
@@ -32,6 +35,18 @@ export async function mount(options: MountOptions = {}): Promise<ItbBooking> {
     bff=${ifDefined(bff)} locale=${ifDefined(options.locale ?? 'en')} clinic=${ifDefined(options.clinic)}
     treatment=${ifDefined(options.treatment)} practitioner=${ifDefined(options.practitioner)}
     campaign=${ifDefined(options.campaign)} view=${ifDefined(options.view)}></itb-booking>`);
+}
+
+/**
+ * The snapshot the steps see, asked for as a step does (a context request from inside the element),
+ * for checks on what the widget holds but does not show, such as the `$find` Appointment of a time.
+ */
+export function snapshotOf(el: ItbBooking): BookingSnapshot {
+  let snapshot: BookingSnapshot | undefined;
+  const inside = el.shadowRoot?.firstElementChild;
+  inside?.dispatchEvent(new ContextEvent(bookingStateContext, inside, (value: BookingSnapshot) => { snapshot = value; }));
+  if (snapshot === undefined) throw new Error('no booking snapshot');
+  return snapshot;
 }
 
 /** Every element matching `selector` below `root`, looking inside open shadow roots too. */

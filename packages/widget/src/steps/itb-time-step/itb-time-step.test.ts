@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import {
-  button, deepQueryAll, deepText, findRequests, goToTimes, mount, resetSandbox, setSandboxNow, stepOf, timeButtons, waitFor,
+  button, deepQueryAll, deepText, findRequests, goToTimes, mount, resetSandbox, setSandboxNow, stepOf, timeButtons, waitFor, weeksAhead,
 } from '../../testing/widget.test-support.js';
 
 describe('itb-time-step', () => {
@@ -8,30 +8,27 @@ describe('itb-time-step', () => {
     await resetSandbox();
   });
 
-  it('"any practitioner" makes one request and shows unique times with who is free', async () => {
+  it('"any practitioner" makes one request for a week and shows unique times with who is free', async () => {
     const el = await mount();
-    const since = performance.now();
     await goToTimes(el, 'hs-stockholm-city', 'ad-hygiene-45');
-    let times = await timeButtons(el);
-    if (times.length === 0) {
-      button(el, 'Show that week').click();
-      times = await timeButtons(el);
-    }
+    await timeButtons(el);
+    // This week may be over (a Friday evening, say), and an empty week also looks ahead. Next week
+    // lies wholly inside the sandbox's 30-day horizon and every working day there has free times.
+    const since = performance.now();
+    await weeksAhead(el, 1);
+    const times = await timeButtons(el);
     expect(times.length).to.be.greaterThan(0);
     const finds = findRequests(since);
-    expect(finds.length).to.be.within(1, 3);
-    const first = new URL(finds[0]!.name);
-    expect(first.searchParams.get('practitionerRole')).to.equal(null);
-    expect(first.searchParams.get('healthcareService')).to.equal('HealthcareService/hs-stockholm-city');
-    expect(times[0]!.textContent!.replace(/\s+/g, ' ').trim()).to.match(/^\d{2}:\d{2}\s*with /);
-    const starts = times.map((b) => b.textContent);
+    expect(finds).to.have.length(1);
+    const find = new URL(finds[0]!.name);
+    expect(find.searchParams.get('practitionerRole')).to.equal(null);
+    expect(find.searchParams.get('healthcareService')).to.equal('HealthcareService/hs-stockholm-city');
+    expect(times[0]!.textContent!.replace(/\s+/g, ' ').trim()).to.match(/^\d{2}:\d{2} with /);
     const step = await stepOf(el, 'itb-time-step');
-    const days = deepQueryAll(step, 'section.day');
-    for (const day of days) {
+    for (const day of deepQueryAll(step, 'section.day')) {
       const labels = deepQueryAll(day, 'button[part="time-button"]').map((b) => b.querySelector('.clock')!.textContent);
       expect(new Set(labels).size, 'unique times per day').to.equal(labels.length);
     }
-    expect(starts.length).to.be.greaterThan(0);
     expect(deepText(step)).to.contain("Times are shown in the clinic's local time (Europe/Stockholm).");
     await expect(el).to.be.accessible();
   });
@@ -59,7 +56,6 @@ describe('itb-time-step', () => {
     await timeButtons(el);
     expect(button(step, 'Previous week').disabled).to.equal(false);
   });
-
 
   it('when this week is empty, the next free time is one click away', async () => {
     // The sandbox's clock runs 15 days ahead, so its 30-day slot horizon starts after this week.
