@@ -6,7 +6,7 @@
  */
 import { createHmac } from 'node:crypto';
 import type { CampaignDefinition } from '@itb/shared';
-import { readCampaignFile } from './campaign-file.js';
+import { readCampaignFile } from './campaigns/campaign-file.js';
 import { ENV_SCHEMA, SETTINGS, type EnvName, type ParsedSettings } from './config-settings.js';
 
 /**

@@ -19,8 +19,8 @@ import { campaignRoutes } from './routes/campaigns.js';
 import { catalogRoutes } from './routes/catalog.js';
 import { findRoutes } from './routes/find.js';
 import { healthRoutes } from './routes/health.js';
-import { patientFeatures } from './patient.js';
-import { createPublicLinks, type PublicLinks } from './routes/public-links.js';
+import { patientFeatures } from './plugins/patient.js';
+import { createPublicLinks, type PublicLinks } from './fhir/public-links.js';
 
 declare module 'fastify' {
   interface FastifyInstance {

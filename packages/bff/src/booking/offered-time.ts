@@ -11,9 +11,9 @@ import {
   CAMPAIGN_PARAM, RESOURCE_ID_PATTERN, SYSTEM, campaignAllowsAt, isResourceId, offerBookability, participantId, readAvailability, sameCanonical, treatmentIdOf,
   type Appointment, type Clinic,
 } from '@itb/shared';
-import { unlockedTags } from '../campaign-unlock.js';
+import { unlockedTags } from '../campaigns/campaign-unlock.js';
 import { OutcomeError } from '../errors.js';
-import { findForPractitioner } from '../routes/practitioner-find.js';
+import { findForPractitioner } from '../availability/practitioner-find.js';
 
 /** A time ITB offers, and where and what it is. */
 export interface OfferedTime {

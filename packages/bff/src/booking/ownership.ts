@@ -4,7 +4,7 @@
  * must not turn into one patient seeing or changing another's booking).
  * @module
  */
-import type { PublicLinks } from '../routes/public-links.js';
+import type { PublicLinks } from '../fhir/public-links.js';
 import { PERSONAL_NUMBER_SYSTEM, patientOf, type Appointment, type Bundle, type Patient } from '@itb/shared';
 
 /** Systems that name the same register (the live API uses both Swedish spellings, spec §9.5). */

@@ -8,13 +8,13 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 // Route `config.rateLimit` typing; the plugin itself is registered by the security plugin.
 import type {} from '@fastify/rate-limit';
-import { auditPlugin } from './plugins/audit.js';
-import { oidcPlugin } from './plugins/auth.js';
-import { idempotencyPlugin } from './plugins/idempotency.js';
-import { sessionPlugin } from './plugins/session.js';
-import { authRoutes } from './routes/auth.js';
-import { bookRoutes } from './routes/book.js';
-import { myBookingsRoutes } from './routes/my-bookings.js';
+import { auditPlugin } from './audit.js';
+import { oidcPlugin } from './auth.js';
+import { idempotencyPlugin } from './idempotency.js';
+import { sessionPlugin } from './session.js';
+import { authRoutes } from '../routes/auth.js';
+import { bookRoutes } from '../routes/book.js';
+import { myBookingsRoutes } from '../routes/my-bookings.js';
 
 export const patientFeatures = fp(async (app: FastifyInstance) => {
   await app.register(oidcPlugin);

@@ -17,15 +17,23 @@ function scriptJson(value: unknown): string {
     .replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }
 
-/** Headers and HTML of the popup's last page. */
-export function popupResultPage(message: LoginMessage, targetOrigin: string, fallbackUrl: string): { html: string; headers: Record<string, string> } {
+/** The page's words in the patient's language (the widget's sv, nb and en). */
+const WORDS = {
+  sv: { title: 'Inloggning', done: 'Inloggningen är klar. Du kan stänga det här fönstret.', failed: 'Inloggningen blev inte klar. Du kan stänga det här fönstret.', next: 'Fortsätt' },
+  nb: { title: 'Innlogging', done: 'Innloggingen er fullført. Du kan lukke dette vinduet.', failed: 'Innloggingen ble ikke fullført. Du kan lukke dette vinduet.', next: 'Fortsett' },
+  en: { title: 'Sign-in', done: 'Sign-in complete. You can close this window.', failed: 'Sign-in did not complete. You can close this window.', next: 'Continue' },
+} as const;
+
+/** Headers and HTML of the popup's last page, in `locale` (English when the login named none). */
+export function popupResultPage(message: LoginMessage, targetOrigin: string, fallbackUrl: string, locale: keyof typeof WORDS = 'en'): { html: string; headers: Record<string, string> } {
+  const words = WORDS[locale];
   const nonce = randomBytes(16).toString('base64');
   // Without an opener (popup blocked and opened as a tab, or opener severed) go back like redirect mode.
   const script = `(function(){var m=${scriptJson(message)};var o=${scriptJson(targetOrigin)};var f=${scriptJson(fallbackUrl)};`
     + 'if(window.opener&&!window.opener.closed){window.opener.postMessage(m,o);window.close();}else{window.location.replace(f);}})();';
-  const text = message.ok ? 'Sign-in complete. You can close this window.' : 'Sign-in did not complete. You can close this window.';
-  const html = '<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">'
-    + `<title>Sign-in</title></head><body><p>${escapeHtml(text)}</p><p><a href="${escapeHtml(fallbackUrl)}">Continue</a></p>`
+  const text = message.ok ? words.done : words.failed;
+  const html = `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">`
+    + `<title>${words.title}</title></head><body><p>${escapeHtml(text)}</p><p><a href="${escapeHtml(fallbackUrl)}">${words.next}</a></p>`
     + `<script nonce="${nonce}">${script}</script></body></html>`;
   return {
     html,

@@ -116,6 +116,14 @@ describe('patient login', () => {
     expect(response.status).toBe(400);
   });
 
+  it('the popup\'s last page speaks the patient\'s language', async () => {
+    for (const [locale, words] of [['sv', 'Inloggningen är klar.'], ['nb', 'Innloggingen er fullført.'], ['en', 'Sign-in complete.']] as const) {
+      const page = await client().login(ALVA, { mode: 'popup', locale });
+      expect(page.text, locale).toContain(`<html lang="${locale}">`);
+      expect(page.text, locale).toContain(words);
+    }
+  });
+
   it('a cancelled sign-in returns without a session (redirect and popup)', async () => {
     const browser = client();
     const redirect = await browser.login(ALVA, { cancel: true });

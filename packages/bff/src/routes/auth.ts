@@ -33,6 +33,8 @@ const transactionSchema = z.object({
   mode: z.enum(['redirect', 'popup']),
   /** Cross-site mode: SHA-256 of the widget's claim secret (see auth-handoff.ts). */
   claimHash: claimHashSchema.optional(),
+  /** The patient's language, for the popup's last page. */
+  locale: z.enum(['sv', 'nb', 'en']).optional(),
 });
 type Transaction = z.infer<typeof transactionSchema>;
 
@@ -80,7 +82,7 @@ export async function authRoutes(parent: FastifyInstance): Promise<void> {
   function finish(reply: FastifyReply, tx: Transaction, message: LoginMessage): FastifyReply {
     const returnTo = new URL(tx.returnTo);
     if (tx.mode === 'popup') {
-      const page = popupResultPage(message, returnTo.origin, returnTo.href);
+      const page = popupResultPage(message, returnTo.origin, returnTo.href, tx.locale);
       return reply.code(200).headers(page.headers).send(page.html);
     }
     // Redirect mode: success returns to the page as it was; a failure adds one query parameter
@@ -118,6 +120,7 @@ export async function authRoutes(parent: FastifyInstance): Promise<void> {
     const tx: Transaction = {
       state: client.randomState(), nonce: client.randomNonce(), verifier, returnTo: returnTo.href, mode: request.query.mode,
       ...(request.query.claimHash === undefined ? {} : { claimHash: request.query.claimHash }),
+      ...(request.query.locale === undefined ? {} : { locale: request.query.locale }),
     };
     const parameters: Record<string, string> = {
       redirect_uri: config.oidcRedirectUri,

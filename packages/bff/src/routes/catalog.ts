@@ -10,11 +10,11 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CAMPAIGN_PARAM, belongsToInactiveClinic, filterCampaignOffers, withoutInactiveClinics, type Bundle } from '@itb/shared';
-import { isTreatmentVisible, unlockKey, unlockedTags, type UnlockedTag } from '../campaign-unlock.js';
+import { isTreatmentVisible, unlockKey, unlockedTags, type UnlockedTag } from '../campaigns/campaign-unlock.js';
 import { OutcomeError } from '../errors.js';
-import { createFhirRenderer, sendCached } from './fhir-render.js';
+import { createFhirRenderer, sendCached } from '../fhir/fhir-render.js';
 import { rateLimitPerMinute } from '../plugins/security.js';
-import { fhirId, referenceTo } from './schemas.js';
+import { fhirId, referenceTo } from '../fhir/schemas.js';
 
 const flag = z.enum(['true', 'false'], { error: "must be 'true' or 'false'" }).optional();
 // Any campaign value is accepted: an invalid one simply unlocks nothing.

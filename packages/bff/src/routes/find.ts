@@ -10,16 +10,16 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CAMPAIGN_CODE_MAX_LENGTH, CAMPAIGN_PARAM, campaignAllowsAt, meetsMinimumNotice, mergeFindBundles, treatmentIdOf, type Appointment, type Bundle } from '@itb/shared';
-import { unlockedTags } from '../campaign-unlock.js';
+import { unlockedTags } from '../campaigns/campaign-unlock.js';
 import { OutcomeError, isOutcomeError } from '../errors.js';
 import { createLimiter } from '../limit.js';
 import { FHIR_JSON } from '../plugins/errors.js';
 import { createReadCache } from '../plugins/read-cache.js';
-import { urnFor } from './public-links.js';
-import { largestClinicSize, planFind, type PractitionerCall } from './find-plan.js';
-import { findForPractitioner } from './practitioner-find.js';
+import { urnFor } from '../fhir/public-links.js';
+import { largestClinicSize, planFind, type PractitionerCall } from '../availability/find-plan.js';
+import { findForPractitioner } from '../availability/practitioner-find.js';
 import { rateLimitPerMinute } from '../plugins/security.js';
-import { dateOrDateTime, parseDateOrDateTime, referenceTo } from './schemas.js';
+import { dateOrDateTime, parseDateOrDateTime, referenceTo } from '../fhir/schemas.js';
 
 const DAY_MS = 86_400_000;
 /** More practitioners than any clinic has; bounds the work one request can cause. */

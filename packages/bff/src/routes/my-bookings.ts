@@ -12,7 +12,7 @@ import { appointmentBundle, belongsTo, ownAppointments, ownPatient } from '../bo
 import { patientRequest } from '../booking/patient-upstream.js';
 import type { Appointment } from '@itb/shared';
 import { FHIR_JSON } from '../plugins/errors.js';
-import { fhirId, parseDateOrDateTime } from './schemas.js';
+import { fhirId, parseDateOrDateTime } from '../fhir/schemas.js';
 
 const STATUSES = ['proposed', 'pending', 'booked', 'arrived', 'fulfilled', 'cancelled', 'noshow', 'entered-in-error', 'checked-in', 'waitlist'] as const;
 const statusList = z.string().max(200).refine(
