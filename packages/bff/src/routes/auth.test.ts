@@ -75,11 +75,15 @@ describe('patient login', () => {
     expect(info.headers.get('cache-control')).toBe('no-store');
     expect(info.body).toEqual({ signedIn: true, name: 'Alva Andersson', expiresAt: new Date((session?.expiresAt ?? 0) * 1000).toISOString() });
 
-    // Signing in again rotates the cookie value.
+    // Signing in again rotates the cookie: a new value, sealing the same patient with new tokens.
     const before = browser.jar.headerFor(new URL(env.bff.baseUrl));
     await browser.login(ALVA);
     expect(browser.jar.headerFor(new URL(env.bff.baseUrl))).not.toBe(before);
-    await sessionOf(browser.jar);
+    const renewed = await sessionOf(browser.jar);
+    expect(renewed?.identity.personalNumber).toEqual(session?.identity.personalNumber);
+    expect(renewed?.tokens.accessToken).toBeDefined();
+    expect(renewed?.tokens.accessToken).not.toBe(session?.tokens.accessToken);
+    expect(renewed?.tokens.refreshToken).not.toBe(session?.tokens.refreshToken);
   });
 
   it('popup mode: a page that posts only to the returnTo origin, with a CSP nonce for its one script', async () => {
