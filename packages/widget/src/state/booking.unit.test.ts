@@ -4,7 +4,7 @@ import type { Appointment, Parameters, Patient } from '@itb/shared';
 import { EMPTY_FORM, type BookingSnapshot } from './booking-state.js';
 import { createBooking } from './booking.js';
 import {
-  CLINIC, ELIN, FakeBff, HYGIENE, appointment, eventsOf, freeTime, memoryJourney, problem, settle, testStore,
+  CLINIC, ELIN, FakeBff, HYGIENE, appointment, eventsOf, freeTime, memoryJourney, problem, settle, siblings, testStore,
 } from './flows.test-support.js';
 
 const TIME = freeTime('2026-06-11T07:00:00Z');
@@ -20,16 +20,7 @@ function setUp(initial: Partial<BookingSnapshot>, bff = new FakeBff(), signIn: {
   const { store, events } = testStore({ clinicId: CLINIC, treatmentId: HYGIENE, session: { signedIn: true }, sessionStatus: 'ready', ...initial });
   const journey = memoryJourney({ version: 1, step: 'review', form: EMPTY_FORM, awaitingLogin: false });
   const calls: string[] = [];
-  const flow = createBooking(store, bff, {
-    journey,
-    times: { load: async () => { calls.push('times.load'); } },
-    signIn: {
-      patient: signIn.patient,
-      contact: () => signIn.patient ?? { resourceType: 'Patient', telecom: [] },
-      loadSession: async () => { calls.push('loadSession'); },
-      prefillContact: async () => { calls.push('prefillContact'); },
-    },
-  });
+  const flow = createBooking(store, bff, { journey, ...siblings(calls, signIn.patient) });
   return { store, events, bff, journey, flow, calls };
 }
 

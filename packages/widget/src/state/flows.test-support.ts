@@ -5,12 +5,14 @@
  * @module
  */
 import { EXT, SYSTEM, indexOffersContext } from '@itb/shared';
-import type { Appointment, AvailableTime, Bundle, Catalog, ItbProblem } from '@itb/shared';
+import type { Appointment, AvailableTime, Bundle, Catalog, ItbProblem, Patient } from '@itb/shared';
 import { BffError, type BffClient, type FindQuery } from '../bff-client.js';
 import { en } from '../locales/en.js';
 import { initialSnapshot, type BookingSnapshot } from './booking-state.js';
 import { BookingStore } from './booking-store.js';
 import type { JourneyStorage, SavedJourney } from './journey-storage.js';
+import type { SignInFlow } from './sign-in.js';
+import type { TimesFlow } from './times.js';
 
 export const CLINIC = 'hs-city';
 export const HYGIENE = 'ad-hygiene';
@@ -160,6 +162,22 @@ export class FakeBff {
     this.calls.push({ method: 'loginUrl', args: [mode, returnTo, locale, claimHash] });
     return `${this.origin}/auth/login?mode=${mode}`;
   }
+}
+
+/**
+ * What booking and My bookings need of the sibling modules, as doubles that log each call in
+ * `calls` (`times.load`, `loadSession`, `prefillContact`); `patient` is the record already read, if any.
+ */
+export function siblings(calls: string[], patient?: Patient): { times: Pick<TimesFlow, 'load'>; signIn: Pick<SignInFlow, 'patient' | 'contact' | 'loadSession' | 'prefillContact'> } {
+  return {
+    times: { load: async () => { calls.push('times.load'); } },
+    signIn: {
+      patient,
+      contact: () => patient ?? { resourceType: 'Patient', telecom: [] },
+      loadSession: async () => { calls.push('loadSession'); },
+      prefillContact: async () => { calls.push('prefillContact'); },
+    },
+  };
 }
 
 /** A journey storage in memory. */

@@ -3,7 +3,7 @@ import { readBookParameters } from '@itb/shared';
 import type { Appointment, Parameters, Patient } from '@itb/shared';
 import type { BookingSnapshot } from './booking-state.js';
 import { createMyBookings } from './my-bookings.js';
-import { CLINIC, ELIN, FakeBff, HYGIENE, appointment, eventsOf, problem, settle, testStore } from './flows.test-support.js';
+import { CLINIC, ELIN, FakeBff, HYGIENE, appointment, eventsOf, problem, settle, siblings, testStore } from './flows.test-support.js';
 
 const NOW = new Date('2026-06-10T08:00:00Z');
 const BOOKED = appointment('apt-1', '2026-06-20T07:00:00Z');
@@ -12,16 +12,7 @@ const RECORD: Patient = { resourceType: 'Patient', telecom: [{ system: 'phone', 
 function setUp(initial: Partial<BookingSnapshot>, bff = new FakeBff(), signIn: { patient?: Patient } = {}) {
   const { store, events } = testStore({ session: { signedIn: true }, sessionStatus: 'ready', ...initial });
   const calls: string[] = [];
-  const flow = createMyBookings(store, bff, {
-    now: () => NOW,
-    times: { load: async () => { calls.push('times.load'); } },
-    signIn: {
-      patient: signIn.patient,
-      contact: () => signIn.patient ?? { resourceType: 'Patient', telecom: [] },
-      loadSession: async () => { calls.push('loadSession'); },
-      prefillContact: async () => { calls.push('prefillContact'); },
-    },
-  });
+  const flow = createMyBookings(store, bff, { now: () => NOW, ...siblings(calls, signIn.patient) });
   return { store, events, bff, flow, calls };
 }
 
