@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { indexOffersContext, offerBookability, type Appointment, type Bundle } from '@itb/shared';
 import {
-  PERSON, STOCKHOLM_ANNA, appointmentOf, bookParameters, createBody, findTimes, postBook, reasonOf, type Offer,
+  PERSON, STOCKHOLM_ANNA, appointmentOf, bookParameters, createBody, findTimes, freeTimePicker, postBook, reasonOf, type Offer,
 } from '../test/booking-fixtures.test-support.js';
 import type { PatientClient, ResponseLog } from '../test/patient-client.test-support.js';
 import { signInPatient, startPatientEnv, type PatientEnv } from '../test/patient-env.test-support.js';
@@ -25,7 +25,7 @@ const sessions: PatientSession[] = [];
 let env: PatientEnv;
 let alva: PatientClient;
 let erik: PatientClient;
-let used = 0;
+const pick = freeTimePicker();
 
 beforeAll(async () => {
   env = await startPatientEnv({ logger: { level: 'info', stream: capture }, env: { ITB_RATE_LIMIT_BOOK_PER_MINUTE: '1000' } });
@@ -35,13 +35,7 @@ beforeAll(async () => {
 afterAll(() => env?.close());
 
 /** A free time nobody else in this file has taken yet. */
-async function freeTime(offer: Offer = STOCKHOLM_ANNA): Promise<Appointment> {
-  const times = await findTimes(alva, offer);
-  const time = times[used % times.length];
-  used += 3;
-  if (time === undefined) throw new Error(`no free times for ${offer.role}`);
-  return time;
-}
+const freeTime = (offer?: Offer): Promise<Appointment> => pick(alva, offer);
 
 const auditLines = (from: number) => lines.slice(from).map((line) => JSON.parse(line) as Record<string, unknown>).filter((line) => line['logger'] === 'audit');
 

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IDEMPOTENCY_HEADER, type Appointment, type Bundle } from '@itb/shared';
 import {
-  PERSON, STOCKHOLM_ANNA, appointmentOf, bookParameters, createBody, findTimes, postBook, reasonOf, type Offer,
+  PERSON, STOCKHOLM_ANNA, appointmentOf, bookParameters, createBody, findTimes, freeTimePicker, postBook, reasonOf, type Offer,
 } from '../test/booking-fixtures.test-support.js';
 import { createPatientClient, type PatientClient, type ResponseLog } from '../test/patient-client.test-support.js';
 import { signInPatient, startPatientEnv, type PatientEnv } from '../test/patient-env.test-support.js';
@@ -23,7 +23,7 @@ const sessions: PatientSession[] = [];
 let env: PatientEnv;
 let alva: PatientClient;
 let elsa: PatientClient;
-let used = 0;
+const pick = freeTimePicker();
 
 beforeAll(async () => {
   const file = join(mkdtempSync(join(tmpdir(), 'itb-bff-server-decides-')), 'campaigns.json');
@@ -39,13 +39,7 @@ beforeAll(async () => {
 afterAll(() => env?.close());
 
 /** A free time nobody else in this file has taken yet. */
-async function freeTime(offer: Offer = STOCKHOLM_ANNA): Promise<Appointment> {
-  const times = await findTimes(alva, offer);
-  const time = times[used % times.length];
-  used += 3;
-  if (time === undefined) throw new Error(`no free times for ${offer.role}`);
-  return time;
-}
+const freeTime = (offer?: Offer): Promise<Appointment> => pick(alva, offer);
 
 const window = () => `start=${new Date(Date.now() + 3 * DAY).toISOString()}&end=${new Date(Date.now() + 10 * DAY).toISOString()}`;
 const timesOf = (body: Bundle) => (body.entry ?? []).map((e) => e.resource).filter((r): r is Appointment => r?.resourceType === 'Appointment');

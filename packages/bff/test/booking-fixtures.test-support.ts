@@ -40,6 +40,21 @@ export async function findTimes(client: PatientClient, offer: Offer, now: Date =
   return (found.body.entry ?? []).map((e) => e.resource).filter((r): r is Appointment => r?.resourceType === 'Appointment');
 }
 
+/**
+ * A picker of free times nobody else in one test file has taken yet: each call skips ahead, so
+ * bookings made by earlier tests never collide with later ones.
+ */
+export function freeTimePicker(): (client: PatientClient, offer?: Offer) => Promise<Appointment> {
+  let used = 0;
+  return async (client, offer = STOCKHOLM_ANNA) => {
+    const times = await findTimes(client, offer);
+    const time = times[used % times.length];
+    used += 3;
+    if (time === undefined) throw new Error(`no free times for ${offer.role}`);
+    return time;
+  };
+}
+
 /** `$book` Parameters as the widget sends them. */
 export function bookParameters(appointment: Appointment, options: { phone?: string | null; email?: string; comment?: string } = {}): Parameters {
   const telecom = [

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Appointment } from '@itb/shared';
 import { TEST_FOREIGN_ORIGIN } from '../../test/bff-test-env.test-support.js';
 import {
-  PERSON, STOCKHOLM_ANNA, appointmentOf, bookParameters, createBody, findTimes, postBook, reasonOf, type Offer,
+  PERSON, STOCKHOLM_ANNA, appointmentOf, bookParameters, createBody, findTimes, freeTimePicker, postBook, reasonOf, type Offer,
 } from '../../test/booking-fixtures.test-support.js';
 import { createPatientClient, type PatientClient, type ResponseLog } from '../../test/patient-client.test-support.js';
 import { secretsOf, signInPatient, startPatientEnv, type PatientEnv } from '../../test/patient-env.test-support.js';
@@ -43,15 +43,9 @@ afterAll(async () => {
 });
 
 const bookingsOf = (personalNumber: string) => env.sandbox.knobs.bookings().filter((b) => b.participant?.some((p) => p.actor?.identifier?.value === personalNumber));
-let used = 0;
+const pick = freeTimePicker();
 /** A free time nobody else in this file has taken yet. */
-async function freeTime(client: PatientClient, offer: Offer = STOCKHOLM_ANNA): Promise<Appointment> {
-  const times = await findTimes(client, offer);
-  const time = times[used % times.length];
-  used += 3;
-  if (time === undefined) throw new Error(`no free times for ${offer.role}`);
-  return time;
-}
+const freeTime = (client: PatientClient, offer?: Offer): Promise<Appointment> => pick(client, offer);
 
 describe('$book create', () => {
   it('books for the signed-in patient, whatever identity the body claims', async () => {
