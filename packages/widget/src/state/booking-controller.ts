@@ -130,6 +130,7 @@ export class BookingController implements ReactiveController, BookingIntents {
     const times = createTimes(store, client, this.now);
     const signIn = createSignIn(store, client, {
       page: browserPage, journey, times,
+      // The one module that calls a later one back: only once a session answers, long after this runs.
       loadMyBookings: () => myBookings.load(),
       // Known before the session answers, which may come before or after the catalog.
       awaitingRedirect: restored?.awaitingLogin === true && !loginFailedOn(browserPage.href),
