@@ -3,10 +3,8 @@
 // small proxy in front of the dev server, exactly as an agency deploys it, so its session cookie is first-party.
 import http from 'node:http';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
@@ -14,22 +12,12 @@ import { defaultReporter } from '@web/test-runner';
 import { bffProxy } from './test-support/bff-proxy.js';
 import { commandsPlugin } from './test-support/commands.js';
 import { countReporter } from './test-support/count-reporter.js';
+import { OIDC_CLIENT, bffEnvFor, freePort } from '../../scripts/stack-parts.js';
 
 const { createSandbox, loginWithTestBankId, createTestCookieJar } = await import('../sandbox/dist/index.js');
 const { createBff, parseConfig } = await import('../bff/dist/index.js');
 
 const PREFIX = '/booking-api';
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, 'localhost', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 const port = await freePort();
 const origin = `http://localhost:${port}`;
@@ -41,32 +29,25 @@ writeFileSync(campaignsFile, JSON.stringify([
   { code: 'WINTER25', tag: 'SPRING26', validFrom: '2025-01-01T00:00:00+01:00', validTo: '2025-02-28T23:59:59+01:00' },
 ]));
 
-const OIDC_CLIENT = { clientId: 'itb-bff', clientSecret: 'sandbox-client-secret' };
 const sandbox = await createSandbox({ port: 0, oidcClients: [{ ...OIDC_CLIENT, redirectUris: [`${publicUrl}/auth/callback`] }] });
-const bffConfig = parseConfig({
-  ITB_BFF_PORT: '0',
-  ITB_BFF_HOST: 'localhost',
-  ITB_PUBLIC_URL: publicUrl,
-  ITB_UPSTREAM_FHIR_URL: sandbox.fhirBase,
-  ITB_UPSTREAM_TOKEN_URL: sandbox.systemTokenUrl,
-  ITB_API_KEY: sandbox.apiKey,
-  ITB_OIDC_ISSUER: sandbox.issuer,
-  ITB_OIDC_CLIENT_ID: OIDC_CLIENT.clientId,
-  ITB_OIDC_CLIENT_SECRET: OIDC_CLIENT.clientSecret,
-  ITB_ALLOWED_ORIGINS: origin,
-  ITB_SESSION_KEYS: randomBytes(32).toString('base64url'),
-  ITB_CAMPAIGNS_FILE: campaignsFile,
-  ITB_FIND_TTL_SECONDS: '0',
-  ITB_RATE_LIMIT_BOOK_PER_MINUTE: '1000',
-  ITB_RATE_LIMIT_LOGIN_PER_MINUTE: '1000',
-  // Every test runs from this one address, far faster than a patient clicks.
-  ITB_RATE_LIMIT_FIND_PER_MINUTE: '100000',
-  ITB_RATE_LIMIT_CATALOG_PER_MINUTE: '100000',
-  ITB_RATE_LIMIT_CAMPAIGN_PER_MINUTE: '100000',
-  ITB_TRUST_PROXY: '127.0.0.1,::1',
-  ITB_DANGEROUSLY_ALLOW_INSECURE_LOOPBACK_HTTP: 'true',
-  ITB_LOG_LEVEL: 'silent',
-});
+const bffConfig = parseConfig(bffEnvFor(sandbox, {
+  publicUrl,
+  allowedOrigins: [origin],
+  overrides: {
+    ITB_BFF_PORT: '0',
+    ITB_BFF_HOST: 'localhost',
+    ITB_CAMPAIGNS_FILE: campaignsFile,
+    ITB_FIND_TTL_SECONDS: '0',
+    ITB_RATE_LIMIT_BOOK_PER_MINUTE: '1000',
+    ITB_RATE_LIMIT_LOGIN_PER_MINUTE: '1000',
+    // Every test runs from this one address, far faster than a patient clicks.
+    ITB_RATE_LIMIT_FIND_PER_MINUTE: '100000',
+    ITB_RATE_LIMIT_CATALOG_PER_MINUTE: '100000',
+    ITB_RATE_LIMIT_CAMPAIGN_PER_MINUTE: '100000',
+    ITB_TRUST_PROXY: '127.0.0.1,::1',
+    ITB_LOG_LEVEL: 'silent',
+  },
+}));
 const bff = await createBff(bffConfig);
 await bff.listen({ port: 0, host: 'localhost' });
 const bffAddress = bff.server.address();
