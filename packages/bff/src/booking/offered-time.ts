@@ -127,7 +127,7 @@ export async function offeredTime(request: FastifyRequest, named: NamedTime, con
     clinicId,
     start: new Date(start).toISOString(),
     end: new Date(start + SEARCH_WINDOW_MS).toISOString(),
-    visitType: bookability.bookable ? offer.visitType : undefined,
+    visitType: offer.visitType,
   });
   const match = readAvailability(answer).times.find((t) => t.practitionerRoleId === roleId
     && instant(t.start) === start
