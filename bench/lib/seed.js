@@ -5,7 +5,7 @@
  * week windows in the clinics' time zone.
  * @module
  */
-import { indexOffersContext } from '@itb/shared';
+import { indexOffersContext, offerBookability } from '@itb/shared';
 import { INCLUDE_ALL } from '../figures/catalog.js';
 import { requestJson } from './load.js';
 
@@ -17,7 +17,7 @@ export async function loadCatalog(sandbox, token) {
 }
 
 /**
- * Online offers a patient can book here: active clinic without external booking, treatment without
+ * Offers a patient can book here (online, treatment resolvable): active clinic without external booking, treatment without
  * campaign tags, and none of the age-restricted child treatments (adults book in the bench).
  */
 export function bookableOffers(catalog) {
@@ -25,7 +25,8 @@ export function bookableOffers(catalog) {
     const clinic = catalog.clinics.get(offer.clinicId);
     const treatment = catalog.treatments.get(offer.treatmentId);
     const practitioner = catalog.practitioners.get(offer.practitionerRoleId);
-    return offer.isOnline && clinic !== undefined && clinic.active && !clinic.info.hasExternalBooking
+    // Bookable: online and with a treatment its offer can name for `$find` (@itb/shared's one rule).
+    return offerBookability(offer).bookable && clinic !== undefined && clinic.active && !clinic.info.hasExternalBooking
       && treatment !== undefined && treatment.campaigns.length === 0 && !/child|barn/i.test(`${treatment.id} ${treatment.title}`)
       && practitioner !== undefined && practitioner.active;
   });
