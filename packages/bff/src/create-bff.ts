@@ -9,7 +9,8 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import type { BffConfig } from './config.js';
 import { OutcomeError } from './errors.js';
 import { loggingServerOptions, requestLoggingPlugin, type LoggerSettings } from './logging.js';
-import { answerClientError, errorsPlugin, sendOutcome } from './plugins/errors.js';
+import { errorsPlugin, sendOutcome } from './plugins/errors.js';
+import { answerClientError, connectionEdgesPlugin } from './plugins/connection-edges.js';
 import { deadlinePlugin } from './plugins/deadline.js';
 import { upstreamPlugin } from './plugins/upstream.js';
 import { availabilityCachePlugin } from './plugins/availability-cache.js';
@@ -77,6 +78,7 @@ export async function createBff(config: BffConfig, options: CreateBffOptions = {
   app.decorate('publicLinks', createPublicLinks(`${config.publicUrl}/fhir`));
 
   await app.register(errorsPlugin);
+  await app.register(connectionEdgesPlugin);
   await app.register(deadlinePlugin);
   await app.register(requestLoggingPlugin);
   await app.register(securityPlugin);
