@@ -54,15 +54,18 @@ type FindQueryValues = z.output<ReturnType<typeof findQuerySchema>>;
  * after `now` (spec §11.1), and of a treatment the request may book (a campaign-only treatment
  * needs its code; this matters when no `visit-type` narrowed the upstream answer).
  */
-function keepOffered(bundle: Bundle, now: Date, minutes: number | undefined, allowsTreatment: (treatmentId: string) => boolean): Bundle {
+function keepOffered(bundle: Bundle, now: Date, minutes: number | undefined, allowsTreatment?: (treatmentId: string) => boolean): Bundle {
   if (!Array.isArray(bundle.entry)) return bundle;
+  const allowed = (resource: Appointment) => {
+    const treatmentId = allowsTreatment === undefined ? undefined : treatmentIdOf(resource);
+    return treatmentId === undefined || allowsTreatment?.(treatmentId) !== false;
+  };
   return {
     ...bundle,
     entry: bundle.entry.filter((e) => {
       const resource = e.resource as Appointment | undefined;
       if (resource?.resourceType !== 'Appointment') return true;
-      const treatmentId = treatmentIdOf(resource);
-      return meetsMinimumNotice(Date.parse(resource.start ?? ''), now, minutes) && (treatmentId === undefined || allowsTreatment(treatmentId));
+      return meetsMinimumNotice(Date.parse(resource.start ?? ''), now, minutes) && allowed(resource);
     }),
   };
 }
@@ -96,7 +99,9 @@ export async function findRoutes(app: FastifyInstance): Promise<void> {
     settled.forEach((result, index) => {
       const call = plan.calls[index] as PractitionerCall;
       if (result.status === 'fulfilled') {
-        bundles.push(keepOffered(result.value, now, call.minimumAdvanceBookingMinutes, (treatmentId) => allows(treatmentId, call.clinicId)));
+        // With a visit-type the plan already refused a locked treatment; only an unnarrowed answer needs the check.
+        const allowsTreatment = q['visit-type'] === undefined ? (treatmentId: string) => allows(treatmentId, call.clinicId) : undefined;
+        bundles.push(keepOffered(result.value, now, call.minimumAdvanceBookingMinutes, allowsTreatment));
         return;
       }
       const error = isOutcomeError(result.reason) ? result.reason : new OutcomeError('upstream-unavailable', 'The booking system could not search times.', { cause: result.reason });
