@@ -31,7 +31,7 @@ export type { AppointmentChangeState, BookingRules, ChangeContext, RuleDecision,
 export { parsePersonalNumber, maskPersonalNumber } from './identity/personal-number.js';
 export type { PersonalNumber, PersonalNumberError, PersonalNumberKind, PersonalNumberResult } from './identity/personal-number.js';
 
-export { readAvailability, isFreeTime, mergeFindBundles, groupByPractitioner, uniqueStartTimes, groupByDay, bookableTimes, weekWindow } from './availability/availability.js';
+export { readAvailability, isFreeTime, slotIdentifierOf, mergeFindBundles, groupByPractitioner, uniqueStartTimes, groupByDay, bookableTimes, weekWindow } from './availability/availability.js';
 export type { Availability, AvailabilityGap, AvailableTime, TimeOption } from './availability/availability.js';
 
 export { bookingIntent, participantId, patientOf, treatmentIdOf, buildCreateAppointment, buildModifyAppointment, buildCancelAppointment, buildPortalPatient, buildBookParameters, readBookParameters, readBookResult } from './book/book.js';

@@ -6,9 +6,9 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
-  REASON_STATUS, SYSTEM, buildBookParameters, buildCancelAppointment, buildCreateAppointment, buildModifyAppointment,
+  REASON_STATUS, buildBookParameters, buildCancelAppointment, buildCreateAppointment, buildModifyAppointment,
   buildPortalPatient, canBookTime, canCancel, canReschedule, contactOf, readBookingConfirmation, isOldEnough, isResourceId, participantId, readBookResult,
-  readBookingRules, sameCanonical, treatmentIdOf,
+  readBookingRules, slotIdentifierOf, treatmentIdOf,
   type Appointment, type Bundle, type BundleEntry, type ContactDetails, type HealthcareService, type PatientContact,
   type ReasonCode, type RuleDecision,
 } from '@itb/shared';
@@ -52,14 +52,10 @@ function refuse(decision: RuleDecision): void {
   if (!decision.ok) throw new OutcomeError(decision.reason, 'The booking rules of the clinic do not allow this.', { detail: decision.reason });
 }
 
-function slotIdOf(appointment: Appointment): string | undefined {
-  return (appointment.identifier ?? []).find((i) => sameCanonical(i.system, SYSTEM.slotId))?.value;
-}
-
 /** Same time as `wanted`: the same slot id, or the same start with the same practitioner. */
 function sameTime(candidate: Appointment, wanted: Appointment): boolean {
-  const slot = slotIdOf(wanted);
-  if (slot !== undefined && slotIdOf(candidate) === slot) return true;
+  const slot = slotIdentifierOf(wanted);
+  if (slot !== undefined && slotIdentifierOf(candidate) === slot) return true;
   const start = wanted.start === undefined ? NaN : Date.parse(wanted.start);
   return candidate.start !== undefined && Date.parse(candidate.start) === start
     && participantId(candidate, 'PractitionerRole') === participantId(wanted, 'PractitionerRole');

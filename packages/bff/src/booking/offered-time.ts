@@ -8,7 +8,7 @@
  */
 import type { FastifyRequest } from 'fastify';
 import {
-  CAMPAIGN_PARAM, RESOURCE_ID_PATTERN, SYSTEM, campaignAllowsAt, isResourceId, offerBookability, participantId, readAvailability, sameCanonical, treatmentIdOf,
+  CAMPAIGN_PARAM, RESOURCE_ID_PATTERN, campaignAllowsAt, isResourceId, offerBookability, participantId, readAvailability, slotIdentifierOf, treatmentIdOf,
   type Appointment, type Clinic,
 } from '@itb/shared';
 import { unlockedTags } from '../campaigns/campaign-unlock.js';
@@ -36,10 +36,6 @@ const SEARCH_WINDOW_MS = 60 * 60_000;
 
 function notOffered(detail: string): OutcomeError {
   return new OutcomeError('not-offered', 'This time was not offered for this booking; choose a time again.', { detail });
-}
-
-function slotIdOf(appointment: Appointment): string | undefined {
-  return (appointment.identifier ?? []).find((i) => sameCanonical(i.system, SYSTEM.slotId))?.value;
 }
 
 /** An id the browser named, checked with the one id rule before it goes anywhere near an upstream URL. */
@@ -84,7 +80,7 @@ export function namedTime(requested: Appointment): NamedTime {
   const start = instant(requested.start);
   if (practitionerRoleId === undefined) throw new OutcomeError('invalid-parameter', 'The appointment names no practitioner.');
   if (!Number.isFinite(start)) throw new OutcomeError('invalid-parameter', 'The appointment has no valid start.');
-  return { requested, practitionerRoleId, clinicId, treatmentId, start, slotId: slotIdOf(requested) };
+  return { requested, practitionerRoleId, clinicId, treatmentId, start, slotId: slotIdentifierOf(requested) };
 }
 
 /**

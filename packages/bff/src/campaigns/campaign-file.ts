@@ -5,10 +5,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import type { CampaignDefinition } from '@itb/shared';
+import { CAMPAIGN_CODE_MAX_LENGTH, type CampaignDefinition } from '@itb/shared';
 
 const instant = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 instant with offset, e.g. 2026-06-01T00:00:00+02:00' });
-const code = z.string().trim().min(1).max(64).regex(/^[\p{L}\p{N}_-]+$/u, 'may contain letters, digits, "-" and "_" only');
+const code = z.string().trim().min(1).max(CAMPAIGN_CODE_MAX_LENGTH).regex(/^[\p{L}\p{N}_-]+$/u, 'may contain letters, digits, "-" and "_" only');
 
 const campaignSchema = z.strictObject({
   code,

@@ -47,11 +47,18 @@ type Loose = Record<string, unknown>;
 
 const SLOT_ID_NAME = canonicalName(SYSTEM.slotId);
 
-function slotIdOf(appointment: Loose): string | undefined {
+/** The value of an Appointment's slot-id identifier (spec §7.8), whatever spelling of its system. */
+export function slotIdentifierOf(appointment: unknown): string | undefined {
+  if (!isRecord(appointment)) return undefined;
   const slot = arrayOf(appointment.identifier)
     .filter(isRecord)
     .find((i) => typeof i.system === 'string' && canonicalName(i.system) === SLOT_ID_NAME && stringOf(i.value) !== undefined);
-  return stringOf(slot?.value) ?? stringOf(appointment.id);
+  return stringOf(slot?.value);
+}
+
+/** The slot a time is in: its slot-id identifier, else (as `$find` ids are slot ids) its id. */
+function slotIdOf(appointment: Loose): string | undefined {
+  return slotIdentifierOf(appointment) ?? stringOf(appointment.id);
 }
 
 /**
