@@ -23,6 +23,7 @@ export type { ItbDataErrorCode } from './errors.js';
 export type { Area, Catalog, Clinic, ClinicInfo, Offer, OpeningHours, Practitioner, Treatment } from './catalog/catalog-types.js';
 export { indexOffersContext, offerBookability, visitTypeOfBookingUrl, listClinics, listTreatments, treatmentsAtClinic, clinicsOfferingTreatment, practitionersFor, offersFor, findClinic, findTreatment, searchClinics, normalizeForSearch, timeZoneForCountry } from './catalog/catalog.js';
 export type { IndexOptions, OfferBookability } from './catalog/catalog.js';
+export { clinicLanguage, catalogLanguage } from './catalog/catalog-language.js';
 export { withoutInactiveClinics, inactiveClinicsIn, belongsToInactiveClinic } from './catalog/inactive-clinics.js';
 
 export { readBookingRules, readAppointmentChangeState, canCancel, canReschedule, canBookTime, meetsMinimumNotice, isOldEnough, ageInYears } from './rules/booking-rules.js';
