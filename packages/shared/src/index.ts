@@ -24,10 +24,13 @@ export type { Area, Catalog, Clinic, ClinicInfo, Offer, OpeningHours, Practition
 export { indexOffersContext, offerBookability, visitTypeOfBookingUrl, listClinics, listTreatments, treatmentsAtClinic, clinicsOfferingTreatment, practitionersFor, offersFor, findClinic, findTreatment, searchClinics, normalizeForSearch, timeZoneForCountry } from './catalog/catalog.js';
 export type { IndexOptions, OfferBookability } from './catalog/catalog.js';
 export { clinicLanguage, catalogLanguage } from './catalog/catalog-language.js';
+export { priceAtConfirmation, organizationWebsite } from './catalog/organization-settings.js';
 export { withoutInactiveClinics, inactiveClinicsIn, belongsToInactiveClinic } from './catalog/inactive-clinics.js';
 
 export { readBookingRules, readAppointmentChangeState, canCancel, canReschedule, canBookTime, meetsMinimumNotice, isOldEnough, ageInYears } from './rules/booking-rules.js';
 export type { AppointmentChangeState, BookingRules, ChangeContext, RuleDecision, RuleRefusal } from './rules/booking-rules.js';
+export { changeDeadlines } from './rules/change-deadline.js';
+export type { ChangeDeadline, DeadlineContext } from './rules/change-deadline.js';
 
 export { parsePersonalNumber, maskPersonalNumber } from './identity/personal-number.js';
 export type { PersonalNumber, PersonalNumberError, PersonalNumberKind, PersonalNumberResult } from './identity/personal-number.js';
@@ -39,6 +42,7 @@ export { bookingIntent, participantId, patientOf, treatmentIdOf, buildCreateAppo
 export type { BookingIntent, ContactDetails, PatientIdentity } from './book/book.js';
 export { DEFAULT_CONFIRMATION, readBookingConfirmation, withBookingConfirmation, contactOf, isPhoneNumber, isEmailAddress } from './book/contact.js';
 export type { PatientContact } from './book/contact.js';
+export { bookingReference } from './book/booking-reference.js';
 
 export { checkCampaign, filterCampaignOffers, campaignTagsOf, campaignAllowsAt, CAMPAIGN_CODE_MAX_LENGTH, isCampaignCodeShaped } from './campaign/campaign.js';
 export type { CampaignCheck, CampaignDefinition } from './campaign/campaign.js';

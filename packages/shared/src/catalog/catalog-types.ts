@@ -42,6 +42,8 @@ export interface Clinic {
   readonly area?: Area;
   readonly phone?: string;
   readonly email?: string;
+  /** The owning organisation's web site (http(s) only): the last way to reach a clinic with no phone or e-mail. */
+  readonly website?: string;
   /** `data:` URL built from the inline photo. */
   readonly photo?: string;
   readonly info: ClinicInfo;
@@ -51,6 +53,8 @@ export interface Clinic {
   readonly openingHours: readonly OpeningHours[];
   /** IANA time zone the clinic's times are shown in. */
   readonly timeZone: string;
+  /** May the booking confirmation show the price (OrganizationSettings `showPricesAtBookingConfirmation`, spec §8.8)? */
+  readonly priceAtConfirmation: boolean;
   /** True when the clinic was not in the Bundle and this entry was built from an offer's reference display. */
   readonly partial?: boolean;
 }

@@ -35,6 +35,7 @@ describe('indexOffersContext: clinics', () => {
         { daysOfWeek: ['sat'], allDay: false, opens: '10:00:00', closes: '14:00:00' },
       ],
       timeZone: 'Europe/Stockholm',
+      priceAtConfirmation: true,
     });
   });
 

@@ -9,6 +9,7 @@ import type { HealthcareService, Organization } from '../fhir/types.js';
 import { EXT } from '../fhir/urls.js';
 import { safeHttpUrl } from '../fhir/safe-url.js';
 import { readBookingRules } from '../rules/booking-rules.js';
+import { organizationWebsite, priceAtConfirmation } from './organization-settings.js';
 import type { Area, Clinic, ClinicInfo, OpeningHours } from './catalog-types.js';
 
 type Loose = Record<string, unknown>;
@@ -135,7 +136,8 @@ export function readClinic(hs: Loose, id: string, defaultTimeZone: string): Clin
   const externalBookingUrl = telecoms(hs, 'url').map(safeHttpUrl).find((url) => url !== undefined);
   const photoRef = isRecord(hs.photo) ? stringOf(hs.photo.url) : undefined;
   const photo = imageDataUrl(hs.photo) ?? (photoRef?.startsWith('#') === true ? imageDataUrl(resolveContained(hs, photoRef)) : undefined);
-  const optional = { address, position, area, phone, email, photo, externalBookingUrl };
+  const website = organizationWebsite(organization);
+  const optional = { address, position, area, phone, email, website, photo, externalBookingUrl };
   return {
     id,
     name: stringOf(hs.name) ?? id,
@@ -145,6 +147,7 @@ export function readClinic(hs: Loose, id: string, defaultTimeZone: string): Clin
     bookingRules: rules,
     openingHours: readOpeningHours(hs),
     timeZone: timeZoneForCountry(address?.country, defaultTimeZone),
+    priceAtConfirmation: priceAtConfirmation(organization),
   };
 }
 
@@ -158,6 +161,7 @@ export function partialClinic(id: string, display: string | undefined, defaultTi
     bookingRules: {},
     openingHours: [],
     timeZone: defaultTimeZone,
+    priceAtConfirmation: true,
     partial: true,
   };
 }
