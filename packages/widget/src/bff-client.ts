@@ -9,6 +9,7 @@ import {
   BFF_ROUTES, CAMPAIGN_PARAM, CSRF_HEADER, IDEMPOTENCY_HEADER, readAvailability, readBookResult, readOutcome,
 } from '@itb/shared';
 import type { Appointment, Availability, Bundle, CampaignInfo, ItbProblem, Parameters, Patient, SessionInfo } from '@itb/shared';
+import { diagnoseNetworkFailure } from './network-diagnosis.js';
 
 /** A failed BFF call, with the problem the patient should be told about. */
 export class BffError extends Error {
@@ -35,10 +36,6 @@ export interface FindQuery {
 export type LoginMode = 'popup' | 'redirect';
 
 const FHIR_JSON = 'application/fhir+json';
-
-function networkProblem(): ItbProblem {
-  return { reason: 'network', issueCode: 'transient', diagnostics: '', status: 0 };
-}
 
 function isAbort(error: unknown): boolean {
   return error instanceof DOMException && error.name === 'AbortError';
@@ -72,7 +69,9 @@ export class BffClient {
       response = await fetch(url, { credentials: 'include', ...init, headers: { Accept: `${FHIR_JSON}, application/json`, ...init.headers } });
     } catch (error) {
       if (isAbort(error)) throw error;
-      throw new BffError(networkProblem(), { cause: error });
+      const problem = await diagnoseNetworkFailure(this.base.href, init.signal ?? undefined);
+      if (init.signal?.aborted === true) throw init.signal.reason;
+      throw new BffError(problem, { cause: error });
     }
     let body: unknown;
     try {

@@ -86,13 +86,27 @@ describe('CORS', () => {
 
   it('gives an unlisted origin no Access-Control-Allow-Origin or -Credentials', async () => {
     for (const origin of ['https://evil.example', 'null', 'https://clinic.example:8443']) {
-      const res = await app.inject({ url: '/healthz', headers: { origin } });
+      const res = await app.inject({ url: '/nope', headers: { origin } });
       expect(res.headers['access-control-allow-origin']).toBeUndefined();
       expect(res.headers['access-control-allow-credentials']).toBeUndefined();
       const preflight = await app.inject({ method: 'OPTIONS', url: '/t/write', headers: { origin, 'access-control-request-method': 'POST' } });
       expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
       expect(preflight.headers['access-control-allow-credentials']).toBeUndefined();
     }
+  });
+});
+
+describe('the public health answer', () => {
+  it('is readable by any origin, never with credentials, so the widget can tell a refused origin from an unreachable BFF', async () => {
+    for (const origin of ['https://evil.example', 'null']) {
+      const res = await app.inject({ url: '/healthz', headers: { origin } });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['access-control-allow-origin']).toBe('*');
+      expect(res.headers['access-control-allow-credentials']).toBeUndefined();
+    }
+    // A listed origin keeps its own credentialed answer.
+    const listed = await app.inject({ url: '/healthz', headers: { origin: OFFLINE_ALLOWED_ORIGIN } });
+    expect(listed.headers['access-control-allow-origin']).toBe(OFFLINE_ALLOWED_ORIGIN);
   });
 });
 

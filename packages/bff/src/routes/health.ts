@@ -15,7 +15,13 @@ const READINESS_REUSE_MS = 3000;
 
 /** Health route group. */
 export async function healthRoutes(app: FastifyInstance): Promise<void> {
-  app.get('/healthz', async (_request, reply) => reply.header('Cache-Control', 'no-store').send({ status: 'ok' }));
+  app.get('/healthz', async (_request, reply) => {
+    // Readable from any page, without credentials: when the widget's catalog request fails, the
+    // browser reports a refused origin and an unreachable BFF as the same TypeError; this answer
+    // (or its absence) tells them apart. It says nothing but "ok", so every origin may read it.
+    if (!reply.hasHeader('access-control-allow-origin')) reply.header('Access-Control-Allow-Origin', '*');
+    return reply.header('Cache-Control', 'no-store').send({ status: 'ok' });
+  });
 
   async function probe(): Promise<void> {
     await app.upstream.systemToken();
