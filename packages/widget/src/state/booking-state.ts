@@ -28,6 +28,8 @@ export interface TimesState {
   readonly gaps: readonly AvailabilityGap[];
   /** First free time after the shown week, when the week is empty (`undefined` while unknown). */
   readonly nextFree?: AvailableTime | null;
+  /** The earliest bookable time known for `search` (this week's, the look-ahead's or an earlier week's), for "first available time". */
+  readonly earliest?: { readonly search: string; readonly time: AvailableTime };
   readonly problem?: ItbProblem;
 }
 
@@ -76,9 +78,28 @@ export interface BookingSnapshot {
   readonly myBookings: { readonly status: LoadStatus; readonly items: readonly Appointment[]; readonly problem?: ItbProblem };
   readonly cancelStatus: LoadStatus;
   readonly cancelProblem?: ItbProblem;
-  /** The text of the one polite live region. */
+  /** The polite live region's text: progress and results ("12 free times", "Booking cancelled"). */
   readonly announcement: string;
+  /** The assertive live region's text: failures the patient must hear at once ("That time was just taken"). */
+  readonly alert: string;
+  /**
+   * Bumped by the store whenever a message is set, even the same text again: the regions re-render
+   * their message keyed by it, so a repeated failure is announced again and nothing twice.
+   */
+  readonly announcementSeq: number;
+  readonly alertSeq: number;
+  /** Where focus should go now that the element holding it is gone (a closed popup, a disabled button). */
+  readonly focusRequest?: FocusRequest;
 }
+
+/** A named element (`data-focus="…"` in a step) to focus once it is rendered; `seq` makes each request new. */
+export interface FocusRequest {
+  readonly target: FocusTarget;
+  readonly seq: number;
+}
+
+/** The elements focus is sent back to after a popup, a dialog or a failure. */
+export type FocusTarget = 'book' | 'sign-in' | 'cancel-result' | 'my-bookings-heading';
 
 export const EMPTY_FORM: ContactForm = Object.freeze({ mobilePhone: '', email: '', comment: '', smsConfirmation: true, termsAccepted: false });
 
@@ -100,5 +121,8 @@ export function initialSnapshot(t: Translation): BookingSnapshot {
     myBookings: { status: 'idle', items: [] },
     cancelStatus: 'idle',
     announcement: '',
+    alert: '',
+    announcementSeq: 0,
+    alertSeq: 0,
   } satisfies BookingSnapshot);
 }
