@@ -10,7 +10,7 @@ import type { BookingStore } from './booking-store.js';
 import type { SavedJourney } from './journey-storage.js';
 import { resolvePreselection, type PreselectKeys } from './preselection.js';
 import { problemOf } from './problem.js';
-import { selectedClinic } from './selection.js';
+import { practitionerChoices, selectedClinic, skipsPractitionerStep } from './selection.js';
 import type { SignInFlow } from './sign-in.js';
 import type { TimesFlow } from './times.js';
 
@@ -70,10 +70,11 @@ export function createCatalog(store: BookingStore, client: Pick<BffClient, 'offe
 
   async function load(): Promise<void> {
     const signal = store.begin('catalog');
-    store.set({ catalogStatus: 'loading', announcement: store.snapshot.t.common.loading });
+    // No "loading" announcement: the skeleton says it (aria-busy), and it would overwrite results.
+    store.set({ catalogStatus: 'loading' });
     try {
       const bundle = await client.offersContext(signal, store.snapshot.campaign?.code);
-      store.set({ catalog: indexOffersContext(bundle), catalogStatus: 'ready', catalogProblem: undefined, announcement: '' });
+      store.set({ catalog: indexOffersContext(bundle), catalogStatus: 'ready', catalogProblem: undefined });
       preselect();
     } catch (error) {
       const problem = problemOf(error);
@@ -124,8 +125,9 @@ export function createCatalog(store: BookingStore, client: Pick<BffClient, 'offe
     continueFromSelect() {
       const s = store.snapshot;
       if (s.clinicId === undefined || s.treatmentId === undefined || selectedClinic(s)?.info.hasExternalBooking === true) return;
-      // A practitioner named by the host page skips the practitioner step.
+      // A practitioner named by the host page skips the practitioner step, and so does a choice of one.
       if (options.keys().practitioner !== undefined && s.practitionerId !== undefined) options.times.choosePractitioner(s.practitionerId);
+      else if (skipsPractitionerStep(s)) options.times.choosePractitioner(practitionerChoices(s).find((c) => c.bookability.bookable)?.practitioner.id);
       else store.go('practitioner');
     },
   };

@@ -95,6 +95,14 @@ export function practitionerChoices(s: BookingSnapshot): PractitionerChoice[] {
     .map((practitioner) => ({ practitioner, bookability: practitionerBookability(catalog, clinicId, treatmentId, practitioner.id) }));
 }
 
+/**
+ * Is the practitioner step nothing to choose? With exactly one bookable practitioner, "any" and
+ * that one are the same times, so the journey goes straight to them (one tap fewer).
+ */
+export function skipsPractitionerStep(s: BookingSnapshot): boolean {
+  return practitionerChoices(s).filter((c) => c.bookability.bookable).length === 1;
+}
+
 /** The offer that shows price and duration: the first bookable one, else the first. */
 export function describingOffer(offers: readonly Offer[]): Offer | undefined {
   return offers.find(isBookable) ?? offers[0];
