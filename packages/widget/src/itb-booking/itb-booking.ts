@@ -1,0 +1,223 @@
+import { CAMPAIGN_PARAM, safeHttpUrl } from '@itb/shared';
+import { ContextProvider } from '@lit/context';
+import { html, LitElement, nothing } from 'lit';
+import type { PropertyValues, TemplateResult } from 'lit';
+import { property } from 'lit/decorators.js';
+import { keyed } from 'lit/directives/keyed.js';
+import { defineOnce } from '../define-once.js';
+import { BookingController } from '../state/booking-controller.js';
+import { bookingIntentsContext, bookingStateContext } from '../state/booking-context.js';
+import type { BookingSnapshot } from '../state/booking-state.js';
+import { selectedClinic } from '../state/selection.js';
+import { sharedStyles } from '../styles/shared.styles.js';
+import { skeletonStyles } from '../styles/skeleton.styles.js';
+import { skeleton } from '../steps/skeleton.js';
+import '../campaign/itb-campaign-field/itb-campaign-field.js';
+import '../steps/itb-clinic-step/itb-clinic-step.js';
+import '../steps/itb-confirmation-step/itb-confirmation-step.js';
+import '../steps/itb-my-bookings/itb-my-bookings.js';
+import '../steps/itb-practitioner-step/itb-practitioner-step.js';
+import '../steps/itb-review-step/itb-review-step.js';
+import '../steps/itb-time-step/itb-time-step.js';
+import '../steps/itb-treatment-step/itb-treatment-step.js';
+import { bookingStyles } from './itb-booking.styles.js';
+
+/** Parts of the step elements, forwarded so `itb-booking::part(card)` reaches into every step. */
+const STEP_PARTS = 'heading, card, button, time-button, summary, input, search, message, dialog';
+
+/**
+ * @tagname itb-booking
+ * @summary The whole patient journey in one element: clinic and treatment, campaign code,
+ * practitioner, time, review with BankID sign-in, confirmation, and My bookings.
+ *
+ * @fires itb-step-change - {ItbStepChangeEvent} The journey moved to another step; detail `{ step, previous }`.
+ * @fires itb-booked - {ItbBookedEvent} A booking was made; detail `{ appointmentId, start, end, clinicId, treatmentId, practitionerRoleId }`.
+ * @fires itb-rescheduled - {ItbRescheduledEvent} A booking was moved; detail `{ appointmentId, start, end, previousStart }`.
+ * @fires itb-cancelled - {ItbCancelledEvent} A booking was cancelled; detail `{ appointmentId, start }`.
+ * @fires itb-signed-in - {ItbSignedInEvent} The patient signed in; detail `{ mode: 'popup' | 'redirect' }`.
+ * @fires itb-error - {ItbErrorEvent} Something failed and a message was shown; detail `{ reason, status, operation }`.
+ *
+ * @csspart base - The widget's outer box.
+ * @csspart heading - Each step heading.
+ * @csspart card - Clinic, treatment, practitioner and booking cards.
+ * @csspart button - Buttons.
+ * @csspart time-button - Each free time.
+ * @csspart summary - Booking summaries.
+ * @csspart input - Text inputs.
+ * @csspart search - The clinic search input.
+ * @csspart message - The campaign message.
+ * @csspart dialog - The cancel confirmation dialog.
+ * @csspart error - Inline configuration and loading errors.
+ *
+ * @cssproperty --itb-font-family - Font; inherits the page's font by default.
+ * @cssproperty --itb-font-size - Base font size, an absolute length (default 16px: the page's root font size does not change it).
+ * @cssproperty --itb-line-height - Line height (default 1.5).
+ * @cssproperty --itb-color-primary - Buttons, selection and links (default #0b5cad).
+ * @cssproperty --itb-color-on-primary - Text on primary buttons (default #fff).
+ * @cssproperty --itb-color-text - Text colour (default #1b1f24).
+ * @cssproperty --itb-color-muted - Secondary text (default #4d5560).
+ * @cssproperty --itb-color-surface - Background (default #fff).
+ * @cssproperty --itb-color-surface-alt - Notices and disabled cards (default #f3f5f8).
+ * @cssproperty --itb-color-border - Card and input borders (default #767d87).
+ * @cssproperty --itb-color-error - Errors (default #b3261e).
+ * @cssproperty --itb-color-success - The confirmation mark (default #1e6b34).
+ * @cssproperty --itb-color-accent - Campaign badges (default #7a3e00).
+ * @cssproperty --itb-color-on-accent - Text on badges (default #fff).
+ * @cssproperty --itb-color-link - Links (default #0b5cad).
+ * @cssproperty --itb-color-focus - Focus ring (default #0b5cad).
+ * @cssproperty --itb-radius - Corner radius (default 8px).
+ * @cssproperty --itb-space-s - Small spacing (default 0.5em).
+ * @cssproperty --itb-space-m - Medium spacing (default 1em).
+ * @cssproperty --itb-space-l - Large spacing (default 1.5em).
+ * @cssproperty --itb-max-width - Maximum width (default 64em).
+ */
+export class ItbBooking extends LitElement {
+  static override styles = [sharedStyles, skeletonStyles, bookingStyles];
+
+  /** Base URL of the booking BFF (required), e.g. `https://clinic.example/booking-api`. */
+  @property() bff?: string;
+  /** `sv`, `nb` or `en`; defaults to the page's `<html lang>`, then English. */
+  @property() locale?: string;
+  /** Preselect a clinic by id, URL placeholder or name. */
+  @property() clinic?: string;
+  /** Preselect a treatment by id, code or title. */
+  @property() treatment?: string;
+  /** Preselect a practitioner (PractitionerRole id or name) once clinic and treatment are chosen. */
+  @property() practitioner?: string;
+  /** A campaign code to apply from the start. */
+  @property() campaign?: string;
+  /** Also read a campaign code from the page's `?campaign=` parameter. */
+  @property({ type: Boolean, attribute: 'campaign-from-url' }) campaignFromUrl = false;
+  /** `book` (default) or `my-bookings`. */
+  @property() view?: string;
+  /** The clinic chain's booking terms (http or https); the review step's terms checkbox links to them. */
+  @property({ attribute: 'terms-url' }) termsUrl?: string;
+  /**
+   * Leave the browser history alone: by default each step is a history entry (Back goes to the
+   * previous step, a reload restores the journey). Set it on pages that manage history themselves.
+   */
+  @property({ type: Boolean, attribute: 'no-history' }) noHistory = false;
+
+  private readonly controller = new BookingController(this);
+  private readonly stateProvider = new ContextProvider(this, { context: bookingStateContext, initialValue: this.controller.snapshot });
+
+  constructor() {
+    super();
+    new ContextProvider(this, { context: bookingIntentsContext, initialValue: this.controller });
+    this.controller.subscribe((snapshot) => this.stateProvider.setValue(snapshot));
+  }
+
+  /** This element's key for the journey saved across a login redirect. */
+  private storageKey(): string {
+    const index = [...document.querySelectorAll('itb-booking')].indexOf(this);
+    return `itb-booking:${this.id === '' ? String(index) : this.id}`;
+  }
+
+  private campaignCode(): string | undefined {
+    if (this.campaign !== undefined && this.campaign !== '') return this.campaign;
+    if (!this.campaignFromUrl) return undefined;
+    return new URL(window.location.href).searchParams.get(CAMPAIGN_PARAM) ?? undefined;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const relevant: (keyof ItbBooking)[] = ['bff', 'locale', 'clinic', 'treatment', 'practitioner', 'campaign', 'campaignFromUrl', 'view', 'noHistory', 'termsUrl'];
+    if (!this.hasUpdated || relevant.some((key) => changed.has(key))) {
+      this.controller.configure({
+        bff: this.bff, locale: this.locale, clinic: this.clinic, treatment: this.treatment,
+        practitioner: this.practitioner, campaign: this.campaignCode(), view: this.view, storageKey: this.storageKey(),
+        history: !this.noHistory, termsUrl: this.termsUrl,
+      });
+    }
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    const s = this.controller.snapshot;
+    // The select screen's heading belongs to this element (it spans clinic, campaign and treatment).
+    if (s.step === 'select' && s.moveFocus && this.lastStep !== 'select') this.renderRoot.querySelector<HTMLElement>('#select-heading')?.focus();
+    this.lastStep = s.catalog === undefined ? undefined : s.step;
+  }
+
+  private lastStep: BookingSnapshot['step'] | undefined;
+
+  /** The two live regions, present from the start; each message is a new node, so it is said once, and again if set again. */
+  private renderLiveRegions(s: BookingSnapshot): TemplateResult {
+    return html`
+      <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${keyed(s.announcementSeq, html`<span>${s.announcement}</span>`)}</div>
+      <div class="visually-hidden" aria-live="assertive" aria-atomic="true">${keyed(s.alertSeq, html`<span>${s.alert}</span>`)}</div>`;
+  }
+
+  private renderSelect(s: BookingSnapshot): TemplateResult {
+    const t = s.t;
+    const clinic = selectedClinic(s);
+    const incomplete = s.clinicId === undefined || s.treatmentId === undefined;
+    // A clinic with external booking (preselected by a CMS page) gets a link out instead of times,
+    // and only to an http(s) address (clinic data is untrusted).
+    const external = clinic?.info.hasExternalBooking === true;
+    const externalHref = safeHttpUrl(clinic?.externalBookingUrl);
+    return html`
+      <h2 tabindex="-1" part="heading" id="select-heading">${t.select.heading}</h2>
+      <itb-campaign-field exportparts=${STEP_PARTS}></itb-campaign-field>
+      <div class="select-grid">
+        <itb-clinic-step exportparts=${STEP_PARTS}></itb-clinic-step>
+        <itb-treatment-step exportparts=${STEP_PARTS}></itb-treatment-step>
+      </div>
+      ${external ? html`<div class="notice">
+        <p>${t.clinic.externalBooking}</p>
+        ${externalHref === undefined ? nothing : html`<a class="button primary" part="button" href=${externalHref} target="_blank" rel="noopener">${t.clinic.externalLink(clinic.name)}</a>`}
+      </div>` : html`
+      <div class="actions">
+        <button type="button" class="button primary" part="button" aria-describedby=${incomplete ? 'select-hint' : nothing}
+          aria-disabled=${incomplete ? 'true' : 'false'}
+          @click=${() => this.controller.continueFromSelect()}>${t.common.continue}</button>
+      </div>
+      ${incomplete ? html`<p id="select-hint" class="muted">${t.select.chooseBoth}</p>` : nothing}`}`;
+  }
+
+  private renderStep(s: BookingSnapshot): TemplateResult | typeof nothing {
+    const t = s.t;
+    if (s.catalogStatus === 'error' && s.catalog === undefined) {
+      return html`<div class="notice error" part="error"><p>${t.reasons[s.catalogProblem?.reason ?? 'unknown']}</p>
+        <button type="button" class="button" @click=${() => this.controller.retry()}>${t.common.retry}</button></div>`;
+    }
+    if (s.catalog === undefined) return skeleton(t.common.loading, 4);
+    switch (s.step) {
+      case 'select':
+        return this.renderSelect(s);
+      case 'practitioner':
+        return html`<itb-practitioner-step exportparts=${STEP_PARTS}></itb-practitioner-step>`;
+      case 'time':
+        return html`<itb-time-step exportparts=${STEP_PARTS}></itb-time-step>`;
+      case 'review':
+        return html`<itb-review-step exportparts=${STEP_PARTS}></itb-review-step>`;
+      case 'confirmation':
+        return html`<itb-confirmation-step exportparts=${STEP_PARTS}></itb-confirmation-step>`;
+      case 'my-bookings':
+        return html`<itb-my-bookings exportparts=${STEP_PARTS}></itb-my-bookings>`;
+    }
+  }
+
+  protected override render(): unknown {
+    const s = this.controller.snapshot;
+    const t = s.t;
+    return html`
+      <div class="base" part="base" role="region" aria-label=${t.common.widgetLabel} lang=${t.code}>
+        ${this.renderLiveRegions(s)}
+        ${s.configErrors.length === 0 ? nothing : html`
+          <div class="notice error config" part="error">
+            <h2>${t.config.heading}</h2>
+            ${s.configErrors.map((e) => html`<p>${e}</p>`)}
+          </div>`}
+        ${s.preselectErrors.length === 0 ? nothing : html`
+          <div class="notice error" part="error">${s.preselectErrors.map((e) => html`<p>${e}</p>`)}</div>`}
+        ${s.fatal ? nothing : this.renderStep(s)}
+      </div>
+    `;
+  }
+}
+
+defineOnce('itb-booking', ItbBooking);
+
+declare global {
+  interface HTMLElementTagNameMap { 'itb-booking': ItbBooking }
+}
