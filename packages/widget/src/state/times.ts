@@ -9,7 +9,7 @@ import type { StepName } from './booking-state.js';
 import type { BookingStore } from './booking-store.js';
 import { problemOf } from './problem.js';
 import { searchVisitType, selectedClinic } from './selection.js';
-import { loadWeek } from './week.js';
+import { earliestKnown, loadWeek, searchKeyOf } from './week.js';
 
 /** What the time step says when the chosen offer cannot be searched, offline or unresolved alike: not bookable online. */
 const NOT_BOOKABLE: ItbProblem = { reason: 'offer-offline', issueCode: 'business-rule', diagnostics: '', status: 422 };
@@ -36,14 +36,22 @@ export function createTimes(store: BookingStore, client: Pick<BffClient, 'find'>
       store.set({ times: { status: 'error', items: [], gaps: [], problem: NOT_BOOKABLE }, announcement: s.t.reasons[NOT_BOOKABLE.reason] });
       return;
     }
-    store.set({ times: { status: 'loading', items: [], gaps: [] }, announcement: s.t.common.loading });
+    const search = {
+      clinicId: clinic.id, visitType,
+      ...(s.practitionerId === undefined ? {} : { practitionerRoleId: s.practitionerId }),
+      ...(s.campaign === undefined ? {} : { campaign: s.campaign.code }),
+    };
+    const key = searchKeyOf(search);
+    // The same search keeps its earliest time while the next week loads: "first available time" stays put.
+    const kept = s.times.earliest?.search === key ? { earliest: s.times.earliest } : {};
+    store.set({ times: { status: 'loading', items: [], gaps: [], ...kept }, announcement: s.t.common.loading });
     try {
-      const times = await loadWeek({
-        client, signal, timeZone: clinic.timeZone, clinicId: clinic.id, rules: clinic.bookingRules, now: now(),
-        day: s.weekDay ?? now(), visitType,
-        ...(s.practitionerId === undefined ? {} : { practitionerRoleId: s.practitionerId }),
-        ...(s.campaign === undefined ? {} : { campaign: s.campaign.code }),
+      const at = now();
+      const week = await loadWeek({ ...search, client, signal, timeZone: clinic.timeZone, rules: clinic.bookingRules, now: at, day: s.weekDay ?? at });
+      const earliest = earliestKnown(week, key, s.times.earliest, {
+        now: at, minimumAdvanceBookingMinutes: clinic.bookingRules.minimumAdvanceBookingMinutes, slotTaken: s.bookProblem?.reason === 'slot-taken',
       });
+      const times = earliest === undefined ? week : { ...week, earliest };
       store.set({ times, announcement: times.items.length > 0 ? s.t.time.timesFound(times.items.length) : s.t.time.noTimesThisWeek });
     } catch (error) {
       const problem = problemOf(error);

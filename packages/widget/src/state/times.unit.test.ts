@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FindQuery } from '../bff-client.js';
+import type { BookingSnapshot } from './booking-state.js';
 import { createTimes } from './times.js';
 import {
   CLINIC, ELIN, FakeBff, HYGIENE, OMAR, VISIT_TYPE, catalog, eventsOf, freeTime, pending, problem, settle, testStore,
@@ -63,6 +64,49 @@ describe('times', () => {
     createTimes(store, bff, now).showWeek('2026-06-23T07:00:00Z');
     await settle();
     expect(queryOf(bff)).toMatchObject({ start: '2026-06-22T00:00:00+02:00', end: '2026-06-29T00:00:00+02:00' });
+  });
+
+  it('"first available time" is the earliest known: this week\'s first, kept while paging later weeks of the same search', async () => {
+    const { store } = testStore({ ...chosen, step: 'time' });
+    const first = freeTime('2026-06-11T07:00:00Z', OMAR);
+    const same = freeTime('2026-06-11T07:00:00Z');
+    const later = freeTime('2026-06-23T07:00:00Z');
+    const bff = new FakeBff().answer('find', { times: [freeTime('2026-06-12T07:00:00Z'), first, same], gaps: [] }, { times: [later], gaps: [] });
+    const times = createTimes(store, bff, now);
+    await times.load();
+    expect(store.snapshot.times.earliest?.time).toEqual(first);
+    times.showWeek('2026-06-23T07:00:00Z');
+    expect(store.snapshot.times).toMatchObject({ status: 'loading', earliest: { time: first } });
+    await settle();
+    expect(store.snapshot.times.items).toEqual([later]);
+    expect(store.snapshot.times.earliest?.time).toEqual(first);
+  });
+
+  it('an empty week names the look-ahead\'s time as the first available', async () => {
+    const { store } = testStore(chosen);
+    const next = freeTime('2026-06-23T07:00:00Z');
+    const bff = new FakeBff().answer('find', { times: [], gaps: [] }, { times: [next], gaps: [] });
+    await createTimes(store, bff, now).load();
+    expect(store.snapshot.times.earliest?.time).toEqual(next);
+  });
+
+  it('another search, a slot-taken answer or a reloaded week each drop an earlier "first available time"', async () => {
+    const old = freeTime('2026-06-11T07:00:00Z');
+    const later = freeTime('2026-06-23T07:00:00Z', OMAR);
+    const { store: first } = testStore({ ...chosen, step: 'time' });
+    await createTimes(first, new FakeBff().answer('find', { times: [old], gaps: [] }), now).load();
+    const known = first.snapshot.times.earliest!;
+    const earliestAfter = async (patch: Partial<BookingSnapshot>, answer = { times: [later], gaps: [] }) => {
+      const { store } = testStore({ ...chosen, step: 'time', weekDay: new Date(later.start), times: { status: 'ready', items: [], gaps: [], earliest: known }, ...patch });
+      await createTimes(store, new FakeBff().answer('find', answer), now).load();
+      return store.snapshot.times.earliest?.time;
+    };
+    expect(await earliestAfter({})).toEqual(old);
+    expect(await earliestAfter({ practitionerId: OMAR })).toEqual(later);
+    expect(await earliestAfter({ bookProblem: { reason: 'slot-taken', issueCode: 'conflict', diagnostics: '', status: 409 } })).toEqual(later);
+    // The week holding it is loaded again and no longer has it: someone took it.
+    const other = freeTime('2026-06-12T07:00:00Z');
+    expect(await earliestAfter({ weekDay: new Date(old.start) }, { times: [other], gaps: [] })).toEqual(other);
   });
 
   it('a newer search replaces one still running: the older answer is dropped without a message', async () => {

@@ -3,7 +3,7 @@
  * the patient reaches it in one step instead of paging week by week.
  * @module
  */
-import { bookableTimes, weekWindow } from '@itb/shared';
+import { bookableTimes, uniqueStartTimes, weekWindow } from '@itb/shared';
 import type { AvailableTime, BookingRules } from '@itb/shared';
 import type { BffClient } from '../bff-client.js';
 import type { TimesState } from './booking-state.js';
@@ -48,4 +48,35 @@ export async function loadWeek(q: WeekQuery): Promise<TimesState> {
   const ahead = await q.client.find({ ...base, start: from.toISOString(), end: new Date(from.getTime() + LOOKAHEAD_DAYS * DAY_MS).toISOString() }, q.signal);
   const next: AvailableTime | undefined = bookableTimes(ahead.times, q.now, q.rules.minimumAdvanceBookingMinutes)[0];
   return { status: 'ready', window, items, gaps: found.gaps, nextFree: next ?? null };
+}
+
+type Earliest = NonNullable<TimesState['earliest']>;
+
+/** What makes two searches the same for "first available time": where, what, with whom, which code. */
+export function searchKeyOf(q: Pick<WeekQuery, 'clinicId' | 'visitType' | 'practitionerRoleId' | 'campaign'>): string {
+  return JSON.stringify([q.clinicId, q.visitType, q.practitionerRoleId ?? null, q.campaign ?? null]);
+}
+
+/**
+ * The earliest bookable time known once `week` has loaded: its first time, the look-ahead's, or one
+ * an earlier week of the same search found. An earlier find inside the week just loaded is not
+ * kept (the fresh answer says whether it is still free), nor one that is now too soon, nor any
+ * after a slot-taken answer (the taken time may be it). With several practitioners free at the
+ * first time, the one listed first is the one a tile would book.
+ */
+export function earliestKnown(
+  week: TimesState, search: string, previous: TimesState['earliest'],
+  options: { readonly now: Date; readonly minimumAdvanceBookingMinutes?: number | undefined; readonly slotTaken: boolean },
+): Earliest | undefined {
+  const candidates: AvailableTime[] = [];
+  const first = uniqueStartTimes(week.items)[0]?.times[0];
+  if (first !== undefined) candidates.push(first);
+  if (week.nextFree) candidates.push(week.nextFree);
+  if (previous?.search === search && !options.slotTaken && week.window !== undefined) {
+    const at = Date.parse(previous.time.start);
+    const inWeek = at >= Date.parse(week.window.start) && at < Date.parse(week.window.end);
+    if (!inWeek && bookableTimes([previous.time], options.now, options.minimumAdvanceBookingMinutes).length > 0) candidates.push(previous.time);
+  }
+  const earliest = candidates.reduce<AvailableTime | undefined>((best, t) => (best === undefined || Date.parse(t.start) < Date.parse(best.start) ? t : best), undefined);
+  return earliest === undefined ? undefined : { search, time: earliest };
 }
