@@ -32,10 +32,10 @@ describe('catalog', () => {
   it('loads the catalog in one request and chooses what the host page names', async () => {
     const { store, bff, flow } = setUp({ keys: { clinic: 'City clinic', treatment: 'hyg45', practitioner: ELIN }, bff: new FakeBff().answer('offersContext', offersContext()) });
     const loading = flow.load();
-    expect(store.snapshot).toMatchObject({ catalogStatus: 'loading', announcement: store.snapshot.t.common.loading });
+    expect(store.snapshot).toMatchObject({ catalogStatus: 'loading', announcementSeq: 0 });
     await loading;
     expect(bff.called('offersContext')).toEqual([[expect.any(AbortSignal), undefined]]);
-    expect(store.snapshot).toMatchObject({ catalogStatus: 'ready', clinicId: CLINIC, treatmentId: HYGIENE, practitionerId: ELIN, preselectErrors: [], announcement: '' });
+    expect(store.snapshot).toMatchObject({ catalogStatus: 'ready', clinicId: CLINIC, treatmentId: HYGIENE, practitionerId: ELIN, preselectErrors: [], announcementSeq: 0 });
     expect([...store.snapshot.catalog!.clinics.keys()]).toEqual([CLINIC]);
   });
 
@@ -140,6 +140,18 @@ describe('catalog', () => {
     await flow.load();
     flow.continueFromSelect();
     expect(practitionersChosen).toEqual([ELIN]);
+  });
+
+  it('skips a practitioner step with one practitioner to choose: straight to their times', async () => {
+    const bundle = offersContext(true);
+    const { store, flow, practitionersChosen } = setUp({ bff: new FakeBff().answer('offersContext', bundle) });
+    await flow.load();
+    store.set({ campaign: SPRING });
+    flow.chooseClinic(CLINIC);
+    flow.chooseTreatment(CAMPAIGN_ONLY);
+    flow.continueFromSelect();
+    expect(practitionersChosen).toEqual([ELIN]);
+    expect(store.snapshot.step).toBe('select');
   });
 
   it('a clinic that books elsewhere does not continue', () => {
