@@ -20,6 +20,8 @@ export interface Translation {
     readonly loading: string;
     readonly close: string;
     readonly change: string;
+    /** Said (polite live region) after signing out. */
+    readonly signedOut: string;
   };
   readonly config: {
     readonly heading: string;
@@ -39,6 +41,9 @@ export interface Translation {
     readonly externalBooking: string;
     readonly externalLink: (clinic: string) => string;
     readonly campaignOnly: string;
+    /** Visible text of the button that reopens the collapsed clinic list; its name is `changeLabel`, which starts with it. */
+    readonly change: string;
+    readonly changeLabel: string;
   };
   readonly treatment: {
     readonly heading: string;
@@ -49,6 +54,9 @@ export interface Translation {
     readonly notSearchable: string;
     readonly campaign: string;
     readonly none: string;
+    /** Visible text of the button that reopens the collapsed treatment list; its name is `changeLabel`, which starts with it. */
+    readonly change: string;
+    readonly changeLabel: string;
   };
   readonly campaign: {
     readonly label: string;
@@ -74,10 +82,20 @@ export interface Translation {
     readonly nextFree: (when: string) => string;
     readonly showNextFree: string;
     readonly noTimesAtAll: string;
-    readonly with: (names: string) => string;
+    /** Before the practitioners free at a time ("13:00 with Anna Berg, dentist"); the names are catalog text in their own language. */
+    readonly with: string;
     readonly gaps: (n: number) => string;
-    readonly timeZone: (zone: string) => string;
+    /** The zone line: the clinic's country (ISO 3166 alpha-2) when its zone is a country's own, else the IANA zone. */
+    readonly timeZone: (country: string | undefined, zone: string) => string;
     readonly timesFound: (n: number) => string;
+    /** The "first available time" button's lead-in, before the time. */
+    readonly firstFree: string;
+    /** A day in the day strip, for screen readers: "tisdag 8 december, 5 lediga tider". */
+    readonly dayLabel: (day: string, free: number) => string;
+    readonly noTimesThisDay: string;
+    readonly morning: string;
+    readonly afternoon: string;
+    readonly evening: string;
   };
   readonly review: {
     readonly heading: string;
@@ -98,8 +116,13 @@ export interface Translation {
     readonly phone: string;
     readonly email: string;
     readonly comment: string;
-    readonly sms: string;
+    /** The SMS confirmation is a yes/no radio group: a click on an answer always means that answer. */
+    readonly smsLegend: string;
+    readonly smsYes: string;
+    readonly smsNo: string;
     readonly terms: string;
+    /** The part of `terms` that links to the `terms-url` page; must occur in `terms` word for word. */
+    readonly termsLink: string;
     readonly termsRequired: string;
     readonly phoneRequired: string;
     readonly book: string;
@@ -113,9 +136,25 @@ export interface Translation {
     readonly when: string;
     readonly what: string;
     readonly addToCalendar: string;
+    readonly addToGoogle: string;
+    readonly addToOutlook: string;
     readonly myBookings: string;
     readonly bookAnother: string;
     readonly notices: string;
+    readonly reference: string;
+    readonly price: string;
+    /** Until when the booking may be changed online (both kinds alike, or each on its own). */
+    readonly changeUntil: (when: string) => string;
+    readonly cancelUntil: (when: string) => string;
+    readonly rescheduleUntil: (when: string) => string;
+  };
+  /** How to reach the clinic, wherever the widget says to contact it. */
+  readonly contact: {
+    readonly call: string;
+    readonly email: string;
+    readonly web: string;
+    /** Read after a link that opens a new tab. */
+    readonly newTab: string;
   };
   readonly myBookings: {
     readonly heading: string;

@@ -7,7 +7,7 @@
 import type { ItbProblem } from '@itb/shared';
 import { ItbErrorEvent } from '../events/itb-error.js';
 import { ItbStepChangeEvent } from '../events/itb-step-change.js';
-import type { BookingSnapshot, StepName } from './booking-state.js';
+import type { BookingSnapshot, FocusTarget, StepName } from './booking-state.js';
 
 /** Requests that may be in flight; a newer one of the same kind aborts the older one instead of racing it. */
 export type Task = 'catalog' | 'campaign' | 'session' | 'patient' | 'claim' | 'logout' | 'times' | 'book' | 'cancel' | 'my-bookings';
@@ -40,13 +40,22 @@ export class BookingStore {
 
   set(patch: Partial<BookingSnapshot>): void {
     const previous = this.current;
-    this.current = Object.freeze({ ...previous, ...patch });
+    const next = { ...previous, ...patch };
+    // A message set is a message to say, even when it is the same text as last time.
+    if (patch.announcement !== undefined && patch.announcement !== '') next.announcementSeq = previous.announcementSeq + 1;
+    if (patch.alert !== undefined && patch.alert !== '') next.alertSeq = previous.alertSeq + 1;
+    this.current = Object.freeze(next);
     if (this.current.step !== previous.step) this.emit(new ItbStepChangeEvent({ step: this.current.step, previous: previous.step }));
     for (const listener of this.listeners) listener(this.current);
   }
 
   go(step: StepName): void {
-    this.set({ step, moveFocus: this.interactive, announcement: '' });
+    this.set({ step, moveFocus: this.interactive });
+  }
+
+  /** Sends focus to `target` once it is rendered (only after the patient has acted). */
+  focus(target: FocusTarget): void {
+    if (this.interactive) this.set({ focusRequest: { target, seq: (this.current.focusRequest?.seq ?? 0) + 1 } });
   }
 
   /** The patient did something: from now on a step change moves focus to its heading. */
@@ -71,9 +80,9 @@ export class BookingStore {
     this.host.dispatchEvent(event);
   }
 
-  /** Tells the page (`itb-error`) and the patient (the live region) that `operation` failed. */
+  /** Tells the page (`itb-error`) and the patient (the assertive live region) that `operation` failed. */
   fail(operation: Operation, problem: ItbProblem): void {
     this.emit(new ItbErrorEvent({ reason: problem.reason, status: problem.status, operation }));
-    this.set({ announcement: this.current.t.reasons[problem.reason] });
+    this.set({ alert: this.current.t.reasons[problem.reason] });
   }
 }

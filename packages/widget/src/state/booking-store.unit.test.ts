@@ -27,10 +27,26 @@ describe('BookingStore', () => {
     ]);
   });
 
-  it('going to a step clears the last announcement', () => {
-    const { store } = testStore({ announcement: 'Loading…' });
-    store.go('review');
-    expect(store.snapshot.announcement).toBe('');
+  it('numbers every message set, the same text again included, so the live regions say it again', () => {
+    const { store } = testStore();
+    store.set({ announcement: '12 free times' });
+    store.set({ announcement: '12 free times' });
+    store.set({ announcement: '' });
+    store.set({ clinicId: 'hs-city' });
+    expect(store.snapshot.announcementSeq).toBe(2);
+    store.set({ alert: 'That time was just taken' });
+    expect(store.snapshot.alertSeq).toBe(1);
+    expect(store.snapshot.announcementSeq).toBe(2);
+  });
+
+  it('asks for focus only once the patient has acted, each request new', () => {
+    const { store } = testStore();
+    store.focus('book');
+    expect(store.snapshot.focusRequest).toBeUndefined();
+    store.interact();
+    store.focus('book');
+    store.focus('book');
+    expect(store.snapshot.focusRequest).toEqual({ target: 'book', seq: 2 });
   });
 
   it('a newer task of the same kind aborts the older one; other kinds run on', () => {
@@ -46,10 +62,11 @@ describe('BookingStore', () => {
     expect(other.aborted).toBe(true);
   });
 
-  it('a failure tells the page (reason, status, operation: no sentence) and the live region', () => {
+  it('a failure tells the page (reason, status, operation: no sentence) and the assertive live region only', () => {
     const { store, events } = testStore();
     store.fail('times', { reason: 'network', issueCode: 'transient', diagnostics: 'socket hang up', status: 0 });
     expect(eventsOf(events)).toEqual([['itb-error', { reason: 'network', status: 0, operation: 'times' }]]);
-    expect(store.snapshot.announcement).toBe(store.snapshot.t.reasons.network);
+    expect(store.snapshot.alert).toBe(store.snapshot.t.reasons.network);
+    expect(store.snapshot.announcement).toBe('');
   });
 });

@@ -66,14 +66,19 @@ export function createBooking(store: BookingStore, client: Pick<BffClient, 'book
         if (problem === undefined) return;
         store.set({ bookStatus: 'error', bookProblem: problem });
         store.fail('book', problem);
-        if (problem.reason === 'login-required') store.set({ session: { signedIn: false } });
-        if (problem.reason === 'slot-taken') {
-          // Someone was faster: the time is gone, so send the patient back to fresh times.
+        if (problem.reason === 'login-required') {
+          store.set({ session: { signedIn: false } });
+          store.focus('sign-in');
+        } else if (problem.reason === 'slot-taken') {
+          // Someone was faster: the time is gone, so send the patient back to fresh times (the
+          // time step's heading takes focus; the alert above is what they hear).
           keys.settle();
           store.set({ chosenTime: undefined });
           store.go('time');
-          store.set({ announcement: s.t.reasons['slot-taken'] });
           void times.load();
+        } else {
+          // The Book button was disabled while busy, which dropped focus: give it back.
+          store.focus('book');
         }
         return;
       }

@@ -100,7 +100,7 @@ describe('booking', () => {
     const bff = new FakeBff().answer('book', problem('slot-taken', 409), booked('apt-2'));
     const { store, events, flow, calls } = setUp({ step: 'review', chosenTime: TIME, form: FORM }, bff);
     await flow.book();
-    expect(store.snapshot).toMatchObject({ step: 'time', chosenTime: undefined, bookProblem: { reason: 'slot-taken' }, announcement: store.snapshot.t.reasons['slot-taken'] });
+    expect(store.snapshot).toMatchObject({ step: 'time', chosenTime: undefined, bookProblem: { reason: 'slot-taken' }, alert: store.snapshot.t.reasons['slot-taken'] });
     expect(calls).toEqual(['times.load']);
     expect(eventsOf(events)).toEqual([
       ['itb-error', { reason: 'slot-taken', status: 409, operation: 'book' }],

@@ -35,10 +35,10 @@ export function createMyBookings(store: BookingStore, client: Pick<BffClient, 'm
 
   async function load(): Promise<void> {
     const signal = store.begin('my-bookings');
-    store.set({ myBookings: { status: 'loading', items: store.snapshot.myBookings.items }, announcement: store.snapshot.t.common.loading });
+    store.set({ myBookings: { status: 'loading', items: store.snapshot.myBookings.items } });
     try {
       const items = await client.myAppointments(signal);
-      store.set({ myBookings: { status: 'ready', items }, announcement: '' });
+      store.set({ myBookings: { status: 'ready', items } });
       if (signIn.patient === undefined) void signIn.prefillContact();
     } catch (error) {
       const problem = problemOf(error);
@@ -63,7 +63,7 @@ export function createMyBookings(store: BookingStore, client: Pick<BffClient, 'm
       if (store.snapshot.cancelStatus === 'loading') return;
       const parameters = cancelParameters(appointment, signIn.contact());
       const key = keys.keyFor(JSON.stringify(parameters));
-      store.set({ cancelStatus: 'loading', cancelProblem: undefined, announcement: store.snapshot.t.common.loading });
+      store.set({ cancelStatus: 'loading', cancelProblem: undefined });
       let cancelled: Appointment;
       try {
         ({ appointment: cancelled } = await client.book(parameters, key, store.begin('cancel')));
@@ -72,11 +72,14 @@ export function createMyBookings(store: BookingStore, client: Pick<BffClient, 'm
         if (problem === undefined) return;
         store.set({ cancelStatus: 'error', cancelProblem: problem });
         store.fail('cancel', problem);
+        store.focus('cancel-result');
         return;
       }
       keys.settle();
       store.emit(new ItbCancelledEvent({ appointmentId: cancelled.id ?? appointment.id ?? '', start: appointment.start ?? '' }));
       store.set({ cancelStatus: 'ready', announcement: store.snapshot.t.myBookings.cancelledNotice });
+      // The dialog is closed and the card's Cancel button is gone: focus the result instead of the page.
+      store.focus('cancel-result');
       void load();
     },
 

@@ -45,7 +45,8 @@ export interface SignInFlow {
   readonly patient: Patient | undefined;
   /** Who to name in a move or a cancellation: the record when read, else what the form holds. */
   contact(): Patient;
-  loadSession(): Promise<void>;
+  /** `justSignedIn`: the answer follows a sign-in the patient just made (announced, focus moves to Book). */
+  loadSession(justSignedIn?: boolean): Promise<void>;
   /** Fills empty contact fields from the patient record (never overwrites what was typed). */
   prefillContact(): Promise<void>;
   signIn(): void;
@@ -100,24 +101,31 @@ export function createSignIn(store: BookingStore, client: Client, options: SignI
     store.set({ form: { ...form, mobilePhone: form.mobilePhone || (contact.mobilePhone ?? ''), email: form.email || (contact.email ?? '') } });
   }
 
-  function afterSignIn(): void {
+  /** `justSignedIn`: this session answer follows the patient's sign-in (not a session already there). */
+  function afterSignIn(justSignedIn: boolean): void {
     if (awaitingRedirect) {
       awaitingRedirect = false;
+      justSignedIn = true;
       store.emit(new ItbSignedInEvent({ mode: 'redirect' }));
     }
     const s = store.snapshot;
+    if (justSignedIn) {
+      store.set({ announcement: s.session.name === undefined ? s.t.review.signedIn : s.t.review.signedInAs(s.session.name) });
+      // The sign-in button is gone and focus was in the popup: the next thing to do is Book.
+      if (s.step === 'review') store.focus('book');
+    }
     if (s.bookProblem?.reason === 'login-required') store.set({ bookProblem: undefined, bookStatus: 'idle' });
     if (s.step === 'review' || s.chosenTime !== undefined) void prefillContact();
     if (s.step === 'my-bookings') void options.loadMyBookings();
   }
 
-  async function loadSession(): Promise<void> {
+  async function loadSession(justSignedIn = false): Promise<void> {
     const signal = store.begin('session');
     store.set({ sessionStatus: 'loading' });
     try {
       const session = await client.session(signal);
       store.set({ session, sessionStatus: 'ready' });
-      if (session.signedIn) afterSignIn();
+      if (session.signedIn) afterSignIn(justSignedIn);
       else if (store.snapshot.step === 'my-bookings') store.set({ myBookings: { status: 'idle', items: [] } });
     } catch (error) {
       const problem = problemOf(error);
@@ -142,8 +150,9 @@ export function createSignIn(store: BookingStore, client: Client, options: SignI
     } else {
       awaitingRedirect = false;
       store.fail('sign-in', problem);
+      store.focus('sign-in');
     }
-    await loadSession();
+    await loadSession(problem === undefined);
   }
 
   prepareClaim();
@@ -181,7 +190,8 @@ export function createSignIn(store: BookingStore, client: Client, options: SignI
         const problem = problemOf(error);
         if (problem !== undefined) store.fail('sign-out', problem);
       }
-      store.set({ session: { signedIn: false }, myBookings: { status: 'idle', items: [] } });
+      store.set({ session: { signedIn: false }, myBookings: { status: 'idle', items: [] }, announcement: store.snapshot.t.common.signedOut });
+      store.focus('sign-in');
     },
 
     onLoginMessage(event) {
@@ -194,9 +204,10 @@ export function createSignIn(store: BookingStore, client: Client, options: SignI
         void claimHandoff(data.handoff, claim?.claim, 'popup');
       } else if (data.ok === true) {
         store.emit(new ItbSignedInEvent({ mode: 'popup' }));
-        void loadSession();
+        void loadSession(true);
       } else {
         store.fail('sign-in', LOGIN_REQUIRED);
+        store.focus('sign-in');
       }
     },
 

@@ -75,7 +75,7 @@ describe('sign-in', () => {
     const { store, events, bff, flow } = setUp();
     flow.onLoginMessage({ origin: bff.origin, data: { type: 'itb-login', ok: false } });
     expect(eventsOf(events)).toEqual([['itb-error', { reason: 'login-required', status: 401, operation: 'sign-in' }]]);
-    expect(store.snapshot.announcement).toBe(store.snapshot.t.reasons['login-required']);
+    expect(store.snapshot.alert).toBe(store.snapshot.t.reasons['login-required']);
   });
 
   it('cross-site: the popup\'s hand-off is claimed with the popup\'s own claim before the session is read', async () => {

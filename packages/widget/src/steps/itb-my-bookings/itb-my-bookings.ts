@@ -1,13 +1,18 @@
-import { participantId, treatmentIdOf } from '@itb/shared';
+import { catalogLanguage, clinicLanguage, participantId, treatmentIdOf } from '@itb/shared';
 import type { Appointment, RuleDecision } from '@itb/shared';
 import { html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
 import { query, state } from 'lit/decorators.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { defineOnce } from '../../define-once.js';
 import { formatDateTime } from '../../locales/format.js';
 import { changeDecisions, practitionerName } from '../../state/selection.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
+import { skeletonStyles } from '../../styles/skeleton.styles.js';
+import { skeleton } from '../skeleton.js';
 import { StepElement } from '../step-element.js';
+import { needsTheClinic } from '../itb-clinic-contact/contact-way.js';
+import '../itb-clinic-contact/itb-clinic-contact.js';
 import { myBookingsStyles } from './itb-my-bookings.styles.js';
 
 /**
@@ -20,19 +25,23 @@ import { myBookingsStyles } from './itb-my-bookings.styles.js';
  * @csspart card - Each booking.
  * @csspart button - Every button.
  * @csspart dialog - The cancel confirmation dialog.
+ * @csspart skeleton - The placeholder shown while the list loads.
  */
 export class ItbMyBookings extends StepElement {
-  static override styles = [sharedStyles, myBookingsStyles];
+  static override styles = [sharedStyles, skeletonStyles, myBookingsStyles];
 
   @state() private cancelling: Appointment | undefined;
   @query('dialog') private dialog?: HTMLDialogElement;
+  /** The Cancel button that opened the dialog: "Keep it" and Esc return focus there. */
+  private opener: HTMLElement | undefined;
 
   private zoneOf(appointment: Appointment): string {
     const clinicId = participantId(appointment, 'HealthcareService');
     return (clinicId === undefined ? undefined : this.booking?.catalog?.clinics.get(clinicId)?.timeZone) ?? 'Europe/Stockholm';
   }
 
-  private askCancel(appointment: Appointment): void {
+  private askCancel(appointment: Appointment, opener: HTMLElement): void {
+    this.opener = opener;
     this.cancelling = appointment;
     void this.updateComplete.then(() => this.dialog?.showModal());
   }
@@ -41,13 +50,16 @@ export class ItbMyBookings extends StepElement {
     const appointment = this.cancelling;
     this.dialog?.close();
     this.cancelling = undefined;
+    // Confirmed: the store sends focus to the result once it is known (the button may be gone).
     if (confirm && appointment !== undefined) this.intents?.cancelBooking(appointment);
+    else this.opener?.focus();
+    this.opener = undefined;
   }
 
-  private renderAction(decision: RuleDecision, label: string, run: () => void): TemplateResult {
+  private renderAction(decision: RuleDecision, label: string, run: (button: HTMLElement) => void): TemplateResult {
     const t = this.booking!.t;
     return decision.ok
-      ? html`<button type="button" class="button" part="button" @click=${run}>${label}</button>`
+      ? html`<button type="button" class="button" part="button" @click=${(event: Event) => run(event.currentTarget as HTMLElement)}>${label}</button>`
       : html`<p class="muted">${label}: ${t.reasons[decision.reason]}</p>`;
   }
 
@@ -62,15 +74,17 @@ export class ItbMyBookings extends StepElement {
     const decisions = changeDecisions(s, appointment, new Date());
     const when = appointment.start === undefined ? '' : formatDateTime(t, appointment.start, this.zoneOf(appointment));
     const practitioner = practitionerName(s, participantId(appointment, 'PractitionerRole'));
+    const lang = ifDefined(clinicLanguage(clinic) ?? catalogLanguage(s.catalog));
     return html`<li class="card booking ${cancelled ? 'cancelled' : ''}" part="card">
-      <span class="title">${treatment?.title ?? appointment.serviceType?.[0]?.text ?? ''}</span>
+      <span class="title" lang=${lang}>${treatment?.title ?? appointment.serviceType?.[0]?.text ?? ''}</span>
       ${cancelled ? html` <span class="badge">${t.myBookings.cancelled}</span>` : nothing}<br />
       <span>${when}</span><br />
-      <span class="muted">${[clinic?.name, practitioner].filter((x) => x !== undefined && x !== '').join(' · ')}</span>
+      <span class="muted" lang=${lang}>${[clinic?.name, practitioner].filter((x) => x !== undefined && x !== '').join(' · ')}</span>
       ${upcoming && !cancelled ? html`<div class="actions">
         ${this.renderAction(decisions.reschedule, t.myBookings.reschedule, () => this.intents?.startReschedule(appointment))}
-        ${this.renderAction(decisions.cancel, t.myBookings.cancel, () => this.askCancel(appointment))}
-      </div>` : nothing}
+        ${this.renderAction(decisions.cancel, t.myBookings.cancel, (button) => this.askCancel(appointment, button))}
+      </div>
+      ${[decisions.reschedule, decisions.cancel].some((d) => !d.ok && needsTheClinic(d.reason)) ? html`<itb-clinic-contact .clinic=${clinic}></itb-clinic-contact>` : nothing}` : nothing}
     </li>`;
   }
 
@@ -88,7 +102,7 @@ export class ItbMyBookings extends StepElement {
     const appointment = this.cancelling;
     if (appointment === undefined) return nothing;
     const when = appointment.start === undefined ? '' : formatDateTime(s.t, appointment.start, this.zoneOf(appointment));
-    return html`<dialog part="dialog" aria-labelledby="cancel-title" aria-describedby="cancel-text" @cancel=${() => { this.cancelling = undefined; }}>
+    return html`<dialog part="dialog" aria-labelledby="cancel-title" aria-describedby="cancel-text" @cancel=${() => this.closeDialog(false)}>
       <h3 id="cancel-title">${s.t.myBookings.cancelTitle}</h3>
       <p id="cancel-text">${s.t.myBookings.cancelText(when)}</p>
       <div class="actions">
@@ -107,7 +121,7 @@ export class ItbMyBookings extends StepElement {
       return html`${heading}
         <p>${t.myBookings.signInPrompt}</p>
         <div class="actions">
-          <button type="button" class="button primary" part="button" @click=${() => this.intents?.signIn()}>${t.review.signIn}</button>
+          <button type="button" class="button primary" part="button" data-focus="sign-in" @click=${() => this.intents?.signIn()}>${t.review.signIn}</button>
           <button type="button" class="button" part="button" @click=${() => this.intents?.startNewBooking()}>${t.myBookings.newBooking}</button>
         </div>`;
     }
@@ -117,10 +131,10 @@ export class ItbMyBookings extends StepElement {
     const past = all.filter((a) => Date.parse(a.end ?? a.start ?? '') < now).reverse();
     const problem = s.myBookings.problem ?? s.cancelProblem;
     return html`${heading}
-      ${problem === undefined ? nothing : html`<div class="notice error"><p>${t.reasons[problem.reason]}</p>
+      ${problem === undefined ? nothing : html`<div class="notice error" tabindex="-1" data-focus="cancel-result"><p>${t.reasons[problem.reason]}</p>
         ${s.myBookings.status === 'error' ? html`<button type="button" class="button" part="button" @click=${() => this.intents?.retry()}>${t.common.retry}</button>` : nothing}</div>`}
-      ${s.cancelStatus === 'ready' ? html`<p class="notice">${t.myBookings.cancelledNotice}</p>` : nothing}
-      ${s.myBookings.status === 'loading' && all.length === 0 ? html`<p class="muted" aria-busy="true">${t.common.loading}</p>` : html`
+      ${s.cancelStatus === 'ready' ? html`<p class="notice" tabindex="-1" data-focus="cancel-result">${t.myBookings.cancelledNotice}</p>` : nothing}
+      ${s.myBookings.status === 'loading' && all.length === 0 ? skeleton(t.common.loading) : html`
         ${this.renderList(t.myBookings.upcoming, upcoming, true)}
         ${this.renderList(t.myBookings.past, past, false)}`}
       <div class="actions">
