@@ -6,7 +6,7 @@
 import { afterEach, expect, it } from 'vitest';
 import { PERSONS } from './support/bankid.js';
 import { startJourney, type Journey } from './support/journey.js';
-import { arrowTo, focused, isButton, isCheckbox, tabTo } from './support/keyboard.js';
+import { arrowTo, focused, isButton, isCheckbox, isRadioIn, tabTo } from './support/keyboard.js';
 import { bookingsOf } from './support/sandbox.js';
 import { TRANSLATIONS, visible, widgetOn } from './support/widget.js';
 
@@ -67,12 +67,13 @@ it('books with the keyboard only', async () => {
   await visible(w.says(new RegExp(t.review.signedInAs('').replace(/\.$/, '').trim())));
   await journey.step('signed-in');
 
-  // Space toggles: press it only where the box is not ticked yet.
-  for (const box of [t.review.sms, t.review.terms]) {
-    const f = await tabTo(page, isCheckbox(box));
-    if (!f.checked) await page.keyboard.press('Space');
-    expect((await focused(page)).checked).toBe(true);
-  }
+  // SMS confirmation is a yes/no radio group with Yes preselected: Tab lands on the chosen answer.
+  expect((await tabTo(page, isRadioIn(/./))).name).toBe(t.review.smsYes);
+  expect((await focused(page)).checked).toBe(true);
+  // Space toggles a checkbox: press it only if the terms box is not ticked yet.
+  const terms = await tabTo(page, isCheckbox(t.review.terms));
+  if (!terms.checked) await page.keyboard.press('Space');
+  expect((await focused(page)).checked).toBe(true);
   await journey.step('review-filled');
   const before = await bookingsOf(PERSONS.erik.personalNumber);
   await tabTo(page, isButton(t.review.book));

@@ -76,9 +76,9 @@ export function widgetOn(page: Page, t: Translation, selector = 'itb-booking'): 
     async fillReview(options = {}) {
       await w.atStep(t.review.heading);
       if (options.phone !== undefined) await root.getByLabel(t.review.phone).fill(options.phone);
-      const sms = root.getByRole('checkbox', { name: t.review.sms });
-      if (options.sms ?? true) await sms.check();
-      else await sms.uncheck();
+      // SMS is a yes/no radio group: choosing an answer means that answer whatever was preselected.
+      const sms = root.getByRole('group', { name: t.review.smsLegend });
+      await sms.getByRole('radio', { name: options.sms ?? true ? t.review.smsYes : t.review.smsNo, exact: true }).check();
       await root.getByRole('checkbox', { name: t.review.terms }).check();
     },
     async book() {

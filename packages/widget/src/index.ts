@@ -11,6 +11,7 @@ export { ItbTimeStep } from './steps/itb-time-step/itb-time-step.js';
 export { ItbReviewStep } from './steps/itb-review-step/itb-review-step.js';
 export { ItbConfirmationStep } from './steps/itb-confirmation-step/itb-confirmation-step.js';
 export { ItbMyBookings } from './steps/itb-my-bookings/itb-my-bookings.js';
+export { ItbClinicContact } from './steps/itb-clinic-contact/itb-clinic-contact.js';
 export { ItbStepChangeEvent } from './events/itb-step-change.js';
 export type { ItbStepChangeDetail } from './events/itb-step-change.js';
 export { ItbBookedEvent } from './events/itb-booked.js';

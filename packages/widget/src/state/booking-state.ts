@@ -78,6 +78,8 @@ export interface BookingSnapshot {
   readonly myBookings: { readonly status: LoadStatus; readonly items: readonly Appointment[]; readonly problem?: ItbProblem };
   readonly cancelStatus: LoadStatus;
   readonly cancelProblem?: ItbProblem;
+  /** The host's `terms-url` (unchecked: the review step links it only when it is http(s)). */
+  readonly termsUrl?: string;
   /** The polite live region's text: progress and results ("12 free times", "Booking cancelled"). */
   readonly announcement: string;
   /** The assertive live region's text: failures the patient must hear at once ("That time was just taken"). */

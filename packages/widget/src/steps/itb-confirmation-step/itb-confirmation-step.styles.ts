@@ -2,4 +2,7 @@ import { css } from 'lit';
 
 export const confirmationStepStyles = css`
   .done { border-inline-start: 4px solid var(--itb-color-success, #1e6b34); padding-inline-start: var(--itb-space-m, 1rem); margin-bottom: var(--itb-space-m, 1rem); }
+  .reference { font-variant-numeric: tabular-nums; font-weight: 600; }
+  .changes { margin-bottom: var(--itb-space-m, 1rem); }
+  .actions.calendar { margin-top: 0; }
 `;

@@ -1,18 +1,23 @@
+import { clinicLanguage, catalogLanguage, safeHttpUrl } from '@itb/shared';
 import { html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { defineOnce } from '../../define-once.js';
 import { formatDateTime } from '../../locales/format.js';
 import { displayOffer, practitionerName, selectedClinic, selectedTreatment } from '../../state/selection.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
 import { StepElement } from '../step-element.js';
+import { needsTheClinic } from '../itb-clinic-contact/contact-way.js';
+import '../itb-clinic-contact/itb-clinic-contact.js';
 import { plainText } from './plain-text.js';
 import { reviewStepStyles } from './itb-review-step.styles.js';
 
 /**
  * @tagname itb-review-step
  * @summary Review and confirm: the summary, sign-in with test BankID through the BFF, contact
- * details (prefilled from the patient record), SMS confirmation, terms and an optional comment.
+ * details (prefilled from the patient record), SMS confirmation (a yes/no choice), terms (linked to
+ * the host's `terms-url` when given) and an optional comment.
  * When rescheduling it shows the old and new time and confirms the move.
  *
  * @csspart heading - The step heading.
@@ -49,16 +54,18 @@ export class ItbReviewStep extends StepElement {
     const zone = clinic?.timeZone ?? 'Europe/Stockholm';
     const offer = displayOffer(s, time?.practitionerRoleId);
     const summaryText = clinic?.info.bookingSummaryText;
+    // Catalog text is in the clinic's language, whatever the page's: screen readers must know.
+    const lang = clinicLanguage(clinic) ?? catalogLanguage(s.catalog);
     return html`
       <dl class="summary" part="summary">
-        <dt>${t.review.clinic}</dt><dd>${clinic?.name ?? ''}${clinic?.address?.text === undefined ? nothing : html`<br /><span class="muted">${clinic.address.text}</span>`}</dd>
-        <dt>${t.review.treatment}</dt><dd>${selectedTreatment(s)?.title ?? ''}${offer?.duration === undefined ? nothing : html` (${offer.duration})`}</dd>
+        <dt>${t.review.clinic}</dt><dd lang=${ifDefined(lang)}>${clinic?.name ?? ''}${clinic?.address?.text === undefined ? nothing : html`<br /><span class="muted">${clinic.address.text}</span>`}</dd>
+        <dt>${t.review.treatment}</dt><dd><span lang=${ifDefined(lang)}>${selectedTreatment(s)?.title ?? ''}</span>${offer?.duration === undefined ? nothing : html` (${offer.duration})`}</dd>
         <dt>${t.review.practitioner}</dt><dd>${practitionerName(s, time?.practitionerRoleId)}</dd>
         ${s.rescheduling?.start === undefined ? nothing : html`<dt>${t.review.previousTime}</dt><dd>${formatDateTime(t, s.rescheduling.start, zone)}</dd>`}
         <dt>${t.review.time}</dt><dd>${time === undefined ? '' : formatDateTime(t, time.start, zone)}</dd>
         ${offer?.price === undefined ? nothing : html`<dt>${t.review.price}</dt><dd>${offer.price}</dd>`}
       </dl>
-      ${summaryText === undefined || summaryText === '' ? nothing : html`<p class="notice">${plainText(summaryText)}</p>`}`;
+      ${summaryText === undefined || summaryText === '' ? nothing : html`<p class="notice" lang=${ifDefined(lang)}>${plainText(summaryText)}</p>`}`;
   }
 
   private renderSignIn(): TemplateResult {
@@ -77,6 +84,34 @@ export class ItbReviewStep extends StepElement {
       <p>${t.review.signInHint}</p>
       <button type="button" class="button primary" part="button" @click=${() => this.intents?.signIn()}>${t.review.signIn}</button>
     </section>`;
+  }
+
+  /**
+   * SMS confirmation as two radios, Yes preselected (ITB's default, `send-confirmation-by-sms`).
+   * A checkbox toggles, so a patient told to "tick SMS" unticks a pre-ticked box; a radio answer
+   * means the same whatever the starting state, and the legend says what is being answered.
+   */
+  private renderSms(): TemplateResult {
+    const t = this.booking!.t;
+    const sms = this.booking!.form.smsConfirmation;
+    const choose = (value: boolean) => () => this.intents?.updateForm({ smsConfirmation: value });
+    return html`<fieldset class="sms">
+      <legend>${t.review.smsLegend}</legend>
+      <div class="check"><input id="sms-yes" type="radio" name="sms" value="yes" .checked=${sms} @change=${choose(true)} /><label for="sms-yes">${t.review.smsYes}</label></div>
+      <div class="check"><input id="sms-no" type="radio" name="sms" value="no" .checked=${!sms} @change=${choose(false)} /><label for="sms-no">${t.review.smsNo}</label></div>
+    </fieldset>`;
+  }
+
+  /**
+   * The terms label, its terms words a link to the host's `terms-url` when that is http(s). The
+   * link sits inside the label: a click on it opens the terms and leaves the box as it was.
+   */
+  private renderTermsLabel(): TemplateResult | string {
+    const t = this.booking!.t;
+    const href = safeHttpUrl(this.booking!.termsUrl);
+    const at = t.review.terms.indexOf(t.review.termsLink);
+    if (href === undefined || at < 0) return t.review.terms;
+    return html`${t.review.terms.slice(0, at)}<a href=${href} target="_blank" rel="noopener">${t.review.termsLink}<span class="visually-hidden"> ${t.contact.newTab}</span></a>${t.review.terms.slice(at + t.review.termsLink.length)}`;
   }
 
   private renderContact(): TemplateResult {
@@ -105,16 +140,12 @@ export class ItbReviewStep extends StepElement {
         <textarea id="comment" part="input" maxlength="500" .value=${form.comment}
           @input=${(e: Event) => update({ comment: (e.target as HTMLTextAreaElement).value })}></textarea>
       </div>
-      <div class="check">
-        <input id="sms" type="checkbox" .checked=${form.smsConfirmation}
-          @change=${(e: Event) => update({ smsConfirmation: (e.target as HTMLInputElement).checked })} />
-        <label for="sms">${t.review.sms}</label>
-      </div>
+      ${this.renderSms()}
       <div class="check">
         <input id="terms" type="checkbox" required .checked=${form.termsAccepted}
           aria-invalid=${termsInvalid ? 'true' : 'false'} aria-describedby=${termsInvalid ? 'terms-error' : nothing}
           @change=${(e: Event) => update({ termsAccepted: (e.target as HTMLInputElement).checked })} />
-        <label for="terms">${t.review.terms}</label>
+        <label for="terms">${this.renderTermsLabel()}</label>
       </div>
       ${termsInvalid ? html`<p id="terms-error" class="error">${t.review.termsRequired}</p>` : nothing}
     </section>`;
@@ -132,7 +163,8 @@ export class ItbReviewStep extends StepElement {
       ${this.renderSignIn()}
       <form @submit=${this.submit} novalidate>
         ${s.rescheduling === undefined && s.session.signedIn ? this.renderContact() : nothing}
-        ${problem === undefined || problem.reason === 'slot-taken' ? nothing : html`<p class="notice error">${t.reasons[problem.reason]}</p>`}
+        ${problem === undefined || problem.reason === 'slot-taken' ? nothing : html`<div class="notice error"><p>${t.reasons[problem.reason]}</p>
+          ${needsTheClinic(problem.reason) ? html`<itb-clinic-contact .clinic=${selectedClinic(s)}></itb-clinic-contact>` : nothing}</div>`}
         <div class="actions">
           <button type="button" class="button" part="button" @click=${() => this.intents?.back()}>${t.common.back}</button>
           ${s.session.signedIn ? html`
