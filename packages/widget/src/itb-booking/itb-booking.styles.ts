@@ -1,16 +1,27 @@
 import { css } from 'lit';
 
+/**
+ * The outer box. Its size and typography are set on `.base`, inside the shadow root, as well as on
+ * :host: a page rule such as `* { all: unset }` reaches the host element itself (making it inline,
+ * resetting its font size and container type) but never what is inside.
+ */
 export const bookingStyles = css`
-  :host { container-type: inline-size; }
   .base {
+    display: block;
+    /* The widget's own container: container queries work even when page CSS unsets the host. */
+    container-type: inline-size;
+    font-size: var(--itb-font-size, 16px);
+    line-height: var(--itb-line-height, 1.5);
+    color: var(--itb-color-text, #1b1f24);
     background: var(--itb-color-surface, #fff);
     border-radius: var(--itb-radius, 8px);
-    padding: var(--itb-space-m, 1rem);
-    max-width: var(--itb-max-width, 64rem);
+    /* Half the padding on a phone, where the page has margins of its own (4 % of the slot, 8 to 16 px). */
+    padding: var(--itb-space-m, clamp(0.5em, 4%, 1em));
+    max-width: var(--itb-max-width, 64em);
   }
-  .select-grid { display: grid; gap: var(--itb-space-m, 1rem); grid-template-columns: 1fr; }
-  @container (min-width: 44rem) {
-    .select-grid { grid-template-columns: 1fr 1fr; }
+  .select-grid { display: grid; gap: var(--itb-space-m, 1em); grid-template-columns: minmax(0, 1fr); }
+  @container (min-width: 44em) {
+    .select-grid { grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); }
   }
   .config h2 { font-size: 1.125em; }
 `;

@@ -1,8 +1,10 @@
+import { catalogLanguage, clinicLanguage } from '@itb/shared';
 import { html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { defineOnce } from '../../define-once.js';
-import { practitionerChoices } from '../../state/selection.js';
+import { practitionerChoices, selectedClinic } from '../../state/selection.js';
 import type { PractitionerChoice } from '../../state/selection.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
 import { explainNotBookable } from '../explain-not-bookable.js';
@@ -38,15 +40,18 @@ export class ItbPractitionerStep extends StepElement {
   private renderChoice({ practitioner, bookability }: PractitionerChoice, picked: string): TemplateResult {
     const t = this.booking!.t;
     const notBookable = explainNotBookable(t.practitioner, bookability);
+    // Names, roles and descriptions are written by the practitioner's clinic, in its language.
+    const s = this.booking!;
+    const lang = ifDefined(clinicLanguage(selectedClinic(s)) ?? catalogLanguage(s.catalog));
     return html`<li>
       <label class="card choice person ${notBookable === undefined ? '' : 'disabled'}" part="card">
         <input type="radio" name="practitioner" .value=${practitioner.id} .checked=${picked === practitioner.id} ?disabled=${notBookable !== undefined}
           @change=${() => { this.picked = practitioner.id; }} />
         ${practitioner.photo === undefined ? html`<span class="photo" aria-hidden="true"></span>` : html`<img class="photo" src=${practitioner.photo} alt="" />`}
         <span class="body">
-          <span class="name">${practitionerLabel(practitioner).short}</span>
-          ${practitioner.roles.length === 0 ? nothing : html`<span class="role muted">${practitioner.roles.join(', ')}</span>`}
-          ${practitioner.description === undefined ? nothing : html`<span class="description">${practitioner.description}</span>`}
+          <span class="name" lang=${lang}>${practitionerLabel(practitioner).short}</span>
+          ${practitioner.roles.length === 0 ? nothing : html`<span class="role muted" lang=${lang}>${practitioner.roles.join(', ')}</span>`}
+          ${practitioner.description === undefined ? nothing : html`<span class="description" lang=${lang}>${practitioner.description}</span>`}
           ${notBookable === undefined ? nothing : html`<span class="error">${notBookable}</span>`}
         </span>
       </label>
