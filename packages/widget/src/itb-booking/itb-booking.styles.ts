@@ -24,4 +24,8 @@ export const bookingStyles = css`
     .select-grid { grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); }
   }
   .config h2 { font-size: 1.125em; }
+  @container (max-width: 26em) {
+    /* The hint under Continue (why it cannot go on yet) in the small print of a phone. */
+    .base > .actions + .muted { font-size: 0.875em; margin-top: var(--itb-space-s, 0.5em); }
+  }
 `;

@@ -123,12 +123,24 @@ export const sharedStyles = css`
      */
     .base > .actions, form > .actions, :host(itb-time-step) > .actions {
       position: sticky; bottom: 0; z-index: 2;
-      margin-inline: calc(-1 * var(--itb-space-s, 0.5em)); padding: var(--itb-space-s, 0.5em);
+      margin: var(--itb-space-s, 0.5em) calc(-1 * var(--itb-space-s, 0.5em)) 0; padding: 0.375em var(--itb-space-s, 0.5em);
       background: var(--itb-color-surface, #fff);
       border-top: 1px solid color-mix(in srgb, var(--itb-color-border, #767d87) 35%, transparent);
     }
     /* Focus moved by Tab must land above the bar, not behind it (WCAG 2.4.11). */
     a, button, input, select, textarea, label, [tabindex] { scroll-margin-block: 1em 6em; }
+  }
+  /*
+   * Phones: an open list of choices is one group with hairlines between rows instead of separate
+   * cards, which gives back the gaps and double borders (issue 13: the first screen at 320 px).
+   */
+  @container (max-width: 26em) {
+    fieldset.open .list { gap: 0; }
+    fieldset.open .list > li > .card { border-radius: 0; margin-top: -1px; }
+    fieldset.open .list > li:first-child > .card { border-start-start-radius: var(--itb-radius, 8px); border-start-end-radius: var(--itb-radius, 8px); margin-top: 0; }
+    fieldset.open .list > li:last-child > .card { border-end-start-radius: var(--itb-radius, 8px); border-end-end-radius: var(--itb-radius, 8px); }
+    /* The chosen and the hovered row draw over their neighbours' hairlines. */
+    fieldset.open .list > li > .card:is(:hover, :has(input:checked), :has(input:focus-visible)) { position: relative; z-index: 1; }
   }
   .visually-hidden {
     position: absolute !important; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap;

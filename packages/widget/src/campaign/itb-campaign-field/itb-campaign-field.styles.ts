@@ -1,9 +1,16 @@
 import { css } from 'lit';
 
 export const campaignFieldStyles = css`
-  form { display: flex; flex-wrap: wrap; gap: var(--itb-space-s, 0.5em); align-items: end; margin-bottom: var(--itb-space-m, 1em); }
-  /* The code takes what the button leaves (at least 5em), so at 320 px both share one row. */
-  .field { flex: 1 1 0; min-width: 5em; margin: 0; }
+  /*
+   * Label on its own row, then the code and its button on one row, also at 320 px: the field's box
+   * steps aside (display: contents; a div has no role to lose) so label and input join the grid.
+   */
+  form {
+    display: grid; grid-template-columns: minmax(5em, 20em) auto; justify-content: start; gap: 0.25em var(--itb-space-s, 0.5em);
+    align-items: end; margin-bottom: var(--itb-space-m, 1em);
+  }
+  .field { display: contents; }
+  .field label { grid-column: 1 / -1; }
   form .button { padding-inline: 0.75em; }
   .applied { display: flex; flex-wrap: wrap; gap: var(--itb-space-s, 0.5em); align-items: center; }
 `;

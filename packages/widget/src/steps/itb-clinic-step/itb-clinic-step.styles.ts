@@ -31,15 +31,15 @@ export const clinicStepStyles = css`
    * folded away stays in the radio's name for screen readers.
    */
   @container clinic-step (max-width: 26em) {
+    .search { margin-bottom: var(--itb-space-s, 0.5em); }
     .search label { font-size: 0.875em; }
-    .list { gap: 0.375em; }
-    .clinic { grid-template-columns: 1.25em minmax(0, 1fr); gap: 0.5em; padding: 0.5em 0.625em; }
+    .clinic { grid-template-columns: 1.25em minmax(0, 1fr); gap: 0.5em; padding: 0.4375em 0.5em; }
     .clinic .photo, .clinic .area { display: none; }
     .clinic input, .clinic .no-radio { margin-top: 0.0625em; }
-    .clinic .name { font-size: 0.9375em; line-height: 1.25; }
+    .clinic .name { font-size: 0.9375em; line-height: 1.2; }
     .clinic .address, .clinic .external { font-size: 0.875em; line-height: 1.3; }
     li:not(.chosen) .address { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
-    li:not(.chosen) .external {
+    li:not(.chosen) .external, li:not(.chosen) .disabled .address {
       position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap;
     }
     .clinic { position: relative; }

@@ -18,10 +18,9 @@ export const treatmentStepStyles = css`
    * chosen card.
    */
   @container treatment-step (max-width: 26em) {
-    .choice { position: relative; padding: 0.5em 0.625em; gap: 0.5em; }
+    .choice { position: relative; padding: 0.4375em 0.5em; gap: 0.5em; }
     .choice input { margin-top: 0.0625em; }
-    .list { gap: 0.375em; }
-    .title { line-height: 1.25; }
+    .title { line-height: 1.2; }
     .title { font-size: 0.9375em; }
     /* "30 min · från 650 kr" as one run of text that wraps like text. */
     .facts { display: block; font-size: 0.875em; line-height: 1.3; }
