@@ -71,7 +71,7 @@ describe('itb-booking', () => {
   });
 
   it('fires a bubbling, composed itb-step-change and moves focus to the new heading', async () => {
-    const el = await mount({ clinic: 'hs-stockholm-city', treatment: 'ad-hygiene-45' });
+    const el = await mount({ clinic: 'hs-stockholm-city', treatment: 'ad-examination-30' });
     await catalogLoaded(el);
     await waitFor(() => deepQuery(el, 'input[name="treatment"]:checked'), 'preselected');
     const event = oneEvent(document.body, 'itb-step-change');
@@ -135,6 +135,7 @@ describe('itb-booking', () => {
     expect(errors.map((e) => e.detail)).to.deep.include({ reason: 'network', status: 0, operation: 'catalog' });
     button(el, 'Try again').click();
     await catalogLoaded(el);
+    // Gone from the page and from the assertive region, so nobody meets a stale failure later.
     expect(deepText(el)).to.not.contain('No connection.');
   });
 
@@ -145,9 +146,9 @@ describe('itb-booking', () => {
     await sendKeys({ press: 'Space' });
     await waitFor(() => radio(el, 'clinic', 'hs-stockholm-city').checked, 'clinic chosen by Space');
     await el.updateComplete;
-    radio(el, 'treatment', 'ad-hygiene-45').focus();
+    radio(el, 'treatment', 'ad-examination-30').focus();
     await sendKeys({ press: 'Space' });
-    await waitFor(() => radio(el, 'treatment', 'ad-hygiene-45').checked, 'treatment chosen by Space');
+    await waitFor(() => radio(el, 'treatment', 'ad-examination-30').checked, 'treatment chosen by Space');
     await el.updateComplete;
     button(el, 'Continue').focus();
     await sendKeys({ press: 'Enter' });

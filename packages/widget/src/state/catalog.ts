@@ -70,11 +70,13 @@ export function createCatalog(store: BookingStore, client: Pick<BffClient, 'offe
 
   async function load(): Promise<void> {
     const signal = store.begin('catalog');
+    const recovering = store.snapshot.catalogStatus === 'error';
     // No "loading" announcement: the skeleton says it (aria-busy), and it would overwrite results.
     store.set({ catalogStatus: 'loading' });
     try {
       const bundle = await client.offersContext(signal, store.snapshot.campaign?.code);
-      store.set({ catalog: indexOffersContext(bundle), catalogStatus: 'ready', catalogProblem: undefined });
+      // Its own failure said earlier is over: clear it rather than leave it for a screen reader to meet later.
+      store.set({ catalog: indexOffersContext(bundle), catalogStatus: 'ready', catalogProblem: undefined, ...(recovering ? { alert: '' } : {}) });
       preselect();
     } catch (error) {
       const problem = problemOf(error);

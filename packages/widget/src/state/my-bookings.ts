@@ -35,10 +35,11 @@ export function createMyBookings(store: BookingStore, client: Pick<BffClient, 'm
 
   async function load(): Promise<void> {
     const signal = store.begin('my-bookings');
+    const recovering = store.snapshot.myBookings.status === 'error';
     store.set({ myBookings: { status: 'loading', items: store.snapshot.myBookings.items } });
     try {
       const items = await client.myAppointments(signal);
-      store.set({ myBookings: { status: 'ready', items } });
+      store.set({ myBookings: { status: 'ready', items }, ...(recovering ? { alert: '' } : {}) });
       if (signIn.patient === undefined) void signIn.prefillContact();
     } catch (error) {
       const problem = problemOf(error);

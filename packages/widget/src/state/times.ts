@@ -33,7 +33,7 @@ export function createTimes(store: BookingStore, client: Pick<BffClient, 'find'>
     const visitType = searchVisitType(s);
     if (visitType === undefined) {
       // Reached without a bookable offer (a booking being moved, a journey restored): say so instead of searching.
-      store.set({ times: { status: 'error', items: [], gaps: [], problem: NOT_BOOKABLE }, announcement: s.t.reasons[NOT_BOOKABLE.reason] });
+      store.set({ times: { status: 'error', items: [], gaps: [], problem: NOT_BOOKABLE }, alert: s.t.reasons[NOT_BOOKABLE.reason] });
       return;
     }
     const search = {
@@ -44,7 +44,7 @@ export function createTimes(store: BookingStore, client: Pick<BffClient, 'find'>
     const key = searchKeyOf(search);
     // The same search keeps its earliest time while the next week loads: "first available time" stays put.
     const kept = s.times.earliest?.search === key ? { earliest: s.times.earliest } : {};
-    store.set({ times: { status: 'loading', items: [], gaps: [], ...kept }, announcement: s.t.common.loading });
+    store.set({ times: { status: 'loading', items: [], gaps: [], ...kept } });
     try {
       const at = now();
       const week = await loadWeek({ ...search, client, signal, timeZone: clinic.timeZone, rules: clinic.bookingRules, now: at, day: s.weekDay ?? at });

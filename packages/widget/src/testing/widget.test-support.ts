@@ -26,15 +26,22 @@ export interface MountOptions {
   readonly practitioner?: string;
   readonly campaign?: string;
   readonly view?: string;
+  readonly termsUrl?: string;
+  readonly noHistory?: boolean;
+  /** Keep the history entry the previous element left (a reload); by default each test starts as a fresh page. */
+  readonly keepHistory?: boolean;
 }
 
 /** Mounts the element (removed again after each test by @open-wc's fixture cleanup). */
 export async function mount(options: MountOptions = {}): Promise<ItbBooking> {
   const bff = options.bff === null ? undefined : (options.bff ?? BFF);
+  // The element restores a journey from history.state, as after a reload: an earlier test's must not leak in.
+  if (options.keepHistory !== true) history.replaceState(null, '');
   return fixture<ItbBooking>(html`<itb-booking
     bff=${ifDefined(bff)} locale=${ifDefined(options.locale ?? 'en')} clinic=${ifDefined(options.clinic)}
     treatment=${ifDefined(options.treatment)} practitioner=${ifDefined(options.practitioner)}
-    campaign=${ifDefined(options.campaign)} view=${ifDefined(options.view)}></itb-booking>`);
+    campaign=${ifDefined(options.campaign)} view=${ifDefined(options.view)}
+    terms-url=${ifDefined(options.termsUrl)} ?no-history=${options.noHistory === true}></itb-booking>`);
 }
 
 /**
@@ -120,7 +127,10 @@ export async function waitForButton(el: Element, text: string | RegExp): Promise
   return waitFor(() => { try { return button(el, text); } catch { return undefined; } }, `button ${String(text)}`);
 }
 
-/** Clinic + treatment + Continue, then "any practitioner" (or `practitioner`) + Continue. */
+/**
+ * Clinic + treatment + Continue, then "any practitioner" (or `practitioner`) + Continue — unless the
+ * offer has one practitioner, when the widget skips that step by itself.
+ */
 export async function goToTimes(el: ItbBooking, clinic: string, treatment: string, practitioner?: string): Promise<void> {
   await catalogLoaded(el);
   choose(el, 'clinic', clinic);
@@ -128,17 +138,18 @@ export async function goToTimes(el: ItbBooking, clinic: string, treatment: strin
   choose(el, 'treatment', treatment);
   await el.updateComplete;
   button(el, 'Continue').click();
-  await stepOf(el, 'itb-practitioner-step');
+  const next = await waitFor(() => el.shadowRoot!.querySelector('itb-practitioner-step, itb-time-step'), 'practitioner or time step');
+  if (next.localName === 'itb-time-step') return;
   await waitFor(() => deepQuery(el, 'input[name="practitioner"]'), 'practitioners listed');
   choose(el, 'practitioner', practitioner ?? '');
   button(el, 'Continue').click();
   await stepOf(el, 'itb-time-step');
 }
 
-/** Waits for the time step to finish loading and returns its time buttons. */
+/** Waits for the time step to finish loading and returns the time buttons of the day it shows. */
 export async function timeButtons(el: ItbBooking): Promise<HTMLButtonElement[]> {
   const step = await stepOf(el, 'itb-time-step');
-  await waitFor(() => step.shadowRoot?.querySelector('[aria-busy="true"]') === null && step.shadowRoot?.querySelector('.week'), 'times loaded');
+  await waitFor(() => step.shadowRoot?.querySelector('[aria-busy="true"]') === null && step.shadowRoot?.querySelector('itb-day-picker'), 'times loaded');
   return deepQueryAll<HTMLButtonElement>(step, 'button[part="time-button"]');
 }
 
@@ -170,9 +181,9 @@ export function findRequests(since = 0): PerformanceResourceTiming[] {
 export async function weeksAhead(el: ItbBooking, weeks: number): Promise<void> {
   for (let i = 0; i < weeks; i += 1) {
     const step = await stepOf(el, 'itb-time-step');
-    const label = step.shadowRoot!.querySelector('.week-label')!.textContent;
+    const label = deepQuery(step, '.week-label')!.textContent;
     button(step, 'Next week').click();
-    await waitFor(() => step.shadowRoot!.querySelector('.week-label')!.textContent !== label, 'next week');
+    await waitFor(() => deepQuery(step, '.week-label')!.textContent !== label, 'next week');
   }
 }
 

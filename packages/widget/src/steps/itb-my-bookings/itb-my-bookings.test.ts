@@ -46,6 +46,8 @@ describe('itb-my-bookings', () => {
     await step.updateComplete;
     expect(deepQuery(step, 'dialog[open]')).to.equal(undefined);
     expect(deepText(step)).to.not.contain('The booking was cancelled.');
+    // Focus goes back to the button that opened the dialog, not to the page.
+    expect(step.shadowRoot!.activeElement).to.equal(button(card, 'Cancel booking'));
     button(card, 'Cancel booking').click();
     dialog = await waitFor(() => deepQuery<HTMLDialogElement>(step, 'dialog[open]'), 'dialog open again');
     const cancelled = oneEvent(el, 'itb-cancelled');
@@ -53,6 +55,9 @@ describe('itb-my-bookings', () => {
     const detail = (await cancelled).detail;
     expect(Object.keys(detail).sort()).to.deep.equal(['appointmentId', 'start']);
     await waitFor(() => deepText(step).includes('The booking was cancelled.'), 'notice');
+    // The card's Cancel button is gone: focus lands on the result, which the polite region also says.
+    await waitFor(() => step.shadowRoot!.activeElement?.textContent?.includes('The booking was cancelled.'), 'result focused');
+    await waitFor(() => el.shadowRoot!.querySelector('[aria-live="polite"]')!.textContent!.includes('The booking was cancelled.'), 'result announced');
   });
 
   it('reschedules through the time picker and fires itb-rescheduled', async () => {
