@@ -1,7 +1,18 @@
 import { expect } from '@open-wc/testing';
+import { sendKeys, sendMouse } from '@web/test-runner-commands';
+import type { LitElement } from 'lit';
 import {
-  catalogLoaded, choose, deepQuery, deepQueryAll, deepText, mount, stepOf, waitFor,
+  catalogLoaded, choose, deepQuery, deepQueryAll, deepText, mount, radio, stepOf, waitFor,
 } from '../../testing/widget.test-support.js';
+
+const clinicRadios = (step: LitElement) => deepQueryAll<HTMLInputElement>(step, 'input[name="clinic"]');
+
+/** A real mouse click in the middle of `element` (the list tells a pointer pick from arrow keys). */
+async function clickOn(element: Element): Promise<void> {
+  element.scrollIntoView({ block: 'center' });
+  const r = element.getBoundingClientRect();
+  await sendMouse({ type: 'click', position: [Math.round(r.x + r.width / 2), Math.round(r.y + r.height / 2)] });
+}
 
 describe('itb-clinic-step', () => {
   it('lists the clinics with name, address and area from the BFF', async () => {
@@ -50,10 +61,13 @@ describe('itb-clinic-step', () => {
 
   it('a CMS page preselecting an external-booking clinic gets the link out and no way to times', async () => {
     const el = await mount({ clinic: 'hisingen' });
-    await catalogLoaded(el);
+    // The list is collapsed to that clinic, which has no radio: its card, a Change button, the link.
     const link = await waitFor(() => el.shadowRoot!.querySelector<HTMLAnchorElement>('.notice a'), 'link out');
     expect(link.href).to.equal('https://boka.example.invalid/fjordvik-hisingen');
     expect(deepQueryAll(el.shadowRoot!, 'button').map((b) => b.textContent!.trim())).to.not.include('Continue');
+    const step = await stepOf(el, 'itb-clinic-step');
+    expect(deepQueryAll(step, 'input[name="clinic"]')).to.have.length(0);
+    expect(deepQuery(step, 'button.change')?.getAttribute('aria-label')).to.equal('Change clinic');
   });
 
   it('filters the treatments when a clinic is chosen', async () => {
@@ -93,5 +107,63 @@ describe('itb-clinic-step', () => {
     expect(first.matches(':focus')).to.equal(true);
     expect(first.closest('label')).to.not.equal(null);
     await expect(el).to.be.accessible();
+  });
+
+  it('collapses to the chosen clinic on a click; Change (keyboard) reopens it with focus on the chosen radio', async () => {
+    const el = await mount();
+    await catalogLoaded(el);
+    const step = await stepOf(el, 'itb-clinic-step');
+    const all = clinicRadios(step).length;
+    await clickOn(radio(step, 'clinic', 'hs-goteborg-centrum').closest('label')!);
+    await waitFor(() => clinicRadios(step).length === 1, 'list collapsed to the chosen clinic');
+    const chosen = clinicRadios(step)[0]!;
+    expect(chosen.value).to.equal('hs-goteborg-centrum');
+    expect(chosen.checked).to.equal(true);
+    expect(deepQuery(step, 'input[type="search"]'), 'no search while collapsed').to.equal(undefined);
+    // The Change button's name starts with its visible text (WCAG 2.5.3) and says what changes.
+    const change = deepQuery<HTMLButtonElement>(step, 'button.change')!;
+    expect(change.textContent!.trim()).to.equal('Change');
+    expect(change.getAttribute('aria-label')).to.equal('Change clinic');
+    await expect(el).to.be.accessible();
+
+    change.focus();
+    await sendKeys({ press: 'Enter' });
+    await waitFor(() => clinicRadios(step).length === all, 'list open again');
+    expect(step.shadowRoot!.activeElement, 'focus on the chosen radio').to.equal(radio(step, 'clinic', 'hs-goteborg-centrum'));
+  });
+
+  it('keeps the list open while the arrow keys browse it, and collapses when focus leaves or on Enter', async () => {
+    const el = await mount();
+    await catalogLoaded(el);
+    const step = await stepOf(el, 'itb-clinic-step');
+    const all = clinicRadios(step).length;
+    clinicRadios(step)[0]!.focus();
+    await sendKeys({ press: 'ArrowDown' });
+    await sendKeys({ press: 'ArrowDown' });
+    await step.updateComplete;
+    // Arrow keys choose as they move; a screen reader user hears each clinic and the list stays.
+    expect(clinicRadios(step).length).to.equal(all);
+    const browsed = clinicRadios(step).find((r) => r.checked)!;
+    expect(browsed).to.not.equal(undefined);
+    await sendKeys({ press: 'Enter' });
+    await waitFor(() => clinicRadios(step).length === 1, 'collapsed on Enter');
+    expect(step.shadowRoot!.activeElement, 'focus kept on the chosen radio').to.equal(clinicRadios(step)[0]);
+    expect(clinicRadios(step)[0]!.value).to.equal(browsed.value);
+
+    deepQuery<HTMLButtonElement>(step, 'button.change')!.click();
+    await waitFor(() => clinicRadios(step).length === all, 'reopened');
+    await sendKeys({ press: 'ArrowDown' });
+    await sendKeys({ press: 'Tab' });
+    await waitFor(() => clinicRadios(step).length === 1, 'collapsed when focus left the list');
+    expect(step.shadowRoot!.activeElement, 'focus went on, not back into the list').to.equal(null);
+  });
+
+  it('marks clinic names with the clinic\'s language, Swedish or Norwegian, on an English page', async () => {
+    const el = await mount({ locale: 'en' });
+    await catalogLoaded(el);
+    const step = await stepOf(el, 'itb-clinic-step');
+    const nameOf = (id: string) => radio(step, 'clinic', id).closest('label')!.querySelector('.name [lang]')!;
+    expect(nameOf('hs-stockholm-city').getAttribute('lang')).to.equal('sv');
+    expect(nameOf('hs-oslo-sentrum').getAttribute('lang')).to.equal('nb');
   });
 });

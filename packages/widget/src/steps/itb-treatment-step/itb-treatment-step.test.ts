@@ -1,7 +1,8 @@
 import { expect } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import type { LitElement } from 'lit';
 import {
-  button, catalogLoaded, choose, deepQueryAll, deepText, findRequests, goToTimes, mount, radio, stepOf, timeButtons, waitFor,
+  button, catalogLoaded, choose, deepQuery, deepQueryAll, deepText, findRequests, goToTimes, mount, radio, stepOf, timeButtons, waitFor,
 } from '../../testing/widget.test-support.js';
 
 // In the live dialect both treatments are missing from the offers context, so their offers must name
@@ -93,5 +94,37 @@ describe('itb-treatment-step', () => {
     const el = await mount();
     await catalogLoaded(el);
     expect(deepQueryAll<HTMLInputElement>(el, 'input[name="treatment"]').map((i) => i.value)).to.not.include('ad-spring-check-45');
+  });
+
+  it('collapses to the chosen treatment on Space, shows its description there, and Change (keyboard) reopens the list with focus on it', async () => {
+    const el = await mount({ clinic: 'hs-stockholm-city' });
+    await catalogLoaded(el);
+    const step = await stepOf(el, 'itb-treatment-step');
+    const radios = () => deepQueryAll<HTMLInputElement>(step, 'input[name="treatment"]');
+    const all = (await treatmentRadio(step, 'ad-examination-30')) && radios().length;
+    expect(all).to.be.greaterThan(1);
+    radio(step, 'treatment', 'ad-examination-30').focus();
+    await sendKeys({ press: 'Space' });
+    await waitFor(() => radios().length === 1, 'collapsed to the chosen treatment');
+    expect(radios()[0]!.value).to.equal('ad-examination-30');
+    expect(step.shadowRoot!.activeElement, 'focus stays on the chosen radio').to.equal(radios()[0]);
+    expect(deepQuery(step, '.chosen .description')?.textContent).to.contain('tandkött');
+    await expect(el).to.be.accessible();
+
+    const change = deepQuery<HTMLButtonElement>(step, 'button.change')!;
+    expect(change.getAttribute('aria-label')).to.equal('Change treatment');
+    change.focus();
+    await sendKeys({ press: 'Space' });
+    await waitFor(() => radios().length === all, 'list open again');
+    expect(step.shadowRoot!.activeElement, 'focus on the chosen radio').to.equal(radio(step, 'treatment', 'ad-examination-30'));
+    expect(radio(step, 'treatment', 'ad-examination-30').checked).to.equal(true);
+  });
+
+  it('marks treatment titles with the catalog\'s language', async () => {
+    const el = await mount({ locale: 'en' });
+    await catalogLoaded(el);
+    const step = await stepOf(el, 'itb-treatment-step');
+    const title = (await treatmentRadio(step, 'ad-examination-30')).closest('label')!.querySelector('.title')!;
+    expect(title.getAttribute('lang')).to.equal('sv');
   });
 });
