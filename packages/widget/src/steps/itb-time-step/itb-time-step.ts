@@ -1,30 +1,57 @@
-import { groupByDay, uniqueStartTimes, weekWindow } from '@itb/shared';
+import { clinicLanguage, groupByDay, uniqueStartTimes, weekWindow } from '@itb/shared';
 import type { AvailableTime, TimeOption } from '@itb/shared';
 import { html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
+import { state } from 'lit/decorators.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { defineOnce } from '../../define-once.js';
-import { formatDateTime, formatDayKey, formatRange, formatTime } from '../../locales/format.js';
+import { formatDateTime, formatDayKey, formatTime } from '../../locales/format.js';
+import type { BookingSnapshot } from '../../state/booking-state.js';
 import { practitionerName, selectedClinic, selectedTreatment } from '../../state/selection.js';
 import { dayInNextWeek, dayInPreviousWeek } from '../../state/week.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
+import { skeletonStyles } from '../../styles/skeleton.styles.js';
+import { daysOfWeek, instantInDay } from '../itb-day-picker/day-grid.js';
+import '../itb-day-picker/itb-day-picker.js';
+import type { DaySelectEvent, PickerDay, WeekSelectEvent } from '../itb-day-picker/itb-day-picker.js';
 import { practitionerLabel } from '../practitioner-label.js';
 import { StepElement } from '../step-element.js';
 import { timeStepStyles } from './itb-time-step.styles.js';
+import { partsOfDay } from './parts-of-day.js';
+import { formatShortDateTime, formatStripDay, formatWeek, zoneCountry } from './time-format.js';
+
+/** The clinic-local date (YYYY-MM-DD) an instant falls on. */
+function dayKeyOf(iso: string, timeZone: string): string | undefined {
+  return [...groupByDay([{ start: iso }], timeZone).keys()][0];
+}
 
 /**
  * @tagname itb-time-step
- * @summary Choose a date and time: a week at a time, in the clinic's time zone, with the next free
- * time one click away when a week is empty. For "any practitioner" each time lists who is free.
+ * @summary Choose a date and time: a strip of the week's days (those with free times marked), then
+ * the chosen day's times under morning / afternoon / evening, all in the clinic's time zone. Opens
+ * on the first day with free times; "first available time" is one tap away, and when a week is
+ * empty the next free time is one click away. For "any practitioner" each time names who is free.
  * Also used to pick the new time when rescheduling.
  *
  * @csspart heading - The step heading.
  * @csspart time-button - Each time.
+ * @csspart first-free - The "first available time" button.
  * @csspart button - Week navigation and back buttons.
+ * @csspart day - Each day of the strip.
  */
 export class ItbTimeStep extends StepElement {
-  static override styles = [sharedStyles, timeStepStyles];
+  static override styles = [sharedStyles, skeletonStyles, timeStepStyles];
 
-  private renderOption(option: TimeOption, timeZone: string, anyPractitioner: boolean): TemplateResult {
+  /** The day the patient chose; unset, the week opens on its first day with free times. */
+  @state() private pickedDay?: string;
+  /** A week has been shown: later loads keep the strip (and the focus in it) instead of the skeleton. */
+  private weekShown = false;
+
+  protected override updated(): void {
+    if (this.booking?.times.status === 'ready') this.weekShown = true;
+  }
+
+  private renderOption(option: TimeOption, timeZone: string, anyPractitioner: boolean, lang: string | undefined): TemplateResult {
     const s = this.booking!;
     const first: AvailableTime | undefined = option.times[0];
     const people = anyPractitioner ? option.times.map((time) => practitionerLabel(s.catalog?.practitioners.get(time.practitionerRoleId), practitionerName(s, time.practitionerRoleId))).filter((n) => n.short !== '') : [];
@@ -33,40 +60,56 @@ export class ItbTimeStep extends StepElement {
     // name only, plus how many more are free then (the controller books the first free one).
     const shown = people.length === 0 ? '' : people.length === 1 ? people[0]!.short : `${people[0]!.short} +${people.length - 1}`;
     return html`<li>
-      <button type="button" class="time ${people.length === 0 ? '' : 'has-who'}" part="time-button"
+      <button type="button" class="time" part="time-button"
         @click=${() => { if (first !== undefined) this.intents?.chooseTime(first); }}>
         <span class="clock">${clock}</span>${people.length === 0 ? nothing : html`
-        <span class="visually-hidden">${s.t.time.with(people.map((p) => p.full).join('; '))}</span>
-        <span class="who" aria-hidden="true">${shown}</span>`}
+        <span class="visually-hidden">${s.t.time.with} <span lang=${ifDefined(lang)}>${people.map((p) => p.full).join('; ')}</span></span>
+        <span class="who" aria-hidden="true" lang=${ifDefined(lang)}>${shown}</span>`}
       </button>
     </li>`;
   }
 
-  private renderTimes(timeZone: string): TemplateResult | typeof nothing {
+  private renderDay(day: string, options: readonly TimeOption[], timeZone: string, lang: string | undefined): TemplateResult {
     const s = this.booking!;
     const t = s.t;
-    const times = s.times;
-    if (times.status === 'loading' || times.status === 'idle') return html`<p class="muted" aria-busy="true">${t.common.loading}</p>`;
-    if (times.status === 'error') {
-      return html`<div class="notice error"><p>${t.reasons[times.problem?.reason ?? 'unknown']}</p>
-        <button type="button" class="button" @click=${() => this.intents?.retry()}>${t.common.retry}</button></div>`;
-    }
     const anyPractitioner = s.practitionerId === undefined;
-    const days = groupByDay(uniqueStartTimes(times.items), timeZone);
-    const next = times.nextFree;
-    return html`
-      ${times.gaps.length === 0 ? nothing : html`<p class="notice">${t.time.gaps(times.gaps.length)}</p>`}
-      ${days.size > 0 ? [...days].map(([day, options]) => html`
-        <section class="day" aria-labelledby="day-${day}">
-          <h3 id="day-${day}" class="day-heading">${formatDayKey(t, day, timeZone)}</h3>
-          <ul class="times ${anyPractitioner ? 'with-who' : ''}">${options.map((o) => this.renderOption(o, timeZone, anyPractitioner))}</ul>
-        </section>`) : html`
-        <div class="notice">
-          <p>${t.time.noTimesThisWeek}</p>
-          ${next === undefined ? nothing : next === null ? html`<p>${t.time.noTimesAtAll}</p>` : html`
-            <p>${t.time.nextFree(formatDateTime(t, next.start, timeZone))}</p>
-            <button type="button" class="button primary" part="button" @click=${() => this.intents?.showWeek(next.start)}>${t.time.showNextFree}</button>`}
-        </div>`}`;
+    const heading = html`<h3 id="day-heading" class="day-heading">${formatDayKey(t, day, timeZone)}</h3>`;
+    if (options.length === 0) return html`<section class="day" aria-labelledby="day-heading">${heading}<p class="muted">${t.time.noTimesThisDay}</p></section>`;
+    return html`<section class="day" aria-labelledby="day-heading">${heading}
+      ${partsOfDay(options, timeZone).map(({ part, items }) => html`
+        <div class="part" role="group" aria-labelledby="part-${part}">
+          <h4 id="part-${part}" class="part-heading">${t.time[part]}</h4>
+          <ul class="times ${anyPractitioner ? 'with-who' : ''}">${items.map((o) => this.renderOption(o, timeZone, anyPractitioner, lang))}</ul>
+        </div>`)}
+    </section>`;
+  }
+
+  private renderEmptyWeek(s: BookingSnapshot, timeZone: string): TemplateResult {
+    const t = s.t;
+    const next = s.times.nextFree;
+    return html`<div class="notice">
+      <p>${t.time.noTimesThisWeek}</p>
+      ${next === undefined ? nothing : next === null ? html`<p>${t.time.noTimesAtAll}</p>` : html`
+        <p>${t.time.nextFree(formatDateTime(t, next.start, timeZone))}</p>
+        <button type="button" class="button" part="button" @click=${() => this.showDayOf(next.start, timeZone)}>${t.time.showNextFree}</button>`}
+    </div>`;
+  }
+
+  /** Shows the week of `iso`, opened on its day (the "next free time" jump lands on that day). */
+  private showDayOf(iso: string, timeZone: string): void {
+    this.pickedDay = dayKeyOf(iso, timeZone);
+    this.intents?.showWeek(iso);
+  }
+
+  /** The shapes of the strip (first load only) and of a few time tiles; one hidden loading text. */
+  private renderSkeleton(t: BookingSnapshot['t'], strip: boolean): TemplateResult {
+    return html`<div class="skeleton" aria-busy="true" part="skeleton">
+      <span class="visually-hidden">${t.common.loading}</span>
+      ${strip ? html`<span class="bone week" aria-hidden="true"></span>
+        <span class="bones days" aria-hidden="true">${Array.from({ length: 7 }, () => html`<span class="bone day"></span>`)}</span>` : nothing}
+      <span class="bone line" aria-hidden="true"></span>
+      <span class="bones tiles" aria-hidden="true">${Array.from({ length: 8 }, () => html`<span class="bone tile"></span>`)}</span>
+    </div>`;
   }
 
   protected override render(): unknown {
@@ -75,26 +118,54 @@ export class ItbTimeStep extends StepElement {
     if (s === undefined || clinic === undefined) return nothing;
     const t = s.t;
     const zone = clinic.timeZone;
-    const window = s.times.window ?? weekWindow(s.weekDay ?? new Date(), zone);
-    const isCurrentWeek = Date.parse(window.start) <= Date.now();
-    const practitioner = s.practitionerId === undefined ? t.practitioner.any : practitionerName(s, s.practitionerId);
+    const lang = clinicLanguage(clinic);
+    const times = s.times;
+    const loading = times.status === 'loading' || times.status === 'idle';
+    const window = !loading && times.window !== undefined ? times.window : weekWindow(s.weekDay ?? new Date(), zone);
+    const byDay = times.status === 'ready' ? groupByDay(uniqueStartTimes(times.items), zone) : undefined;
+    const keys = daysOfWeek(window);
+    const chosenDay = s.chosenTime === undefined ? undefined : dayKeyOf(s.chosenTime.start, zone);
+    const selected = [this.pickedDay, chosenDay].find((k) => k !== undefined && keys.includes(k))
+      ?? (byDay === undefined ? undefined : keys.find((k) => byDay.has(k)));
+    const days: PickerDay[] = keys.map((key) => {
+      const text = formatStripDay(t, key, zone);
+      const free = byDay === undefined ? undefined : (byDay.get(key)?.length ?? 0);
+      return { key, weekday: text.weekday, date: text.date, label: free === undefined ? text.long : t.time.dayLabel(text.long, free), ...(free === undefined ? {} : { free }) };
+    });
+    const earliest = times.status === 'error' ? undefined : times.earliest?.time;
+    const practitioner = s.practitionerId === undefined ? t.practitioner.any : html`<span lang=${ifDefined(lang)}>${practitionerName(s, s.practitionerId)}</span>`;
     return html`
       <h2 tabindex="-1" part="heading">${s.rescheduling === undefined ? t.time.heading : t.time.rescheduleHeading}</h2>
-      <p class="context muted">${clinic.name} &middot; ${selectedTreatment(s)?.title ?? ''} &middot; ${practitioner}</p>
+      <p class="context muted"><span lang=${ifDefined(lang)}>${clinic.name}</span> &middot; <span lang=${ifDefined(lang)}>${selectedTreatment(s)?.title ?? ''}</span> &middot; ${practitioner}</p>
       ${s.bookProblem?.reason === 'slot-taken' ? html`<p class="notice error">${t.reasons['slot-taken']}</p>` : nothing}
-      <div class="week">
-        <button type="button" class="button nav previous" part="button" ?disabled=${isCurrentWeek}
-          @click=${() => this.intents?.showWeek(dayInPreviousWeek(window.start).toISOString())}><span class="nav-text">${t.time.previousWeek}</span></button>
-        <span class="week-label">${t.time.week(formatRange(t, window.start, window.end, zone))}</span>
-        <button type="button" class="button nav next" part="button"
-          @click=${() => this.intents?.showWeek(dayInNextWeek(window.start).toISOString())}><span class="nav-text">${t.time.nextWeek}</span></button>
-      </div>
-      <p class="zone muted">${t.time.timeZone(zone)}</p>
-      ${this.renderTimes(zone)}
+      ${earliest === undefined ? nothing : html`
+        <button type="button" class="button primary first-free" part="first-free" @click=${() => this.intents?.chooseTime(earliest)}>
+          ${t.time.firstFree} ${formatShortDateTime(t, earliest.start, zone)}</button>`}
+      ${loading && !this.weekShown ? this.renderSkeleton(t, true) : html`
+        <itb-day-picker .days=${days} selected=${ifDefined(selected)} today=${ifDefined(dayKeyOf(new Date().toISOString(), zone))}
+          week-label=${t.time.week(formatWeek(t, window, zone, new Date()))} previous-label=${t.time.previousWeek} next-label=${t.time.nextWeek}
+          ?no-previous=${Date.parse(window.start) <= Date.now()}
+          @day-select=${(e: DaySelectEvent) => { this.pickedDay = e.day; }}
+          @week-select=${(e: WeekSelectEvent) => this.changeWeek(e, window.start)}></itb-day-picker>
+        <p class="zone muted">${t.time.timeZone(zoneCountry(zone, clinic.address?.country), zone)}</p>
+        ${times.gaps.length === 0 ? nothing : html`<p class="notice">${t.time.gaps(times.gaps.length)}</p>`}
+        ${loading ? this.renderSkeleton(t, false) : times.status === 'error' ? html`
+          <div class="notice error"><p>${t.reasons[times.problem?.reason ?? 'unknown']}</p>
+            <button type="button" class="button" @click=${() => this.intents?.retry()}>${t.common.retry}</button></div>`
+        : byDay === undefined || byDay.size === 0 || selected === undefined ? this.renderEmptyWeek(s, zone)
+        : this.renderDay(selected, byDay.get(selected) ?? [], zone, lang)}`}
       <div class="actions">
         <button type="button" class="button" part="button" @click=${() => this.intents?.back()}>${t.common.back}</button>
       </div>
     `;
+  }
+
+  private changeWeek(event: WeekSelectEvent, weekStart: string): void {
+    this.pickedDay = undefined;
+    const day = event.day === undefined
+      ? (event.weeks === 1 ? dayInNextWeek(weekStart) : dayInPreviousWeek(weekStart)).toISOString()
+      : instantInDay(event.day);
+    this.intents?.showWeek(day);
   }
 }
 
