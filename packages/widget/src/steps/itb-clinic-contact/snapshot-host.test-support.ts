@@ -41,7 +41,9 @@ export function snapshot(patch: Partial<BookingSnapshot>): BookingSnapshot {
 export async function provide<T extends LitElement>(value: BookingSnapshot, content: TemplateResult, tag: string): Promise<T> {
   const host = await fixture<HTMLElement>(html`<div></div>`);
   new ContextProvider(host, { context: bookingStateContext, initialValue: value });
-  new ContextProvider(host, { context: bookingIntentsContext, initialValue: {} as BookingIntents });
+  // Every intent is a no-op: these tests look at what a state renders, not at what a click asks for.
+  const intents = new Proxy({}, { get: () => () => undefined }) as BookingIntents;
+  new ContextProvider(host, { context: bookingIntentsContext, initialValue: intents });
   const wrapper = document.createElement('div');
   host.append(wrapper);
   render(content, wrapper);

@@ -1,6 +1,8 @@
 import { expect, oneEvent } from '@open-wc/testing';
 import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
-import type { AvailableTime } from '@itb/shared';
+import { readBookingConfirmation, type AvailableTime, type ItbProblem } from '@itb/shared';
+import { html } from 'lit';
+import { en } from '../../locales/en.js';
 import type { ItbBooking } from '../../itb-booking/itb-booking.js';
 import { createParameters } from '../../state/book-request.js';
 import { EMPTY_FORM } from '../../state/booking-state.js';
@@ -9,6 +11,8 @@ import {
   button, chooseFirstTime, confirmBooking, deepQuery, deepText, goToTimes, mount, resetSandbox, signIn, signOut,
   snapshotOf, stepOf, timeButtons, waitFor, waitForButton, weeksAhead,
 } from '../../testing/widget.test-support.js';
+import { CLINIC, catalogWith, provide, snapshot } from '../itb-clinic-contact/snapshot-host.test-support.js';
+import type { ItbReviewStep } from './itb-review-step.js';
 
 /** The time the widget holds for booking (the `$find` Appointment, as the widget will send it). */
 function chosenTime(el: ItbBooking): AvailableTime {
@@ -54,7 +58,7 @@ describe('itb-review-step', () => {
     const review = await stepOf(el, 'itb-review-step');
     const signedIn = oneEvent(el, 'itb-signed-in');
     // A real key press, so the popup has user activation and is not blocked.
-    button(review, 'Sign in with BankID').focus();
+    (await waitForButton(review, 'Sign in with BankID')).focus();
     await sendKeys({ press: 'Enter' });
     await executeServerCommand<boolean, undefined>('itb-complete-popup-login');
     expect((await signedIn).detail).to.deep.equal({ mode: 'popup' });
@@ -139,5 +143,72 @@ describe('itb-review-step', () => {
     const comment = await waitFor(() => deepQuery<HTMLTextAreaElement>(review, 'textarea#comment'), 'form');
     expect(comment.value).to.equal('Kept across the redirect');
     expect(sessionStorage.getItem('itb-booking:0')).to.equal(null);
+  });
+
+  it('asks for SMS confirmation as a yes/no choice, Yes preselected, and books each answer as given', async () => {
+    await signIn();
+    for (const [answer, code] of [['no', 'no-booking-confirmation'], ['yes', 'send-confirmation-by-sms']] as const) {
+      const el = await mount();
+      await goToTimes(el, 'hs-stockholm-city', 'ad-hygiene-45');
+      await timeButtons(el);
+      await weeksAhead(el, 1);
+      await chooseFirstTime(el);
+      const review = await stepOf(el, 'itb-review-step');
+      const group = await waitFor(() => deepQuery<HTMLFieldSetElement>(review, 'fieldset.sms'), 'SMS choice');
+      expect(group.querySelector('legend')!.textContent).to.equal(en.review.smsLegend);
+      const yes = group.querySelector<HTMLInputElement>('input#sms-yes')!;
+      const no = group.querySelector<HTMLInputElement>('input#sms-no')!;
+      expect([yes.checked, no.checked]).to.deep.equal([true, false]);
+      expect(yes.labels![0]!.textContent).to.equal(en.review.smsYes);
+      expect(no.labels![0]!.textContent).to.equal(en.review.smsNo);
+      // A click on an answer means that answer, also on the one already chosen (a checkbox would flip).
+      (answer === 'no' ? no : yes).click();
+      await review.updateComplete;
+      expect(snapshotOf(el).form.smsConfirmation).to.equal(answer === 'yes');
+      await expect(el).to.be.accessible();
+      await confirmBooking(el);
+      expect(readBookingConfirmation(snapshotOf(el).booked!.appointment)).to.equal(code);
+    }
+  });
+
+  it('links the terms to terms-url in a new tab, refuses a javascript: address and stays plain without one', async () => {
+    await signIn();
+    const el = await mount();
+    el.setAttribute('terms-url', 'https://fjordvik.example/villkor');
+    await goToTimes(el, 'hs-stockholm-city', 'ad-examination-30');
+    await chooseFirstTime(el);
+    const review = await stepOf(el, 'itb-review-step');
+    const label = () => deepQuery<HTMLLabelElement>(review, 'label[for="terms"]');
+    const link = await waitFor(() => label()?.querySelector('a'), 'terms link');
+    expect(link.getAttribute('href')).to.equal('https://fjordvik.example/villkor');
+    expect([link.target, link.rel]).to.deep.equal(['_blank', 'noopener']);
+    expect(link.textContent).to.contain(en.review.termsLink);
+    expect(link.textContent).to.contain(en.contact.newTab);
+    expect(label()!.textContent).to.contain(en.review.terms);
+    await expect(el).to.be.accessible();
+    el.setAttribute('terms-url', 'javascript:alert(1)');
+    await waitFor(() => label()?.querySelector('a') === null, 'javascript: not linked');
+    expect(label()!.textContent).to.equal(en.review.terms);
+    el.setAttribute('terms-url', 'https://fjordvik.example/villkor');
+    await waitFor(() => label()?.querySelector('a'), 'linked again');
+    el.removeAttribute('terms-url');
+    await waitFor(() => label()?.querySelector('a') === null, 'plain without the attribute');
+    expect(label()!.textContent).to.equal(en.review.terms);
+  });
+
+  it('follows a refusal only the clinic can help with by the clinic\'s phone, and a slot taken by nothing', async () => {
+    const refused = (reason: ItbProblem['reason']) => provide<ItbReviewStep>(snapshot({
+      step: 'review', catalog: catalogWith(CLINIC), clinicId: CLINIC.id, treatmentId: 'ad-test', session: { signedIn: true },
+      bookStatus: 'error', bookProblem: { reason, issueCode: 'business-rule', diagnostics: '', status: 422 },
+    }), html`<itb-review-step></itb-review-step>`, 'itb-review-step');
+    const tooSoon = await refused('too-soon');
+    const notice = tooSoon.shadowRoot!.querySelector('.notice.error')!;
+    expect(notice.textContent).to.contain(en.reasons['too-soon']);
+    const contact = await waitFor(() => notice.querySelector('itb-clinic-contact')?.shadowRoot?.querySelector('a'), 'contact link');
+    expect(contact.getAttribute('href')).to.equal('tel:+46855500011');
+    await expect(tooSoon).to.be.accessible();
+    const network = await refused('network');
+    expect(network.shadowRoot!.querySelector('.notice.error')!.textContent).to.contain(en.reasons.network);
+    expect(network.shadowRoot!.querySelector('itb-clinic-contact')).to.equal(null);
   });
 });
