@@ -1,8 +1,11 @@
 import { expect } from '@open-wc/testing';
+import { html, nothing, render } from 'lit';
+import { waitFor } from '../testing/widget.test-support.js';
 import { en } from '../locales/en.js';
 import { nb } from '../locales/nb.js';
 import { sv } from '../locales/sv.js';
-import { explainNotBookable } from './explain-not-bookable.js';
+import { explainNotBookable, notBookableNote } from './explain-not-bookable.js';
+import { CLINIC, provide, snapshot } from './itb-clinic-contact/snapshot-host.test-support.js';
 
 describe('explainNotBookable', () => {
   it('says nothing for a bookable offer and keeps the clinic\'s own offline reason', () => {
@@ -16,5 +19,19 @@ describe('explainNotBookable', () => {
     expect(explainNotBookable(sv.treatment, unresolved)).to.equal('Kan inte bokas online här. Kontakta kliniken.');
     expect(explainNotBookable(nb.treatment, unresolved)).to.equal('Kan ikke bestilles på nett her. Ta kontakt med klinikken.');
     expect(explainNotBookable(en.practitioner, unresolved)).to.equal('Cannot be booked online here. Please contact the clinic.');
+  });
+});
+
+describe('notBookableNote', () => {
+  it('follows the sentence with the chosen clinic\'s phone, and says nothing for a bookable offer', async () => {
+    expect(notBookableNote(en.treatment, { bookable: true }, CLINIC)).to.equal(nothing);
+    const host = await provide(snapshot({}), html`<p class="note">${notBookableNote(en.treatment, { bookable: false, reason: 'treatment-unresolved' }, CLINIC)}</p>`, 'p');
+    expect(host.textContent).to.contain('Cannot be booked online here. Please contact the clinic.');
+    const contact = host.querySelector('itb-clinic-contact')!;
+    const link = await waitFor(() => contact.shadowRoot?.querySelector('a'), 'contact link');
+    expect(link.getAttribute('href')).to.equal('tel:+46855500011');
+    const without = document.createElement('p');
+    render(notBookableNote(en.treatment, { bookable: false, reason: 'treatment-unresolved' }, undefined), without);
+    expect(without.querySelector('itb-clinic-contact')).to.equal(null);
   });
 });
