@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { html, nothing, render } from 'lit';
-import { waitFor } from '../testing/widget.test-support.js';
+import { catalogLoaded, deepQueryAll, mount, waitFor } from '../testing/widget.test-support.js';
 import { en } from '../locales/en.js';
 import { nb } from '../locales/nb.js';
 import { sv } from '../locales/sv.js';
@@ -33,5 +33,20 @@ describe('notBookableNote', () => {
     const without = document.createElement('p');
     render(notBookableNote(en.treatment, { bookable: false, reason: 'treatment-unresolved' }, undefined), without);
     expect(without.querySelector('itb-clinic-contact')).to.equal(null);
+  });
+});
+
+describe('a treatment the chosen clinic cannot book online', () => {
+  it('shows the clinic\'s own reason and its phone as a tel: link on the card', async () => {
+    // In Bergen only Silje Moen gives hygienist visits, and her records system is offline.
+    const el = await mount({ clinic: 'hs-bergen-sentrum' });
+    await catalogLoaded(el);
+    const input = await waitFor(() => deepQueryAll<HTMLInputElement>(el, 'input[name="treatment"]').find((i) => i.value === 'ad-hygiene-45'), 'hygiene card');
+    const card = input.closest('label')!;
+    expect(input.disabled).to.equal(true);
+    expect(card.textContent).to.contain('Not bookable online right now: Journalsystemet er midlertidig utilgjengelig (vedlikehold).');
+    const link = await waitFor(() => card.querySelector('itb-clinic-contact')?.shadowRoot?.querySelector('a'), 'contact link');
+    expect(link.getAttribute('href')).to.equal('tel:+4755123407');
+    await expect(el).to.be.accessible();
   });
 });

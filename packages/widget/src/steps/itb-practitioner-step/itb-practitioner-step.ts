@@ -7,7 +7,7 @@ import { defineOnce } from '../../define-once.js';
 import { practitionerChoices, selectedClinic } from '../../state/selection.js';
 import type { PractitionerChoice } from '../../state/selection.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
-import { explainNotBookable } from '../explain-not-bookable.js';
+import { explainNotBookable, notBookableNote } from '../explain-not-bookable.js';
 import { practitionerLabel } from '../practitioner-label.js';
 import { StepElement } from '../step-element.js';
 import { practitionerStepStyles } from './itb-practitioner-step.styles.js';
@@ -52,7 +52,7 @@ export class ItbPractitionerStep extends StepElement {
           <span class="name" lang=${lang}>${practitionerLabel(practitioner).short}</span>
           ${practitioner.roles.length === 0 ? nothing : html`<span class="role muted" lang=${lang}>${practitioner.roles.join(', ')}</span>`}
           ${practitioner.description === undefined ? nothing : html`<span class="description" lang=${lang}>${practitioner.description}</span>`}
-          ${notBookable === undefined ? nothing : html`<span class="error">${notBookable}</span>`}
+          ${notBookableNote(t.practitioner, bookability, selectedClinic(s))}
         </span>
       </label>
     </li>`;

@@ -5,9 +5,9 @@ import type { TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { defineOnce } from '../../define-once.js';
-import { describingOffer, offersOfTreatment, treatmentBookability, visibleTreatments } from '../../state/selection.js';
+import { describingOffer, offersOfTreatment, selectedClinic, treatmentBookability, visibleTreatments } from '../../state/selection.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
-import { explainNotBookable } from '../explain-not-bookable.js';
+import { explainNotBookable, notBookableNote } from '../explain-not-bookable.js';
 import { CollapseToChosen } from '../collapse-to-chosen.js';
 import { StepElement } from '../step-element.js';
 import { treatmentStepStyles } from './itb-treatment-step.styles.js';
@@ -35,7 +35,8 @@ export class ItbTreatmentStep extends StepElement {
     const s = this.booking!;
     const t = s.t;
     const first = describingOffer(offersOfTreatment(s, treatment.id));
-    const notBookable = explainNotBookable(t.treatment, treatmentBookability(catalog, s.clinicId, treatment.id));
+    const bookability = treatmentBookability(catalog, s.clinicId, treatment.id);
+    const notBookable = explainNotBookable(t.treatment, bookability);
     const campaign = s.campaign?.treatmentIds.includes(treatment.id) === true || (s.campaign !== undefined && treatment.campaigns.includes(s.campaign.tag));
     // Treatment texts are the chain's, in the language most of its clinics write in.
     const lang = ifDefined(catalogLanguage(catalog));
@@ -48,7 +49,7 @@ export class ItbTreatmentStep extends StepElement {
           ${first?.price === undefined ? nothing : html`<span><span class="fact-label">${t.treatment.price}: </span>${first.price}</span>`}
         </span>
         ${treatment.description === undefined ? nothing : html`<span class="description" lang=${lang}>${treatment.description}</span>`}
-        ${notBookable === undefined ? nothing : html`<span class="error">${notBookable}</span>`}
+        ${notBookableNote(t.treatment, bookability, selectedClinic(s))}
       </span>`;
     return html`<li class=${collapsed ? 'chosen' : ''}>
       <label class="card choice ${notBookable === undefined ? '' : 'disabled'}" part="card">
