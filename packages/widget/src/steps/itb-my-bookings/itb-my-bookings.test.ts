@@ -94,5 +94,11 @@ describe('itb-my-bookings', () => {
     const card = cards.find((c) => c.textContent!.includes('Oslo'))!;
     expect(card.textContent).to.contain('This clinic does not allow cancelling online.');
     expect(deepQueryAll(card, 'button').map((b) => b.textContent!.trim())).to.not.include('Cancel booking');
+    // "Please call the clinic" comes with the number to call, once per card.
+    const contacts = card.querySelectorAll('itb-clinic-contact');
+    expect(contacts.length).to.equal(1);
+    const call = await waitFor(() => contacts[0]!.shadowRoot?.querySelector('a'), 'contact link');
+    expect(call.getAttribute('href')).to.equal('tel:+4722123405');
+    await expect(el).to.be.accessible();
   });
 });
