@@ -1,9 +1,11 @@
+import { weekWindow } from '@itb/shared';
 import { expect } from '@open-wc/testing';
-import { html } from 'lit';
+import { html, type LitElement } from 'lit';
+import '../itb-time-step/itb-time-step.js';
 import { waitFor } from '../../testing/widget.test-support.js';
 import type { ItbClinicContact } from './itb-clinic-contact.js';
 import './itb-clinic-contact.js';
-import { CLINIC, provide, snapshot } from './snapshot-host.test-support.js';
+import { CLINIC, catalogWith, provide, snapshot } from './snapshot-host.test-support.js';
 
 async function contactFor(clinic: typeof CLINIC): Promise<ItbClinicContact> {
   return provide<ItbClinicContact>(snapshot({}), html`<itb-clinic-contact .clinic=${clinic}></itb-clinic-contact>`, 'itb-clinic-contact');
@@ -40,5 +42,18 @@ describe('itb-clinic-contact', () => {
     const el = await contactFor({ ...noPhone, email: 'nope', website: 'javascript:alert(1)' });
     expect(el.shadowRoot!.querySelector('a')).to.equal(null);
     expect(el.shadowRoot!.textContent!.trim()).to.equal('');
+  });
+});
+
+describe('the time step with no free times in the coming weeks', () => {
+  it('says to contact the clinic and gives its phone', async () => {
+    const step = await provide<LitElement>(snapshot({
+      step: 'time', catalog: catalogWith(CLINIC), clinicId: CLINIC.id, treatmentId: 'ad-test',
+      times: { status: 'ready', items: [], gaps: [], nextFree: null, window: weekWindow(new Date(), CLINIC.timeZone) },
+    }), html`<itb-time-step></itb-time-step>`, 'itb-time-step');
+    const notice = await waitFor(() => step.shadowRoot!.querySelector('.notice'), 'empty-week notice');
+    expect(notice.textContent).to.contain('Please contact the clinic.');
+    const call = await waitFor(() => notice.querySelector('itb-clinic-contact')?.shadowRoot?.querySelector('a'), 'contact link');
+    expect(call.getAttribute('href')).to.equal('tel:+46855500011');
   });
 });

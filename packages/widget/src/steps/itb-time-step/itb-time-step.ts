@@ -12,6 +12,7 @@ import { dayInNextWeek, dayInPreviousWeek } from '../../state/week.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
 import { skeletonStyles } from '../../styles/skeleton.styles.js';
 import { daysOfWeek, instantInDay } from '../itb-day-picker/day-grid.js';
+import '../itb-clinic-contact/itb-clinic-contact.js';
 import '../itb-day-picker/itb-day-picker.js';
 import type { DaySelectEvent, PickerDay, WeekSelectEvent } from '../itb-day-picker/itb-day-picker.js';
 import { practitionerLabel } from '../practitioner-label.js';
@@ -89,7 +90,7 @@ export class ItbTimeStep extends StepElement {
     const next = s.times.nextFree;
     return html`<div class="notice">
       <p>${t.time.noTimesThisWeek}</p>
-      ${next === undefined ? nothing : next === null ? html`<p>${t.time.noTimesAtAll}</p>` : html`
+      ${next === undefined ? nothing : next === null ? html`<p>${t.time.noTimesAtAll}</p><itb-clinic-contact .clinic=${selectedClinic(s)}></itb-clinic-contact>` : html`
         <p>${t.time.nextFree(formatDateTime(t, next.start, timeZone))}</p>
         <button type="button" class="button" part="button" @click=${() => this.showDayOf(next.start, timeZone)}>${t.time.showNextFree}</button>`}
     </div>`;
