@@ -25,6 +25,7 @@ export const bookingStyles = css`
   }
   .config h2 { font-size: 1.125em; }
   @container (max-width: 26em) {
+    .select-grid { gap: 0.75em; }
     /* The hint under Continue (why it cannot go on yet) in the small print of a phone. */
     .base > .actions + .muted { font-size: 0.875em; margin-top: var(--itb-space-s, 0.5em); }
   }

@@ -84,6 +84,14 @@ export const sharedStyles = css`
   .choice.disabled { cursor: default; background: var(--itb-color-surface-alt, #f3f5f8); }
   /* minmax(0, 1fr): a long word must not widen the column past the slot (it wraps or hyphenates instead). */
   .list { display: grid; grid-template-columns: minmax(0, 1fr); gap: 0.75em; }
+  /*
+   * A list collapsed to its chosen card: the card takes the whole width and the Change button sits
+   * on the heading's row ("Clinic ........ Change"), so a phone keeps the card's text readable.
+   */
+  fieldset.collapsed legend { min-height: 44px; padding-inline-end: 6em; display: flex; align-items: center; margin-bottom: 0; }
+  /* bottom: 100% of the list is the legend's bottom edge (a fieldset's box starts below its legend). */
+  fieldset.collapsed .list { position: relative; padding-top: 0.25em; }
+  fieldset.collapsed .change { position: absolute; bottom: 100%; inset-inline-end: 0; padding-inline: 0.875em; }
   .muted { color: var(--itb-color-muted, #4d5560); }
   .error { color: var(--itb-color-error, #b3261e); font-weight: 600; }
   .notice {

@@ -22,9 +22,6 @@ export const clinicStepStyles = css`
   .clinic .external { font-size: 0.9375em; margin-top: 0.25em; }
   /* A link is a tap target too: 44 px high however short its text (WCAG 2.5.8, and thumbs). */
   .clinic a { display: inline-flex; align-items: center; min-height: 44px; font-size: 0.9375em; }
-  /* The chosen clinic: its card, and the Change button beside it. */
-  li.chosen { display: grid; grid-template-columns: minmax(0, 1fr) auto; gap: var(--itb-space-s, 0.5em); align-items: center; }
-  .change { padding-inline: 0.75em; }
   /*
    * Phones: a compact list (radio, name, street on one line) so seven clinics fit in about a
    * screen; the photo, the area and the whole address come back on the chosen card. What is
@@ -33,7 +30,7 @@ export const clinicStepStyles = css`
   @container clinic-step (max-width: 26em) {
     .search { margin-bottom: var(--itb-space-s, 0.5em); }
     .search label { font-size: 0.875em; }
-    .clinic { grid-template-columns: 1.25em minmax(0, 1fr); gap: 0.5em; padding: 0.4375em 0.5em; }
+    .clinic { grid-template-columns: 1.25em minmax(0, 1fr); gap: 0.5em; padding: 0.375em 0.5em; }
     .clinic .photo, .clinic .area { display: none; }
     .clinic input, .clinic .no-radio { margin-top: 0.0625em; }
     .clinic .name { font-size: 0.9375em; line-height: 1.2; }

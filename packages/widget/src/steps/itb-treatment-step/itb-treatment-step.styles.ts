@@ -9,16 +9,13 @@ export const treatmentStepStyles = css`
   .facts { display: flex; flex-wrap: wrap; gap: 0 1em; }
   .description { margin-top: 0.25em; }
   .badge { align-self: flex-start; }
-  /* The chosen treatment: its card, and the Change button beside it. */
-  li.chosen { display: grid; grid-template-columns: minmax(0, 1fr) auto; gap: var(--itb-space-s, 0.5em); align-items: center; }
-  .change { padding-inline: 0.75em; }
   /*
    * Phones: a compact list (title, then "30 min · 650 kr") so ten treatments fit in about a screen.
    * The description is folded away (kept for screen readers, in the radio's name) and shown on the
    * chosen card.
    */
   @container treatment-step (max-width: 26em) {
-    .choice { position: relative; padding: 0.4375em 0.5em; gap: 0.5em; }
+    .choice { position: relative; padding: 0.375em 0.5em; gap: 0.5em; }
     .choice input { margin-top: 0.0625em; }
     .title { line-height: 1.2; }
     .title { font-size: 0.9375em; }
