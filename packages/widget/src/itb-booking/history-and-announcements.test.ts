@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import type { ItbBooking } from './itb-booking.js';
 import {
-  button, catalogLoaded, deepQuery, deepText, mount, snapshotOf, stepOf, timeButtons, waitFor,
+  button, catalogLoaded, chooseFirstTime, deepQuery, deepText, goToTimes, mount, setOffline, signIn, snapshotOf, stepOf, timeButtons, waitFor,
 } from '../testing/widget.test-support.js';
 
 const onSelectStep = (el: ItbBooking) => el.shadowRoot!.querySelector('#select-heading') !== null;
@@ -105,5 +105,32 @@ describe('announcements', () => {
     said.stop();
     expect([...said.polite, ...said.assertive]).to.not.include('Loading…');
     expect(said.polite).to.not.include(unknown);
+  });
+});
+
+describe('focus', () => {
+  it('stays on Book through a failed booking, and the failure is said at once', async () => {
+    await signIn();
+    const el = await mount();
+    await goToTimes(el, 'hs-stockholm-city', 'ad-examination-30');
+    await chooseFirstTime(el);
+    const review = await stepOf(el, 'itb-review-step');
+    const phone = await waitFor(() => deepQuery<HTMLInputElement>(review, 'input#phone'), 'contact form');
+    if (phone.value === '') {
+      phone.value = '+46701740605';
+      phone.dispatchEvent(new Event('input'));
+    }
+    const terms = deepQuery<HTMLInputElement>(review, 'input#terms')!;
+    if (!terms.checked) terms.click();
+    await review.updateComplete;
+    button(review, 'Book').focus();
+    await setOffline(true);
+    try {
+      button(review, 'Book').click();
+      await waitFor(() => el.shadowRoot!.querySelector('[aria-live="assertive"]')!.textContent!.includes('No connection.'), 'failure said');
+    } finally {
+      await setOffline(false);
+    }
+    await waitFor(() => review.shadowRoot!.activeElement === button(review, 'Book'), 'focus on Book');
   });
 });

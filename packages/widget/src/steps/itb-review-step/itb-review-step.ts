@@ -82,7 +82,7 @@ export class ItbReviewStep extends StepElement {
     return html`<section class="card">
       <h3>${t.review.signInHeading}</h3>
       <p>${t.review.signInHint}</p>
-      <button type="button" class="button primary" part="button" @click=${() => this.intents?.signIn()}>${t.review.signIn}</button>
+      <button type="button" class="button primary" part="button" data-focus="sign-in" @click=${() => this.intents?.signIn()}>${t.review.signIn}</button>
     </section>`;
   }
 
@@ -168,7 +168,7 @@ export class ItbReviewStep extends StepElement {
         <div class="actions">
           <button type="button" class="button" part="button" @click=${() => this.intents?.back()}>${t.common.back}</button>
           ${s.session.signedIn ? html`
-            <button type="submit" class="button primary" part="button" ?disabled=${busy} aria-busy=${busy ? 'true' : 'false'}>
+            <button type="submit" class="button primary" part="button" data-focus="book" aria-disabled=${busy ? 'true' : 'false'} aria-busy=${busy ? 'true' : 'false'}>
               ${busy ? t.review.working : s.rescheduling === undefined ? t.review.book : t.review.confirmReschedule}
             </button>` : nothing}
         </div>
