@@ -29,7 +29,7 @@ export interface Widget {
   choosePractitioner(name: string | RegExp): Promise<void>;
   /** The time buttons shown now. */
   times(): Locator;
-  /** Move week by week until a free time shows (at most `weeks`), then return the first one's label. */
+  /** Move week by week until a free time shows (at most `weeks`), then return the first time of the day the step opened on (the first free day). */
   firstFreeTime(weeks?: number): Promise<Locator>;
   fillReview(options?: { phone?: string; sms?: boolean }): Promise<void>;
   book(): Promise<void>;
@@ -67,8 +67,10 @@ export function widgetOn(page: Page, t: Translation, selector = 'itb-booking'): 
     async firstFreeTime(weeks = 6) {
       await w.atStep(new RegExp(`^(${t.time.heading}|${t.time.rescheduleHeading})$`));
       for (let week = 0; week < weeks; week += 1) {
-        const busy = root.getByText(t.common.loading);
+        // The time step's skeleton is aria-busy until the week is in; then the day picker shows.
+        const busy = root.locator('[aria-busy="true"]');
         await expect.poll(() => busy.count(), { timeout: 15_000 }).toBe(0);
+        await visible(root.getByRole('grid'));
         if (await w.times().count() > 0) return w.times().first();
         const jump = root.getByRole('button', { name: t.time.showNextFree });
         if (await jump.count() > 0) await jump.click();
@@ -87,7 +89,8 @@ export function widgetOn(page: Page, t: Translation, selector = 'itb-booking'): 
     async book() {
       await root.getByRole('button', { name: t.review.book, exact: true }).click();
     },
-    says: (text) => root.getByText(text),
+    // A result is often both on screen and in a live region: any one of them will do.
+    says: (text) => root.getByText(text).first(),
   };
   return w;
 }

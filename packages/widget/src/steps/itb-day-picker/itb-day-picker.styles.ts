@@ -2,8 +2,8 @@ import { css } from 'lit';
 
 export const dayPickerStyles = css`
   .week {
-    display: grid; grid-template-columns: auto 1fr auto; align-items: center; gap: var(--itb-space-s, 0.5rem);
-    margin-bottom: var(--itb-space-s, 0.5rem);
+    display: grid; grid-template-columns: auto 1fr auto; align-items: center; gap: var(--itb-space-s, 0.5em);
+    margin-bottom: var(--itb-space-s, 0.5em);
   }
   .week-label { font-weight: 600; text-align: center; min-width: 0; }
   /* Compact arrows; the words stay for screen readers. */
@@ -12,11 +12,11 @@ export const dayPickerStyles = css`
   .nav::before { content: ''; width: 0.5em; height: 0.5em; border: solid currentColor; border-width: 0 2px 2px 0; }
   .nav.previous::before { transform: translateX(0.125em) rotate(135deg); }
   .nav.next::before { transform: translateX(-0.125em) rotate(-45deg); }
-  .row { display: grid; grid-template-columns: repeat(7, minmax(0, 1fr)); gap: 0.25rem; }
+  .row { display: grid; grid-template-columns: repeat(7, minmax(0, 1fr)); gap: 0.25em; }
   .cell { min-width: 0; }
   .day {
-    display: flex; flex-direction: column; align-items: center; justify-content: center; gap: 0.125rem;
-    width: 100%; min-height: 3.75rem; padding: 0.375rem 0; cursor: pointer;
+    display: flex; flex-direction: column; align-items: center; justify-content: center; gap: 0.125em;
+    width: 100%; min-height: 3.75em; padding: 0.375em 0; cursor: pointer;
     font: inherit; line-height: 1.2; color: var(--itb-color-text, #1b1f24);
     background: var(--itb-color-surface, #fff);
     border: 1px solid var(--itb-color-border, #767d87); border-radius: var(--itb-radius, 8px);
@@ -26,7 +26,7 @@ export const dayPickerStyles = css`
   .weekday { font-size: 0.8125em; text-transform: capitalize; }
   .date { font-weight: 700; font-size: 1.0625em; font-variant-numeric: tabular-nums; }
   /* A dot marks a day with free times; a day without has none and a dashed, quieter edge. */
-  .mark { width: 0.375rem; height: 0.375rem; border-radius: 50%; }
+  .mark { width: 0.375em; height: 0.375em; border-radius: 50%; }
   .day.free .mark { background: var(--itb-color-primary, #0b5cad); }
   .day.full { color: var(--itb-color-muted, #4d5560); border-style: dashed; background: var(--itb-color-surface-alt, #f3f5f8); }
   .day.full .date { font-weight: 400; }

@@ -1,24 +1,22 @@
 import { css } from 'lit';
 
 export const timeStepStyles = css`
-  /* Its own container, so the tiles follow the slot the page gives the widget. */
-  :host { container: time-step / inline-size; }
-  .context { margin-bottom: var(--itb-space-m, 1rem); }
-  .first-free { width: 100%; margin-bottom: var(--itb-space-m, 1rem); flex-wrap: wrap; gap: 0.25em; }
-  .zone { font-size: 0.875em; margin: var(--itb-space-s, 0.5rem) 0 var(--itb-space-m, 1rem); }
-  .day-heading { font-size: 1em; margin: 0 0 var(--itb-space-s, 0.5rem); }
+  .context { margin-bottom: var(--itb-space-m, 1em); }
+  .first-free { width: 100%; margin-bottom: var(--itb-space-m, 1em); flex-wrap: wrap; gap: 0.25em; }
+  .zone { font-size: 0.875em; margin: var(--itb-space-s, 0.5em) 0 var(--itb-space-m, 1em); }
+  .day-heading { font-size: 1em; margin: 0 0 var(--itb-space-s, 0.5em); }
   .day-heading::first-letter { text-transform: uppercase; }
-  .part { margin-bottom: var(--itb-space-m, 1rem); }
+  .part { margin-bottom: var(--itb-space-m, 1em); }
   .part-heading {
-    margin: 0 0 0.375rem; font-size: 0.8125em; font-weight: 600; letter-spacing: 0.02em; text-transform: uppercase;
+    margin: 0 0 0.375em; font-size: 0.8125em; font-weight: 600; letter-spacing: 0.02em; text-transform: uppercase;
     color: var(--itb-color-muted, #4d5560);
   }
-  .times { display: grid; grid-template-columns: repeat(auto-fill, minmax(4.5rem, 1fr)); gap: 0.375rem; }
-  /* 6rem keeps two columns with names at 320 px (the page around the widget takes its own margins). */
-  .times.with-who { grid-template-columns: repeat(auto-fill, minmax(6rem, 1fr)); }
+  .times { display: grid; grid-template-columns: repeat(auto-fill, minmax(4.5em, 1fr)); gap: 0.375em; }
+  /* 6em keeps two columns with names at 320 px (the page around the widget takes its own margins). */
+  .times.with-who { grid-template-columns: repeat(auto-fill, minmax(6em, 1fr)); }
   .time {
     display: flex; flex-direction: column; align-items: center; justify-content: center; gap: 0;
-    width: 100%; min-height: 44px; padding: 0.25rem 0.375rem; cursor: pointer;
+    width: 100%; min-height: 44px; padding: 0.25em 0.375em; cursor: pointer;
     font: inherit; color: var(--itb-color-text, #1b1f24); text-align: center;
     background: var(--itb-color-surface, #fff);
     /* Full-strength edge: a time tile is a button, and its boundary is what marks it as one (WCAG 1.4.11, 3:1). */
@@ -38,10 +36,10 @@ export const timeStepStyles = css`
   }
   /* Loading: the shapes of the strip and the tiles, in skeleton.styles.ts's bones. */
   .skeleton .bone.week { height: 44px; }
-  .skeleton .bones { display: grid; gap: 0.25rem; }
+  .skeleton .bones { display: grid; gap: 0.25em; }
   .skeleton .bones.days { grid-template-columns: repeat(7, minmax(0, 1fr)); }
-  .skeleton .bones.tiles { grid-template-columns: repeat(auto-fill, minmax(4.5rem, 1fr)); gap: 0.375rem; }
-  .skeleton .bone.day { height: 3.75rem; }
+  .skeleton .bones.tiles { grid-template-columns: repeat(auto-fill, minmax(4.5em, 1fr)); gap: 0.375em; }
+  .skeleton .bone.day { height: 3.75em; }
   .skeleton .bone.tile { height: 44px; }
   @media (prefers-reduced-motion: reduce) { .time { transition: none; } }
 `;
