@@ -129,7 +129,8 @@ function measure(page: Page, probe: Probe, minimum = 0): Promise<string[]> {
         .map((el) => `${name(el)} is ${getComputedStyle(el).fontSize}`);
     }
     if (what === 'clipped') {
-      const box = host.getBoundingClientRect();
+      // The inner box: a page reset can make the host itself inline, whose rectangle is only its line boxes.
+      const box = (host.shadowRoot!.querySelector('[part="base"]') ?? host).getBoundingClientRect();
       return all.filter(shown).filter((el) => el.getBoundingClientRect().right > box.right + 0.5 || el.getBoundingClientRect().left < box.left - 0.5)
         .map((el) => `${name(el)} runs outside the widget (${round(el.getBoundingClientRect().left)}–${round(el.getBoundingClientRect().right)} px)`);
     }

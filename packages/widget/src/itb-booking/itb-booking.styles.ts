@@ -8,11 +8,18 @@ import { css } from 'lit';
 export const bookingStyles = css`
   .base {
     display: block;
+    /* Not inherited from the host: a page reset leaves the host content-box, and every width: 100% with padding would overflow. */
+    box-sizing: border-box;
     /* The widget's own container: container queries work even when page CSS unsets the host. */
     container-type: inline-size;
+    font-family: var(--itb-font-family, inherit);
     font-size: var(--itb-font-size, 16px);
     line-height: var(--itb-line-height, 1.5);
     color: var(--itb-color-text, #1b1f24);
+    /* Every other inherited text property the page's reset may have put on the host. */
+    font-style: normal; font-weight: normal; font-variant: normal; letter-spacing: normal; word-spacing: normal;
+    text-transform: none; text-indent: 0; text-align: start; white-space: normal; hyphens: auto; overflow-wrap: break-word;
+    visibility: visible; cursor: auto;
     background: var(--itb-color-surface, #fff);
     border-radius: var(--itb-radius, 8px);
     /* Half the padding on a phone, where the page has margins of its own (4 % of the slot, 8 to 16 px). */

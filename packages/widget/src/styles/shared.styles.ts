@@ -100,7 +100,7 @@ export const sharedStyles = css`
   }
   .notice.error { border-color: var(--itb-color-error, #b3261e); }
   .badge {
-    display: inline-block; font-size: 0.8125em; font-weight: 600; padding: 0.0625em 0.625em; border-radius: 999px; vertical-align: 0.0625em;
+    display: inline-block; font-size: 0.875em; font-weight: 600; padding: 0.0625em 0.625em; border-radius: 999px; vertical-align: 0.0625em;
     background: var(--itb-color-accent, #7a3e00); color: var(--itb-color-on-accent, #fff);
     border: 1px solid transparent;
   }

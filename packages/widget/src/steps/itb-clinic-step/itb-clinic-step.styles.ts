@@ -15,7 +15,7 @@ export const clinicStepStyles = css`
   }
   .clinic .body { display: flex; flex-direction: column; gap: 0.125em; min-width: 0; }
   .clinic .area {
-    font-size: 0.75em; font-weight: 600; letter-spacing: 0.04em; text-transform: uppercase; color: var(--itb-color-muted, #4d5560);
+    font-size: 0.875em; font-weight: 600; letter-spacing: 0.02em; text-transform: uppercase; color: var(--itb-color-muted, #4d5560);
   }
   .clinic .name { font-weight: 600; line-height: 1.3; }
   .clinic .address { font-size: 0.9375em; line-height: 1.35; }
