@@ -23,7 +23,7 @@ import '../steps/itb-treatment-step/itb-treatment-step.js';
 import { bookingStyles } from './itb-booking.styles.js';
 
 /** Parts of the step elements, forwarded so `itb-booking::part(card)` reaches into every step. */
-const STEP_PARTS = 'heading, card, button, time-button, summary, input, search, message, dialog';
+const STEP_PARTS = 'heading, card, button, time-button, day, first-free, summary, input, search, message, dialog';
 
 /**
  * @tagname itb-booking
@@ -42,6 +42,8 @@ const STEP_PARTS = 'heading, card, button, time-button, summary, input, search, 
  * @csspart card - Clinic, treatment, practitioner and booking cards.
  * @csspart button - Buttons.
  * @csspart time-button - Each free time.
+ * @csspart day - Each day of the time step's day strip.
+ * @csspart first-free - The time step's "first available time" button.
  * @csspart summary - Booking summaries.
  * @csspart input - Text inputs.
  * @csspart search - The clinic search input.

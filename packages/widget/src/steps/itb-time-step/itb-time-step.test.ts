@@ -100,6 +100,16 @@ describe('itb-time-step', () => {
     expect(shownTimes(step)).to.have.length(free.get(other)!);
     expect(step.shadowRoot!.querySelector('.day-heading')!.textContent).to.match(new RegExp(`^\\w+day ${Number(other.slice(8))} `));
     expect(findRequests(since)).to.have.length(0);
+    // The page can style the days and the "first available time" button through the element's parts.
+    const style = document.createElement('style');
+    style.textContent = 'itb-booking::part(day) { outline-color: rgb(1, 2, 3); } itb-booking::part(first-free) { outline-color: rgb(4, 5, 6); }';
+    document.head.append(style);
+    try {
+      expect(getComputedStyle(days[0]!).outlineColor).to.equal('rgb(1, 2, 3)');
+      expect(getComputedStyle(step.shadowRoot!.querySelector('[part="first-free"]')!).outlineColor).to.equal('rgb(4, 5, 6)');
+    } finally {
+      style.remove();
+    }
   });
 
   it('the week label spans Monday to Sunday; previous is off in the current week; next moves on', async () => {

@@ -143,7 +143,7 @@ export class ItbTimeStep extends StepElement {
         <button type="button" class="button primary first-free" part="first-free" @click=${() => this.intents?.chooseTime(earliest)}>
           ${t.time.firstFree} ${formatShortDateTime(t, earliest.start, zone)}</button>`}
       ${loading && !this.weekShown ? this.renderSkeleton(t, true) : html`
-        <itb-day-picker .days=${days} selected=${ifDefined(selected)} today=${ifDefined(dayKeyOf(new Date().toISOString(), zone))}
+        <itb-day-picker exportparts="day, button" .days=${days} selected=${ifDefined(selected)} today=${ifDefined(dayKeyOf(new Date().toISOString(), zone))}
           week-label=${t.time.week(formatWeek(t, window, zone, new Date()))} previous-label=${t.time.previousWeek} next-label=${t.time.nextWeek}
           ?no-previous=${Date.parse(window.start) <= Date.now()}
           @day-select=${(e: DaySelectEvent) => { this.pickedDay = e.day; }}
