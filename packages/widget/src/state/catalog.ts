@@ -129,7 +129,7 @@ export function createCatalog(store: BookingStore, client: Pick<BffClient, 'offe
       if (s.clinicId === undefined || s.treatmentId === undefined || selectedClinic(s)?.info.hasExternalBooking === true) return;
       // A practitioner named by the host page skips the practitioner step, and so does a choice of one.
       if (options.keys().practitioner !== undefined && s.practitionerId !== undefined) options.times.choosePractitioner(s.practitionerId);
-      else if (skipsPractitionerStep(s)) options.times.choosePractitioner(practitionerChoices(s).find((c) => c.bookability.bookable)?.practitioner.id);
+      else if (skipsPractitionerStep(s)) options.times.choosePractitioner(practitionerChoices(s)[0]?.practitioner.id);
       else store.go('practitioner');
     },
   };

@@ -96,11 +96,13 @@ export function practitionerChoices(s: BookingSnapshot): PractitionerChoice[] {
 }
 
 /**
- * Is the practitioner step nothing to choose? With exactly one bookable practitioner, "any" and
- * that one are the same times, so the journey goes straight to them (one tap fewer).
+ * Is the practitioner step nothing to choose? With exactly one practitioner, and bookable, "any" and
+ * that one are the same times, so the journey goes straight to them (one tap fewer). A second one
+ * that cannot be booked online still shows the step: it says why, and how to reach the clinic.
  */
 export function skipsPractitionerStep(s: BookingSnapshot): boolean {
-  return practitionerChoices(s).filter((c) => c.bookability.bookable).length === 1;
+  const choices = practitionerChoices(s);
+  return choices.length === 1 && choices[0]!.bookability.bookable;
 }
 
 /** The offer that shows price and duration: the first bookable one, else the first. */

@@ -21,14 +21,14 @@ describe('itb-practitioner-step', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('shows an offline practitioner with the reason, not choosable', async () => {
+  it('is skipped when one practitioner offers the treatment: straight to their times', async () => {
     const el = await mount({ clinic: 'hs-bergen-sentrum', treatment: 'ad-examination-30' });
     await catalogLoaded(el);
     await waitFor(() => deepQueryAll(el, 'input[name="treatment"]:checked').length === 1, 'preselected');
     button(el, 'Continue').click();
-    const step = await stepOf(el, 'itb-practitioner-step');
-    const online = deepQueryAll<HTMLInputElement>(step, 'input[name="practitioner"]:not([disabled])').map((i) => i.value);
-    expect(online).to.include('pr-sindre-nygaard-brg');
+    const time = await stepOf(el, 'itb-time-step');
+    expect(el.shadowRoot!.querySelector('itb-practitioner-step')).to.equal(null);
+    expect(deepText(time)).to.contain('Sindre Nygaard');
   });
 
   it('goes straight to the times when the practitioner attribute preselects one', async () => {
