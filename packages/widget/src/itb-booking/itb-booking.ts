@@ -23,7 +23,7 @@ import '../steps/itb-treatment-step/itb-treatment-step.js';
 import { bookingStyles } from './itb-booking.styles.js';
 
 /** Parts of the step elements, forwarded so `itb-booking::part(card)` reaches into every step. */
-const STEP_PARTS = 'heading, card, button, time-button, day, first-free, summary, input, search, message, dialog';
+const STEP_PARTS = 'heading, card, button, time-button, day, first-free, summary, input, search, message, dialog, contact, skeleton';
 
 /**
  * @tagname itb-booking
@@ -50,6 +50,8 @@ const STEP_PARTS = 'heading, card, button, time-button, day, first-free, summary
  * @csspart message - The campaign message.
  * @csspart dialog - The cancel confirmation dialog.
  * @csspart error - Inline configuration and loading errors.
+ * @csspart contact - The clinic's phone, e-mail or web site wherever the patient is told to contact the clinic.
+ * @csspart skeleton - The placeholder shown while a list loads.
  *
  * @cssproperty --itb-font-family - Font; inherits the page's font by default.
  * @cssproperty --itb-font-size - Base font size, an absolute length (default 16px: the page's root font size does not change it).

@@ -40,7 +40,7 @@ export class ItbConfirmationStep extends StepElement {
     const { lines, needsTheClinic } = changeLines(t, { rules: clinic?.bookingRules ?? {}, appointment: booked.appointment, kind: booked.kind, zone, now: new Date() });
     return html`<div class="changes">
       ${lines.map((line) => html`<p>${line}</p>`)}
-      ${needsTheClinic || lines.length > 0 ? html`<itb-clinic-contact .clinic=${clinic}></itb-clinic-contact>` : nothing}
+      ${needsTheClinic || lines.length > 0 ? html`<itb-clinic-contact exportparts="contact" .clinic=${clinic}></itb-clinic-contact>` : nothing}
     </div>`;
   }
 

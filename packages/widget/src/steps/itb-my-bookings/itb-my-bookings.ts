@@ -84,7 +84,7 @@ export class ItbMyBookings extends StepElement {
         ${this.renderAction(decisions.reschedule, t.myBookings.reschedule, () => this.intents?.startReschedule(appointment))}
         ${this.renderAction(decisions.cancel, t.myBookings.cancel, (button) => this.askCancel(appointment, button))}
       </div>
-      ${[decisions.reschedule, decisions.cancel].some((d) => !d.ok && needsTheClinic(d.reason)) ? html`<itb-clinic-contact .clinic=${clinic}></itb-clinic-contact>` : nothing}` : nothing}
+      ${[decisions.reschedule, decisions.cancel].some((d) => !d.ok && needsTheClinic(d.reason)) ? html`<itb-clinic-contact exportparts="contact" .clinic=${clinic}></itb-clinic-contact>` : nothing}` : nothing}
     </li>`;
   }
 

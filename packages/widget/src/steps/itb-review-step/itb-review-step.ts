@@ -164,7 +164,7 @@ export class ItbReviewStep extends StepElement {
       <form @submit=${this.submit} novalidate>
         ${s.rescheduling === undefined && s.session.signedIn ? this.renderContact() : nothing}
         ${problem === undefined || problem.reason === 'slot-taken' ? nothing : html`<div class="notice error"><p>${t.reasons[problem.reason]}</p>
-          ${needsTheClinic(problem.reason) ? html`<itb-clinic-contact .clinic=${selectedClinic(s)}></itb-clinic-contact>` : nothing}</div>`}
+          ${needsTheClinic(problem.reason) ? html`<itb-clinic-contact exportparts="contact" .clinic=${selectedClinic(s)}></itb-clinic-contact>` : nothing}</div>`}
         <div class="actions">
           <button type="button" class="button" part="button" @click=${() => this.intents?.back()}>${t.common.back}</button>
           ${s.session.signedIn ? html`
