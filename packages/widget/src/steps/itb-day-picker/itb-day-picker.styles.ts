@@ -1,6 +1,8 @@
 import { css } from 'lit';
 
 export const dayPickerStyles = css`
+  /* Its own container: the days' labels follow the width the page gives the widget. */
+  :host { container: day-picker / inline-size; }
   .week {
     display: grid; grid-template-columns: auto 1fr auto; align-items: center; gap: var(--itb-space-s, 0.5em);
     margin-bottom: var(--itb-space-s, 0.5em);
@@ -37,6 +39,13 @@ export const dayPickerStyles = css`
   }
   [aria-selected='true'] > .day .mark { background: var(--itb-color-on-primary, #fff); }
   .day[aria-current='date'] .date { text-decoration: underline; text-underline-offset: 0.2em; }
+  .narrow { display: none; }
+  /* Seven days in a slot under 17em (a 320 px phone inside a padded page): one-letter weekdays, hairline gaps. */
+  @container day-picker (max-width: 17em) {
+    .row { gap: 2px; }
+    .short { display: none; }
+    .narrow { display: inline; }
+  }
   @media (prefers-reduced-motion: reduce) { .day { transition: none; } }
   @media (forced-colors: active) {
     .day.free .mark, [aria-selected='true'] > .day .mark { background: CanvasText; forced-color-adjust: none; }

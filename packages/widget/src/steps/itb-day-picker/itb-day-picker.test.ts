@@ -11,7 +11,7 @@ function week(monday: string, free: readonly (number | undefined)[] = [0, 5, 0, 
   return daysOfWeek({ start: `${monday}T00:00:00+01:00` }).map((key, i) => {
     const n = free[i];
     const long = `${NAMES[i]!} ${Number(key.slice(8))} December`;
-    return { key, weekday: NAMES[i]!.slice(0, 3), date: String(Number(key.slice(8))), label: n === undefined ? long : `${long}, ${n} free times`, ...(n === undefined ? {} : { free: n }) };
+    return { key, weekday: NAMES[i]!.slice(0, 3), narrow: NAMES[i]!.slice(0, 1), date: String(Number(key.slice(8))), label: n === undefined ? long : `${long}, ${n} free times`, ...(n === undefined ? {} : { free: n }) };
   });
 }
 
@@ -110,6 +110,20 @@ describe('itb-day-picker', () => {
     expect(focusedDay(el)).to.equal('2026-12-14');
     await sendKeys({ press: 'ArrowUp' });
     expect(events.map((e) => [e.weeks, e.day]).at(-1)).to.deep.equal([-1, addDays('2026-12-14', -7)]);
+  });
+
+  it('seven days fit a narrow slot (one-letter weekdays) and a wide one (short weekdays) without overflowing', async () => {
+    for (const [width, shown] of [[230, 'M'], [400, 'Mon']] as const) {
+      const el = await fixture<ItbDayPicker>(html`<div style="width: ${width}px"><itb-day-picker .days=${week('2026-12-07')}
+        week-label="Week 7–13 Dec" previous-label="Previous week" next-label="Next week"></itb-day-picker></div>`).then((box) => box.firstElementChild as ItbDayPicker);
+      await el.updateComplete;
+      const first = dayButtons(el)[0]!;
+      expect(first.querySelector<HTMLElement>(shown === 'M' ? '.narrow' : '.short')!.offsetWidth, `at ${width}px`).to.be.greaterThan(0);
+      expect(first.querySelector<HTMLElement>(shown === 'M' ? '.short' : '.narrow')!.offsetWidth, `at ${width}px`).to.equal(0);
+      for (const day of dayButtons(el)) expect(day.scrollWidth, `${day.dataset['day']!} at ${width}px`).to.be.at.most(day.clientWidth + 2);
+      const row = el.shadowRoot!.querySelector<HTMLElement>('.row')!;
+      expect(row.scrollWidth, `row at ${width}px`).to.be.at.most(width);
+    }
   });
 
   it('the week buttons ask for a whole week and have full names', async () => {

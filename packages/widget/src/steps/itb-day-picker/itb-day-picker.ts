@@ -12,6 +12,8 @@ export interface PickerDay {
   readonly key: string;
   /** "tis" */
   readonly weekday: string;
+  /** "T": what fits when seven days share a very narrow slot. */
+  readonly narrow: string;
   /** "8" */
   readonly date: string;
   /**
@@ -133,7 +135,7 @@ export class ItbDayPicker extends LitElement {
               class="day ${d.free === undefined ? 'unknown' : d.free > 0 ? 'free' : 'full'}"
               aria-current=${d.key === this.today ? 'date' : nothing}
               @click=${() => this.choose(d.key)} @keydown=${(e: KeyboardEvent) => this.onKeyDown(e, i)}>
-              <span class="weekday" aria-hidden="true">${d.weekday}</span>
+              <span class="weekday" aria-hidden="true"><span class="short">${d.weekday}</span><span class="narrow">${d.narrow}</span></span>
               <span class="date" aria-hidden="true">${d.date}</span>
               <span class="mark" aria-hidden="true"></span>
               <span class="visually-hidden">${d.label}</span>

@@ -131,7 +131,7 @@ export class ItbTimeStep extends StepElement {
     const days: PickerDay[] = keys.map((key) => {
       const text = formatStripDay(t, key, zone);
       const free = byDay === undefined ? undefined : (byDay.get(key)?.length ?? 0);
-      return { key, weekday: text.weekday, date: text.date, label: free === undefined ? text.long : t.time.dayLabel(text.long, free), ...(free === undefined ? {} : { free }) };
+      return { key, weekday: text.weekday, narrow: text.narrow, date: text.date, label: free === undefined ? text.long : t.time.dayLabel(text.long, free), ...(free === undefined ? {} : { free }) };
     });
     const earliest = times.status === 'error' ? undefined : times.earliest?.time;
     const practitioner = s.practitionerId === undefined ? t.practitioner.any : html`<span lang=${ifDefined(lang)}>${practitionerName(s, s.practitionerId)}</span>`;

@@ -29,11 +29,12 @@ export function formatWeek(t: Translation, window: { readonly start: string; rea
   return new Intl.DateTimeFormat(t.intl, options).formatRange(first, last);
 }
 
-/** The three texts of one day in the strip: "tis", "8" and, for screen readers, "tisdag 8 december". */
-export function formatStripDay(t: Translation, key: string, timeZone: string): { weekday: string; date: string; long: string } {
+/** The texts of one day in the strip: "tis" (or "T" when narrow), "8" and, for screen readers, "tisdag 8 december". */
+export function formatStripDay(t: Translation, key: string, timeZone: string): { weekday: string; narrow: string; date: string; long: string } {
   const day = dayOf(key);
   return {
     weekday: format(t, day, timeZone, { weekday: 'short' }).replace(/\.$/, ''),
+    narrow: format(t, day, timeZone, { weekday: 'narrow' }),
     date: format(t, day, timeZone, { day: 'numeric' }).replace(/\.$/, ''),
     long: format(t, day, timeZone, { weekday: 'long', day: 'numeric', month: 'long' }),
   };
