@@ -7,7 +7,7 @@
 import { afterEach, expect, it } from 'vitest';
 import type { Locator } from 'playwright-core';
 import { PERSONS, signInAs } from './support/bankid.js';
-import { startJourney, type Journey } from './support/journey.js';
+import { stack, startJourney, type Journey } from './support/journey.js';
 import { bookingsOf } from './support/sandbox.js';
 import { TRANSLATIONS, visible, widgetOn } from './support/widget.js';
 
@@ -69,6 +69,10 @@ it('books from a clinic page in at most 7 taps, with Back, Forward and a reload 
   await expect.poll(() => focused(j), { timeout: 15_000 }).toMatch(new RegExp(`^button ${t.review.book}$`));
   await j.step('signed-in');
 
+  // The terms are one tap away, on the chain's own site (terms-url), in a new tab.
+  const termsLink = w.root.getByRole('link', { name: t.review.termsLink });
+  expect(await termsLink.getAttribute('href')).toBe(new URL('/villkor', stack().demo).href);
+  expect(await termsLink.getAttribute('target')).toBe('_blank');
   await tap(w.root.getByRole('checkbox', { name: new RegExp(t.review.termsLink) }));
   await tap(w.root.getByRole('button', { name: t.review.book, exact: true }));
   await w.atStep(t.confirmation.heading);

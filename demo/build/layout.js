@@ -12,9 +12,12 @@ export function esc(value) {
 /** The one line an agency adds to the page head. */
 export const WIDGET_SCRIPT = '<script type="module" src="/widget/itb-booking.js"></script>';
 
+/** The chain's booking terms, which the widget's terms checkbox links to (ITB carries no terms). */
+export const TERMS_PATH = '/villkor';
+
 /** `<itb-booking …>` with the given attributes (undefined ones left out, `true` as a bare boolean attribute). */
 export function widget(attributes) {
-  const attrs = Object.entries({ bff: '/booking-api', ...attributes })
+  const attrs = Object.entries({ bff: '/booking-api', 'terms-url': TERMS_PATH, ...attributes })
     .filter(([, value]) => value !== undefined)
     .map(([name, value]) => (value === true ? ` ${name}` : ` ${name}="${esc(value)}"`))
     .join('');

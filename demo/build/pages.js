@@ -166,6 +166,19 @@ ${HERO_ART}
   return { path: 'kampanj.html', html: renderPage({ lang: 'sv', path: '/kampanj', title: `Vårerbjudande – ${site.chain.name}`, description: 'Vårkoll: undersökning och puts i ett besök för 995 kr när du bokar online.', chain: site.chain, body }) };
 }
 
+function terms(site) {
+  const body = `
+<section class="section" aria-labelledby="terms-title">
+<div class="wrap">
+<h1 id="terms-title">Boknings- och avbokningsvillkor</h1>
+<p>Du bokar en tid för dig själv med BankID. Bekräftelsen kommer med sms om du valt det, och alltid i din bokningslista under <a href="/mina-bokningar">Mina bokningar</a>.</p>
+<p>Du kan avboka eller flytta tiden online fram till den gräns kliniken anger i bekräftelsen; därefter ringer du kliniken. Uteblivet besök utan avbokning kan debiteras enligt klinikens prislista.</p>
+<p>Dina uppgifter används bara för bokningen och den vård du bokar. Detta är en demosajt: villkoren är påhittade.</p>
+</div>
+</section>`;
+  return { path: 'villkor.html', html: renderPage({ lang: 'sv', path: '/villkor', title: `Villkor – ${site.chain.name}`, description: 'Boknings- och avbokningsvillkor.', chain: site.chain, body }) };
+}
+
 function notFound(site) {
   const body = `
 <section class="section" aria-labelledby="nf-title">
@@ -236,6 +249,7 @@ export function allPages(site) {
     myBookings(site, 'en'),
     campaign(site),
     crossSite(site),
+    terms(site),
     notFound(site),
   ];
 }

@@ -5,6 +5,7 @@
  * itself: that is the store's.
  * @module
  */
+import { safeHttpUrl } from '@itb/shared';
 import type { Appointment, AvailableTime } from '@itb/shared';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { BffClient } from '../bff-client.js';
@@ -121,7 +122,8 @@ export class BookingController implements ReactiveController, BookingIntents {
     if (previous?.history !== config.history || previous.storageKey !== config.storageKey) {
       this.history = config.history ? new JourneyHistory(window.history, config.storageKey) : undefined;
     }
-    if (config.termsUrl !== this.store.snapshot.termsUrl) this.store.set({ termsUrl: config.termsUrl });
+    const termsUrl = onThisPage(config.termsUrl);
+    if (termsUrl !== this.store.snapshot.termsUrl) this.store.set({ termsUrl });
     const t = pickTranslation(config.locale, document.documentElement.lang);
     if (t !== this.store.snapshot.t) this.store.set({ t });
     const errors: string[] = [];
@@ -240,4 +242,14 @@ function journeyFromHistory(entry: HistoryEntry | undefined): SavedJourney | und
     ...(entry.practitionerId === undefined ? {} : { practitionerId: entry.practitionerId }),
     ...(entry.chosenTime === undefined || entry.rescheduling === true ? {} : { chosenTime: entry.chosenTime }),
   };
+}
+
+/** An address the host page gives (relative ones resolve against the page), kept only when it is http(s). */
+function onThisPage(value: string | undefined): string | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  try {
+    return safeHttpUrl(new URL(value.trim(), document.baseURI).href);
+  } catch {
+    return undefined;
+  }
 }
