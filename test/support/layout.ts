@@ -86,8 +86,12 @@ function measure(page: Page, probe: Probe, minimum = 0): Promise<string[]> {
       if (r.width <= 1 || r.height <= 1) return false;
       const style = getComputedStyle(el);
       if (style.visibility === 'hidden' || style.display === 'none') return false;
-      // Visually hidden (clip: rect(0 0 0 0)) text is for screen readers only.
-      return !(style.position === 'absolute' && style.clip.startsWith('rect(0'));
+      // Visually hidden (clip: rect(0 0 0 0)) text is for screen readers only, and so is all inside it.
+      for (let node: Element | null = el; node !== null; node = node.parentElement) {
+        const s = getComputedStyle(node);
+        if (s.position === 'absolute' && s.clip.startsWith('rect(0')) return false;
+      }
+      return true;
     };
     const name = (el: Element) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}.${[...el.classList].join('.')} "${(el.textContent ?? (el as HTMLInputElement).value ?? '').trim().replace(/\s+/g, ' ').slice(0, 40)}"`;
     const round = (n: number) => Math.round(n * 10) / 10;

@@ -100,7 +100,7 @@ export const en: Translation = {
     smsYes: 'Yes, send me a text',
     smsNo: 'No text message',
     terms: 'I accept the booking and cancellation terms',
-    termsLink: 'booking and cancellation terms',
+    readTerms: 'Read the booking and cancellation terms',
     termsRequired: 'Please accept the terms to book.',
     phoneRequired: 'Please enter your mobile phone number.',
     book: 'Book',

@@ -100,7 +100,7 @@ export const nb: Translation = {
     smsYes: 'Ja, send SMS',
     smsNo: 'Nei, ingen SMS',
     terms: 'Jeg godtar bestillings- og avbestillingsvilkårene',
-    termsLink: 'bestillings- og avbestillingsvilkårene',
+    readTerms: 'Les bestillings- og avbestillingsvilkårene',
     termsRequired: 'Godta vilkårene for å bestille.',
     phoneRequired: 'Fyll inn mobilnummeret ditt.',
     book: 'Bestill',

@@ -100,7 +100,7 @@ export const sv: Translation = {
     smsYes: 'Ja, skicka sms',
     smsNo: 'Nej, inget sms',
     terms: 'Jag godkänner boknings- och avbokningsvillkoren',
-    termsLink: 'boknings- och avbokningsvillkoren',
+    readTerms: 'Läs boknings- och avbokningsvillkoren',
     termsRequired: 'Godkänn villkoren för att boka.',
     phoneRequired: 'Fyll i ditt mobilnummer.',
     book: 'Boka',

@@ -121,8 +121,8 @@ export interface Translation {
     readonly smsYes: string;
     readonly smsNo: string;
     readonly terms: string;
-    /** The part of `terms` that links to the `terms-url` page; must occur in `terms` word for word. */
-    readonly termsLink: string;
+    /** The link to the host's terms (`terms-url`), under the terms checkbox. */
+    readonly readTerms: string;
     readonly termsRequired: string;
     readonly phoneRequired: string;
     readonly book: string;

@@ -34,7 +34,7 @@ export interface BookingConfig {
   readonly campaign: string | undefined;
   readonly view: string | undefined;
   /** The page's terms for patients (`terms-url`), linked from the terms checkbox. */
-  readonly termsUrl?: string | undefined;
+  readonly termsUrl?: string | null | undefined;
   /** sessionStorage key for this element's journey (and its key in history entries). */
   readonly storageKey: string;
   /** Whether steps are browser history entries (the `no-history` attribute turns it off). */
@@ -245,8 +245,9 @@ function journeyFromHistory(entry: HistoryEntry | undefined): SavedJourney | und
 }
 
 /** An address the host page gives (relative ones resolve against the page), kept only when it is http(s). */
-function onThisPage(value: string | undefined): string | undefined {
-  if (value === undefined || value.trim() === '') return undefined;
+function onThisPage(value: string | null | undefined): string | undefined {
+  // A removed attribute arrives as null.
+  if (typeof value !== 'string' || value.trim() === '') return undefined;
   try {
     return safeHttpUrl(new URL(value.trim(), document.baseURI).href);
   } catch {

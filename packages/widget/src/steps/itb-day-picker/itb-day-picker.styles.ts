@@ -25,7 +25,7 @@ export const dayPickerStyles = css`
     /* Only the edge fades: a selected day's colours switch at once, never passing through a low-contrast mix. */
     transition: border-color 0.12s;
   }
-  .weekday { font-size: 0.8125em; text-transform: capitalize; }
+  .weekday { font-size: 0.875em; text-transform: capitalize; }
   .date { font-weight: 700; font-size: 1.0625em; font-variant-numeric: tabular-nums; }
   /* A dot marks a day with free times; a day without has none and a dashed, quieter edge. */
   .mark { width: 0.375em; height: 0.375em; border-radius: 50%; }

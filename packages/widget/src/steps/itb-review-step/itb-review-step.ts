@@ -103,15 +103,14 @@ export class ItbReviewStep extends StepElement {
   }
 
   /**
-   * The terms label, its terms words a link to the host's `terms-url` when that is http(s). The
-   * link sits inside the label: a click on it opens the terms and leaves the box as it was.
+   * A link to the host's `terms-url` (http(s) only) under the terms checkbox. Not inside the label:
+   * there it would be a tap target one line high, and a tap beside it would tick the box.
    */
-  private renderTermsLabel(): TemplateResult | string {
+  private renderTermsLink(): TemplateResult | typeof nothing {
     const t = this.booking!.t;
     const href = safeHttpUrl(this.booking!.termsUrl);
-    const at = t.review.terms.indexOf(t.review.termsLink);
-    if (href === undefined || at < 0) return t.review.terms;
-    return html`${t.review.terms.slice(0, at)}<a href=${href} target="_blank" rel="noopener">${t.review.termsLink}<span class="visually-hidden"> ${t.contact.newTab}</span></a>${t.review.terms.slice(at + t.review.termsLink.length)}`;
+    if (href === undefined) return nothing;
+    return html`<p class="terms-link"><a href=${href} target="_blank" rel="noopener">${t.review.readTerms}<span class="visually-hidden"> ${t.contact.newTab}</span></a></p>`;
   }
 
   private renderContact(): TemplateResult {
@@ -145,8 +144,9 @@ export class ItbReviewStep extends StepElement {
         <input id="terms" type="checkbox" required .checked=${form.termsAccepted}
           aria-invalid=${termsInvalid ? 'true' : 'false'} aria-describedby=${termsInvalid ? 'terms-error' : nothing}
           @change=${(e: Event) => update({ termsAccepted: (e.target as HTMLInputElement).checked })} />
-        <label for="terms">${this.renderTermsLabel()}</label>
+        <label for="terms">${t.review.terms}</label>
       </div>
+      ${this.renderTermsLink()}
       ${termsInvalid ? html`<p id="terms-error" class="error">${t.review.termsRequired}</p>` : nothing}
     </section>`;
   }

@@ -8,7 +8,7 @@ export const timeStepStyles = css`
   .day-heading::first-letter { text-transform: uppercase; }
   .part { margin-bottom: var(--itb-space-m, 1em); }
   .part-heading {
-    margin: 0 0 0.375em; font-size: 0.8125em; font-weight: 600; letter-spacing: 0.02em; text-transform: uppercase;
+    margin: 0 0 0.375em; font-size: 0.875em; font-weight: 600; letter-spacing: 0.02em; text-transform: uppercase;
     color: var(--itb-color-muted, #4d5560);
   }
   .times { display: grid; grid-template-columns: repeat(auto-fill, minmax(4.5em, 1fr)); gap: 0.375em; }
@@ -31,7 +31,7 @@ export const timeStepStyles = css`
   .time:active { background: color-mix(in srgb, var(--itb-color-primary, #0b5cad) 14%, var(--itb-color-surface, #fff)); }
   .clock { font-weight: 700; font-size: 1.0625em; line-height: 1.25; font-variant-numeric: tabular-nums; color: var(--itb-color-primary, #0b5cad); }
   .who {
-    display: block; max-width: 100%; font-size: 0.8125em; line-height: 1.3; color: var(--itb-color-muted, #4d5560);
+    display: block; max-width: 100%; font-size: 0.875em; line-height: 1.3; color: var(--itb-color-muted, #4d5560);
     white-space: nowrap; overflow: hidden; text-overflow: ellipsis;
   }
   /* Loading: the shapes of the strip and the tiles, in skeleton.styles.ts's bones. */
