@@ -47,7 +47,7 @@ describe('static site', () => {
     expect(answer.headers.get('content-security-policy')).toContain("script-src 'self'");
     const html = await answer.text();
     expect(html).toContain('<script type="module" src="/widget/itb-booking.js"></script>');
-    expect(html).toContain('<itb-booking bff="/booking-api" clinic="stockholm-city">');
+    expect(html).toContain('<itb-booking bff="/booking-api" terms-url="/villkor" clinic="stockholm-city">');
   });
 
   it('serves the built widget', async () => {
