@@ -55,10 +55,7 @@ export async function chooseUpToReview(journey: Journey, w: Widget, choice: { cl
   await w.chooseTreatment(choice.treatment);
   await journey.step('clinic-and-treatment');
   await w.continue();
-  // One practitioner for the choice: the widget skips that step.
-  const practitionerStep = w.heading(w.t.practitioner.heading);
-  await visible(practitionerStep.or(w.heading(w.t.time.heading)));
-  if (await practitionerStep.count() > 0) await journey.step('practitioner');
+  if (await w.practitionerStepShown()) await journey.step('practitioner');
   await w.choosePractitioner(choice.practitioner ?? w.t.practitioner.any);
   const time = await w.firstFreeTime();
   await journey.step('times');

@@ -27,6 +27,8 @@ export interface Widget {
   chooseTreatment(name: string | RegExp): Promise<void>;
   continue(): Promise<void>;
   choosePractitioner(name: string | RegExp): Promise<void>;
+  /** Waits for the step after clinic and treatment: false when the widget skipped the practitioner step (one practitioner). */
+  practitionerStepShown(): Promise<boolean>;
   /** The time buttons shown now. */
   times(): Locator;
   /** Move week by week until a free time shows (at most `weeks`), then return the first time of the day the step opened on (the first free day). */
@@ -55,11 +57,14 @@ export function widgetOn(page: Page, t: Translation, selector = 'itb-booking'): 
     async continue() {
       await root.getByRole('button', { name: t.common.continue, exact: true }).click();
     },
-    async choosePractitioner(name) {
-      // An offer with one practitioner skips this step: the widget goes straight to the times.
+    async practitionerStepShown() {
       const practitionerStep = root.getByRole('heading', { name: t.practitioner.heading });
       await visible(practitionerStep.or(root.getByRole('heading', { name: t.time.heading })));
-      if (await practitionerStep.count() === 0) return;
+      return (await practitionerStep.count()) > 0;
+    },
+    async choosePractitioner(name) {
+      // An offer with one practitioner skips this step: the widget goes straight to the times.
+      if (!(await w.practitionerStepShown())) return;
       await root.getByRole('radio', { name }).check();
       await w.continue();
     },

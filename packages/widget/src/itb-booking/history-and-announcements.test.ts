@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import type { ItbBooking } from './itb-booking.js';
 import {
-  button, catalogLoaded, chooseFirstTime, deepQuery, deepText, goToTimes, mount, setOffline, signIn, snapshotOf, stepOf, timeButtons, waitFor,
+  button, catalogLoaded, chooseFirstTime, deepQuery, deepText, fillContactForm, goToTimes, mount, setOffline, signIn, snapshotOf, stepOf, timeButtons, waitFor,
 } from '../testing/widget.test-support.js';
 
 const onSelectStep = (el: ItbBooking) => el.shadowRoot!.querySelector('#select-heading') !== null;
@@ -114,15 +114,7 @@ describe('focus', () => {
     const el = await mount();
     await goToTimes(el, 'hs-stockholm-city', 'ad-examination-30');
     await chooseFirstTime(el);
-    const review = await stepOf(el, 'itb-review-step');
-    const phone = await waitFor(() => deepQuery<HTMLInputElement>(review, 'input#phone'), 'contact form');
-    if (phone.value === '') {
-      phone.value = '+46701740605';
-      phone.dispatchEvent(new Event('input'));
-    }
-    const terms = deepQuery<HTMLInputElement>(review, 'input#terms')!;
-    if (!terms.checked) terms.click();
-    await review.updateComplete;
+    const review = await fillContactForm(el);
     button(review, 'Book').focus();
     await setOffline(true);
     try {

@@ -199,8 +199,8 @@ export async function chooseFirstTime(el: ItbBooking): Promise<void> {
   await stepOf(el, 'itb-review-step');
 }
 
-/** Signed in already: accepts the terms and books; waits for the confirmation step. */
-export async function confirmBooking(el: ItbBooking): Promise<void> {
+/** Signed in already: a phone number where none was prefilled, and the terms accepted; returns the review step. */
+export async function fillContactForm(el: ItbBooking): Promise<LitElement> {
   const review = await stepOf(el, 'itb-review-step');
   const phone = await waitFor(() => deepQuery<HTMLInputElement>(review, 'input#phone'), 'contact form');
   if (phone.value === '') {
@@ -210,6 +210,12 @@ export async function confirmBooking(el: ItbBooking): Promise<void> {
   const terms = deepQuery<HTMLInputElement>(review, 'input#terms')!;
   if (!terms.checked) terms.click();
   await review.updateComplete;
+  return review;
+}
+
+/** Signed in already: accepts the terms and books; waits for the confirmation step. */
+export async function confirmBooking(el: ItbBooking): Promise<void> {
+  const review = await fillContactForm(el);
   button(review, 'Book').click();
   await stepOf(el, 'itb-confirmation-step');
 }
