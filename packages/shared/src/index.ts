@@ -26,6 +26,8 @@ export type { IndexOptions, OfferBookability } from './catalog/catalog.js';
 export { clinicLanguage, catalogLanguage } from './catalog/catalog-language.js';
 export { priceAtConfirmation, organizationWebsite } from './catalog/organization-settings.js';
 export { withoutInactiveClinics, inactiveClinicsIn, belongsToInactiveClinic } from './catalog/inactive-clinics.js';
+export { inlinePhotoOf } from './catalog/read-photo.js';
+export type { InlinePhoto } from './catalog/read-photo.js';
 
 export { readBookingRules, readAppointmentChangeState, canCancel, canReschedule, canBookTime, meetsMinimumNotice, isOldEnough, ageInYears } from './rules/booking-rules.js';
 export type { AppointmentChangeState, BookingRules, ChangeContext, RuleDecision, RuleRefusal } from './rules/booking-rules.js';
@@ -48,6 +50,8 @@ export { checkCampaign, filterCampaignOffers, campaignTagsOf, campaignAllowsAt, 
 export type { CampaignCheck, CampaignDefinition } from './campaign/campaign.js';
 
 export { CSRF_HEADER, IDEMPOTENCY_HEADER, CAMPAIGN_PARAM, BFF_ROUTES } from './contract/contract.js';
+export { PHOTO_KINDS, PHOTO_WIDTHS, PHOTO_VERSION_PARAM, PHOTO_WIDTH_PARAM, photoUrl, sizedPhotoUrl, isSizablePhoto } from './contract/photo-url.js';
+export type { PhotoKind, PhotoWidth } from './contract/photo-url.js';
 export type { CampaignInfo, LoginMessage, SessionInfo } from './contract/contract.js';
 
 export { localParts, localDate, offsetMinutes, zonedInstant, isoWithOffset, isTimeZone } from './time/zoned.js';

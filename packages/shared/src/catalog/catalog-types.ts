@@ -44,7 +44,7 @@ export interface Clinic {
   readonly email?: string;
   /** The owning organisation's web site (http(s) only): the last way to reach a clinic with no phone or e-mail. */
   readonly website?: string;
-  /** `data:` URL built from the inline photo. */
+  /** The photo: the BFF's image URL (http(s)), or a `data:` URL from an upstream inline photo. */
   readonly photo?: string;
   readonly info: ClinicInfo;
   readonly bookingRules: BookingRules;
@@ -83,7 +83,7 @@ export interface Practitioner {
   /** Role texts, e.g. "Tandläkare". */
   readonly roles: readonly string[];
   readonly description?: string;
-  /** `data:` URL from the contained Binary. */
+  /** The photo: the BFF's image URL (http(s)), or a `data:` URL from an upstream contained Binary. */
   readonly photo?: string;
   readonly clinicId?: string;
   readonly active: boolean;

@@ -8,6 +8,7 @@ import { resolveContained } from '../fhir/references.js';
 import type { HealthcareService, Organization } from '../fhir/types.js';
 import { EXT } from '../fhir/urls.js';
 import { safeHttpUrl } from '../fhir/safe-url.js';
+import { clinicPhoto } from './read-photo.js';
 import { readBookingRules } from '../rules/booking-rules.js';
 import { organizationWebsite, priceAtConfirmation } from './organization-settings.js';
 import type { Area, Clinic, ClinicInfo, OpeningHours } from './catalog-types.js';
@@ -37,21 +38,6 @@ export function physicalTypeOf(location: unknown): 'site' | 'area' | undefined {
   if (words.some((w) => w === 'area')) return 'area';
   if (words.some((w) => w === 'si' || w === 'site')) return 'site';
   return undefined;
-}
-
-const SAFE_MEDIA_TYPE = /^image\/[a-z0-9.+-]+$/i;
-const BASE64 = /^[A-Za-z0-9+/\s]*={0,2}\s*$/;
-
-/**
- * A `data:` URL from an inline attachment or Binary (`contentType` + base64 `data`). Only image
- * types are accepted, so a hostile payload cannot smuggle e.g. `text/html` into an `<img>` source.
- */
-export function imageDataUrl(attachment: unknown): string | undefined {
-  if (!isRecord(attachment)) return undefined;
-  const type = stringOf(attachment.contentType);
-  const data = stringOf(attachment.data);
-  if (type === undefined || data === undefined || !SAFE_MEDIA_TYPE.test(type) || !BASE64.test(data)) return undefined;
-  return `data:${type.toLowerCase()};base64,${data.replace(/\s+/g, '')}`;
 }
 
 function readArea(location: Loose): Area | undefined {
@@ -134,8 +120,7 @@ export function readClinic(hs: Loose, id: string, defaultTimeZone: string): Clin
   const email = telecoms(hs, 'email')[0];
   // Only an http(s) address may become the link patients follow (clinic data is untrusted).
   const externalBookingUrl = telecoms(hs, 'url').map(safeHttpUrl).find((url) => url !== undefined);
-  const photoRef = isRecord(hs.photo) ? stringOf(hs.photo.url) : undefined;
-  const photo = imageDataUrl(hs.photo) ?? (photoRef?.startsWith('#') === true ? imageDataUrl(resolveContained(hs, photoRef)) : undefined);
+  const photo = clinicPhoto(hs);
   const website = organizationWebsite(organization);
   const optional = { address, position, area, phone, email, website, photo, externalBookingUrl };
   return {

@@ -4,10 +4,10 @@
  * @module
  */
 import { arrayOf, findExtension, findExtensions, isRecord, numberValue, stringOf, subExtensions, textValue } from '../fhir/extensions.js';
-import { referenceId, resolveContained } from '../fhir/references.js';
+import { referenceId } from '../fhir/references.js';
 import { EXT, SYSTEM } from '../fhir/urls.js';
 import type { Offer, Practitioner, Treatment } from './catalog-types.js';
-import { imageDataUrl } from './read-clinic.js';
+import { practitionerPhoto } from './read-photo.js';
 
 type Loose = Record<string, unknown>;
 
@@ -61,10 +61,9 @@ function roleText(code: unknown): string | undefined {
 export function readPractitioner(role: Loose, id: string): Practitioner {
   const services = Array.isArray(role.healthcareService) ? role.healthcareService : [role.healthcareService];
   const clinicId = services.map((s) => referenceId(s, 'HealthcareService')).find((s) => s !== undefined);
-  const binary = resolveContained(role, isRecord(findExtension(role, EXT.binaryReference)) ? findExtension(role, EXT.binaryReference)?.valueReference : undefined);
   const optional = {
     description: textValue(findExtension(role, EXT.practitionerRoleDescription)),
-    photo: imageDataUrl(binary),
+    photo: practitionerPhoto(role),
     clinicId,
   };
   return {

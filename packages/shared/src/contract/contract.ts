@@ -28,6 +28,8 @@ export const BFF_ROUTES = {
   /** Cross-site mode only: trade a login hand-off for the partitioned session cookie. */
   sessionClaim: '/auth/session/claim',
   campaign: '/campaigns',
+  /** `/photos/{clinic|practitioner}/{id}?v=…&w=…`: one image per photo (contract/photo-url.ts). */
+  photos: '/photos',
   healthz: '/healthz',
   readyz: '/readyz',
 } as const;
