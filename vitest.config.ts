@@ -20,6 +20,8 @@ export default defineConfig({
       { extends: true, test: { name: 'sandbox', include: ['packages/sandbox/src/**/*.test.ts'], testTimeout: 20_000, hookTimeout: 30_000 } },
       { extends: true, test: { name: 'widget', include: ['packages/widget/src/**/*.unit.test.ts'] } },
       { extends: true, test: { name: 'bff', include: ['packages/bff/src/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 30_000 } },
+      // The demo server's and the bench's pure helpers (plain JavaScript, tests beside them).
+      { extends: true, test: { name: 'tools', include: ['demo/**/*.test.js', 'bench/**/*.test.js'] } },
     ],
   },
 });

@@ -12,6 +12,7 @@ import http from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { createProxy } from './lib/proxy.js';
 import { serveFile } from './lib/static.js';
+import { widgetCacheControl } from './lib/cache-policy.js';
 import { sendOutcome } from './lib/outcome.js';
 import { listenOnLoopback } from './lib/listen.js';
 
@@ -74,6 +75,10 @@ export function createDemoServer(options = {}) {
       res,
       headers: widget ? { 'Access-Control-Allow-Origin': '*' } : pageHeaders(port),
       notFoundPage: widget ? undefined : `${siteDir}404.html`,
+      // The widget as a good host serves it: the build's brotli/gzip copies, hashed chunks cached for
+      // a year; the site's few small pages and CSS are compressed per request.
+      compress: widget ? 'precompressed' : 'on-the-fly',
+      cacheControl: widget ? widgetCacheControl : undefined,
       // Pages name the demo's usual origin (the cross-site page must give the BFF's full URL);
       // on another port, e.g. in the end-to-end tests, they follow the port actually in use.
       rewriteHtml: port === DEFAULT_PORT ? undefined : (html) => html.replace(DEMO_HOSTS, (_, host) => `${host}:${port}`),

@@ -2,11 +2,18 @@
  * The demo server itself (no browser): pages and the widget are served, nothing outside the site
  * is, and /booking-api/ is a faithful reverse proxy — path prefix stripped, bodies streamed both
  * ways, every Set-Cookie line passed through, X-Forwarded-* set by the demo and never taken from
- * the client, and an OperationOutcome when the BFF is not there.
+ * the client, and an OperationOutcome when the BFF is not there. Text goes out compressed as the
+ * browser asks (brotli, else gzip, else as is), and the widget's hashed chunks are cached for good.
  */
+import { mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { precompressDir } from '../demo/lib/precompress.js';
 import { createDemoServer } from '../demo/server.js';
 import { stack } from './support/journey.js';
 
@@ -77,6 +84,130 @@ describe('static site', () => {
     expect(html).toContain(`bff="${base}/booking-api"`);
     expect(html).toContain(`href="http://127.0.0.1:${new URL(base).port}/cross-site.html"`);
     expect(html).not.toContain(':4030');
+  });
+});
+
+interface RawAnswer { status: number; headers: http.IncomingHttpHeaders; body: Buffer }
+
+/** GET without fetch's automatic decoding: the bytes as they crossed the wire. */
+function rawGet(url: string, headers: Record<string, string> = {}, method = 'GET'): Promise<RawAnswer> {
+  return new Promise((resolve, reject) => {
+    http.request(url, { method, headers }, (answer) => {
+      const chunks: Buffer[] = [];
+      answer.on('data', (chunk: Buffer) => chunks.push(chunk));
+      answer.on('end', () => resolve({ status: answer.statusCode ?? 0, headers: answer.headers, body: Buffer.concat(chunks) }));
+      answer.on('error', reject);
+    }).on('error', reject).end();
+  });
+}
+
+function decoded(answer: RawAnswer): Buffer {
+  const coding = answer.headers['content-encoding'];
+  if (coding === 'br') return brotliDecompressSync(answer.body);
+  if (coding === 'gzip') return gunzipSync(answer.body);
+  expect(coding).toBeUndefined();
+  return answer.body;
+}
+
+describe('compression and caching', () => {
+  // A widget build of our own: an unversioned entry, a hashed chunk, the build's .br/.gz copies.
+  const dir = mkdtempSync(join(tmpdir(), 'itb-widget-'));
+  const entry = Buffer.from(`export const steps = ${JSON.stringify(Array.from({ length: 400 }, (_, i) => ({ step: i, label: `Step ${i}` })))};\n`);
+  const chunk = Buffer.from(`import { steps } from './itb-booking.js';\n${'export const times = steps.map((s) => s.label);\n'.repeat(50)}`);
+  let widgetBase: string;
+  let widgetDemo: ReturnType<typeof createDemoServer>;
+
+  beforeAll(async () => {
+    writeFileSync(join(dir, 'itb-booking.js'), entry);
+    writeFileSync(join(dir, 'itb-time-step-Bx3kq9Zd.js'), chunk);
+    precompressDir(dir);
+    widgetDemo = createDemoServer({ widgetDir: dir });
+    widgetBase = `http://localhost:${await widgetDemo.listen(0)}/widget`;
+  });
+
+  afterAll(async () => {
+    await widgetDemo.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('answers brotli, gzip or the file as is by Accept-Encoding, with the same bytes once decoded', async () => {
+    const cases: [string, string | undefined][] = [
+      ['gzip, deflate, br, zstd', 'br'],
+      ['gzip, deflate', 'gzip'],
+      ['br;q=0.5, gzip', 'gzip'],
+      ['*', 'br'],
+      ['br;q=0, *', 'gzip'],
+      ['identity', undefined],
+      ['', undefined],
+    ];
+    for (const [accept, coding] of cases) {
+      const answer = await rawGet(`${widgetBase}/itb-booking.js`, { 'accept-encoding': accept });
+      expect(answer.status, accept).toBe(200);
+      expect(answer.headers['content-encoding'], accept).toBe(coding);
+      expect(answer.headers['content-type'], accept).toBe('text/javascript; charset=utf-8');
+      expect(answer.headers.vary, accept).toBe('Accept-Encoding');
+      expect(Number(answer.headers['content-length']), accept).toBe(answer.body.length);
+      expect(decoded(answer).equals(entry), accept).toBe(true);
+      if (coding !== undefined) expect(answer.body.length, accept).toBeLessThan(entry.length / 3);
+    }
+  });
+
+  it('caches hashed chunks for a year and the unversioned entry briefly, revalidated per encoding', async () => {
+    const chunkAnswer = await rawGet(`${widgetBase}/itb-time-step-Bx3kq9Zd.js`, { 'accept-encoding': 'br' });
+    expect(chunkAnswer.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(decoded(chunkAnswer).equals(chunk)).toBe(true);
+    const br = await rawGet(`${widgetBase}/itb-booking.js`, { 'accept-encoding': 'br' });
+    const gzip = await rawGet(`${widgetBase}/itb-booking.js`, { 'accept-encoding': 'gzip' });
+    expect(br.headers['cache-control']).toBe('public, max-age=300, must-revalidate');
+    expect(br.headers.etag).not.toBe(gzip.headers.etag);
+    const again = await rawGet(`${widgetBase}/itb-booking.js`, { 'accept-encoding': 'br', 'if-none-match': String(br.headers.etag) });
+    expect(again.status).toBe(304);
+    expect(again.headers.vary).toBe('Accept-Encoding');
+    // The brotli ETag does not validate the gzip bytes a shared cache may hold.
+    const crossed = await rawGet(`${widgetBase}/itb-booking.js`, { 'accept-encoding': 'gzip', 'if-none-match': String(br.headers.etag) });
+    expect(crossed.status).toBe(200);
+    expect(crossed.headers['content-encoding']).toBe('gzip');
+  });
+
+  it('answers HEAD with the length of the encoding it would send', async () => {
+    const head = await rawGet(`${widgetBase}/itb-booking.js`, { 'accept-encoding': 'br' }, 'HEAD');
+    const get = await rawGet(`${widgetBase}/itb-booking.js`, { 'accept-encoding': 'br' });
+    expect(head.body.length).toBe(0);
+    expect(head.headers['content-length']).toBe(String(get.body.length));
+  });
+
+  it('never serves a compressed copy older than its file (a rebuild without precompressing)', async () => {
+    const fresh = Buffer.from(`${entry.toString()}// rebuilt\n`);
+    writeFileSync(join(dir, 'itb-booking.js'), fresh);
+    utimesSync(join(dir, 'itb-booking.js'), new Date(), new Date(Date.now() + 5_000));
+    try {
+      const answer = await rawGet(`${widgetBase}/itb-booking.js`, { 'accept-encoding': 'br, gzip' });
+      expect(answer.headers['content-encoding']).toBeUndefined();
+      expect(answer.body.equals(fresh)).toBe(true);
+    } finally {
+      writeFileSync(join(dir, 'itb-booking.js'), entry);
+      precompressDir(dir);
+    }
+  });
+
+  it('serves the real build: the widget entry and its chunks precompressed', async () => {
+    const dist = fileURLToPath(new URL('../packages/widget/dist/', import.meta.url));
+    const answer = await rawGet(`${base}/widget/itb-booking.js`, { 'accept-encoding': 'br' });
+    expect(answer.headers['content-encoding']).toBe('br');
+    expect(decoded(answer).equals(readFileSync(join(dist, 'itb-booking.js')))).toBe(true);
+  });
+
+  it('compresses the site\'s pages (as rewritten for the port) and CSS per request', async () => {
+    const page = await rawGet(`${base}/cross-site.html`, { 'accept-encoding': 'gzip, br' });
+    expect(page.headers['content-encoding']).toBe('br');
+    expect(page.headers['cache-control']).toBe('no-cache');
+    expect(page.headers['content-security-policy']).toContain("script-src 'self'");
+    const html = decoded(page).toString('utf8');
+    expect(html).toContain(`bff="${base}/booking-api"`);
+    const css = await rawGet(`${base}/assets/site.css`, { 'accept-encoding': 'gzip' });
+    expect(css.headers['content-encoding']).toBe('gzip');
+    expect(css.headers['content-type']).toBe('text/css; charset=utf-8');
+    expect(decoded(css).equals(readFileSync(fileURLToPath(new URL('../demo/site/assets/site.css', import.meta.url))))).toBe(true);
   });
 });
 

@@ -1,0 +1,32 @@
+/**
+ * How long a browser or CDN may keep a file. A file whose name carries a content hash (the widget's
+ * chunks, `itb-time-step-Bx3kq9Zd.js`) never changes under that name, so it is cached for a year and
+ * never revalidated. Everything else can change in place on a release (the entry `itb-booking.js`,
+ * which pages name without a version; pages; the site's CSS), so it is kept briefly and then
+ * revalidated with its ETag (a 304 costs headers only).
+ * @module
+ */
+
+export const IMMUTABLE = 'public, max-age=31536000, immutable';
+/** Five minutes: a release reaches every page within that, and a revisit after it is a 304. */
+export const SHORT = 'public, max-age=300, must-revalidate';
+/** Pages: always revalidated, so a fixed page is seen on the next load. */
+export const REVALIDATE = 'no-cache';
+
+/**
+ * A bundler's content hash in a file name: `-` or `.` then at least 8 base64url characters, at
+ * least one of them a digit or a capital (so `itb-practitioner.js` is not taken for a hash), right
+ * before the extension(s). A hash we fail to see only costs a revalidation; a name wrongly taken for
+ * a hash would freeze a file for a year, hence the strict pattern.
+ */
+const HASHED = /[-.](?=[A-Za-z0-9_]*[0-9A-Z])[A-Za-z0-9_]{8,}(\.[a-z0-9]+)+$/;
+
+/** True when `fileName` (no directory) carries a content hash. */
+export function isHashedName(fileName) {
+  return HASHED.test(fileName);
+}
+
+/** Cache-Control for a file of the built widget. */
+export function widgetCacheControl(fileName) {
+  return isHashedName(fileName) ? IMMUTABLE : SHORT;
+}
