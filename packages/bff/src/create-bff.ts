@@ -10,6 +10,7 @@ import type { BffConfig } from './config.js';
 import { OutcomeError } from './errors.js';
 import { loggingServerOptions, requestLoggingPlugin, type LoggerSettings } from './logging.js';
 import { errorsPlugin, sendOutcome } from './plugins/errors.js';
+import { compressionPlugin } from './plugins/compression.js';
 import { answerClientError, connectionEdgesPlugin } from './plugins/connection-edges.js';
 import { deadlinePlugin } from './plugins/deadline.js';
 import { upstreamPlugin } from './plugins/upstream.js';
@@ -78,6 +79,8 @@ export async function createBff(config: BffConfig, options: CreateBffOptions = {
   app.decorate('publicLinks', createPublicLinks(`${config.publicUrl}/fhir`));
 
   await app.register(errorsPlugin);
+  // Before any route: @fastify/compress attaches itself to routes as they are added.
+  await app.register(compressionPlugin);
   await app.register(connectionEdgesPlugin);
   await app.register(deadlinePlugin);
   await app.register(requestLoggingPlugin);
