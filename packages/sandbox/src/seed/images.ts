@@ -1,28 +1,59 @@
 /**
- * Tiny inline SVG pictures (clinic photos, practitioner avatars, the tenant banner). ITB sends
- * photos as base64 inside the resources (spec §6.2–6.3); keeping them a few hundred bytes keeps the
- * whole catalog answer small.
+ * The seed's pictures (clinic photos, practitioner avatars, the tenant banner) as small PNGs.
+ * ITB sends photos as base64 raster images inside the resources (spec §6.2–6.3); the BFF serves
+ * them at their own URLs, resized, and refuses svg, so these are pixels too (seed/png.ts). They are
+ * bigger than the widget's 2x photo box, as live photos are, so the BFF's resizing shows.
  * @module
  */
+import { canvas, drawText, encodePng, fillDisc, fillRect, rgb } from './png.js';
 
-function base64(svg: string): string {
-  return Buffer.from(svg, 'utf8').toString('base64');
+const SKY = rgb('#dfe9ef');
+const WHITE = rgb('#ffffff');
+
+type Picture = { readonly contentType: string; readonly data: string };
+
+/*
+ * Resources are built per request and a picture takes a few ms to draw, so each is drawn once per
+ * process. The memo holds constants (a pure function of a seed colour and initials, bounded by the
+ * seed), not state two sandboxes could see differently.
+ */
+const drawn = new Map<string, Picture>();
+
+function picture(key: string, draw: () => Buffer): { contentType: string; data: string } {
+  let known = drawn.get(key);
+  if (known === undefined) {
+    known = { contentType: 'image/png', data: draw().toString('base64') };
+    drawn.set(key, known);
+  }
+  return { ...known };
 }
 
-/** A clinic "photo": a coloured façade with windows. */
+/** A clinic "photo": a coloured façade with windows and a door, 240 × 150. */
 export function clinicPhoto(colour: string): { contentType: string; data: string } {
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 40"><rect width="64" height="40" fill="#dfe9ef"/><rect x="10" y="8" width="44" height="32" fill="${colour}"/><g fill="#fff"><rect x="16" y="14" width="8" height="7"/><rect x="28" y="14" width="8" height="7"/><rect x="40" y="14" width="8" height="7"/><rect x="28" y="27" width="8" height="13"/></g></svg>`;
-  return { contentType: 'image/svg+xml', data: base64(svg) };
+  return picture(`clinic ${colour}`, () => {
+    const c = canvas(240, 150, SKY);
+    fillRect(c, 38, 30, 164, 120, rgb(colour));
+    for (const x of [60, 105, 150]) fillRect(c, x, 52, 30, 26, WHITE);
+    fillRect(c, 105, 100, 30, 50, WHITE);
+    return encodePng(c);
+  });
 }
 
-/** A practitioner avatar: initials on a coloured disc. */
+/** A practitioner avatar: initials on a coloured disc, 160 × 160. */
 export function avatar(initials: string, colour: string): { contentType: string; data: string } {
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 40 40"><circle cx="20" cy="20" r="20" fill="${colour}"/><text x="20" y="26" font-size="15" fill="#fff" text-anchor="middle">${initials}</text></svg>`;
-  return { contentType: 'image/svg+xml', data: base64(svg) };
+  return picture(`avatar ${initials} ${colour}`, () => {
+    const c = canvas(160, 160, SKY);
+    fillDisc(c, 80, 80, 80, rgb(colour));
+    drawText(c, initials, 80, 80, 6, WHITE);
+    return encodePng(c);
+  });
 }
 
-/** The tenant's banner image. */
+/** The tenant's banner image, 240 × 60. */
 export function banner(): { contentType: string; data: string } {
-  const svg = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 120 30"><rect width="120" height="30" fill="#1d4e63"/><path d="M0 24 L30 12 L55 22 L80 8 L120 22 L120 30 L0 30Z" fill="#2f6f8f"/></svg>';
-  return { contentType: 'image/svg+xml', data: base64(svg) };
+  return picture('banner', () => {
+    const c = canvas(240, 60, rgb('#1d4e63'));
+    fillRect(c, 0, 44, 240, 16, rgb('#2f6f8f'));
+    return encodePng(c);
+  });
 }
