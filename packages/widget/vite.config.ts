@@ -1,8 +1,11 @@
-// Builds the two files an agency embeds: an ES module (`<script type="module">`) and a classic
-// script for CMSs that cannot load modules. Lit and @itb/shared are bundled into both, so one
-// file is all a page needs.
+// Builds the two files an agency embeds: an ES module (`<script type="module">`), which loads the
+// steps after the first screen as chunks beside it, and a classic script for CMSs that cannot load
+// modules, which holds everything. Lit and @itb/shared are bundled in, so no other file is needed.
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+
+/** Modules only the steps after the first screen use (loaded by steps/step-loader.ts). */
+const LATER_STEP = /[\\/]src[\\/](steps[\\/]itb-(practitioner-step|time-step|review-step|confirmation-step|my-bookings|day-picker)|calendar)[\\/]/;
 
 export default defineConfig({
   resolve: {
@@ -18,7 +21,17 @@ export default defineConfig({
     // Vite keeps whitespace in ES-format library builds (for consumers' tree-shaking); this file is
     // embedded as is, so minify it fully like the classic script.
     // ASCII output: a classic script is decoded with the host page's charset, which may not be UTF-8.
-    rolldownOptions: { output: { minify: true, charset: 'ascii' } },
+    rolldownOptions: {
+      // Everything the first screen needs is the entry itself (one request, no import waterfall): the
+      // entry may export more than its API, so the later steps' chunks import what they share from it.
+      // Each later step is its own chunk (steps/step-loader.ts); the classic script inlines them all.
+      preserveEntrySignatures: 'allow-extension',
+      output: {
+        minify: true, charset: 'ascii',
+        chunkFileNames: '[name]-[hash].js',
+        codeSplitting: { groups: [{ name: 'itb-booking', test: (id: string) => !LATER_STEP.test(id) }] },
+      },
+    },
     lib: {
       entry: fileURLToPath(new URL('src/index.ts', import.meta.url)),
       name: 'ItbBooking',

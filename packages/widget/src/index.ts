@@ -6,12 +6,14 @@ export { ItbBooking } from './itb-booking/itb-booking.js';
 export { ItbClinicStep } from './steps/itb-clinic-step/itb-clinic-step.js';
 export { ItbTreatmentStep } from './steps/itb-treatment-step/itb-treatment-step.js';
 export { ItbCampaignField } from './campaign/itb-campaign-field/itb-campaign-field.js';
-export { ItbPractitionerStep } from './steps/itb-practitioner-step/itb-practitioner-step.js';
-export { ItbTimeStep } from './steps/itb-time-step/itb-time-step.js';
-export { ItbReviewStep } from './steps/itb-review-step/itb-review-step.js';
-export { ItbConfirmationStep } from './steps/itb-confirmation-step/itb-confirmation-step.js';
-export { ItbMyBookings } from './steps/itb-my-bookings/itb-my-bookings.js';
-export { ItbClinicContact } from './steps/itb-clinic-contact/itb-clinic-contact.js';
+// The later steps load on demand (steps/step-loader.ts): their classes are exported as types only,
+// so importing this module does not pull them into the first load.
+export type { ItbPractitionerStep } from './steps/itb-practitioner-step/itb-practitioner-step.js';
+export type { ItbTimeStep } from './steps/itb-time-step/itb-time-step.js';
+export type { ItbReviewStep } from './steps/itb-review-step/itb-review-step.js';
+export type { ItbConfirmationStep } from './steps/itb-confirmation-step/itb-confirmation-step.js';
+export type { ItbMyBookings } from './steps/itb-my-bookings/itb-my-bookings.js';
+export type { ItbClinicContact } from './steps/itb-clinic-contact/itb-clinic-contact.js';
 export { ItbStepChangeEvent } from './events/itb-step-change.js';
 export type { ItbStepChangeDetail } from './events/itb-step-change.js';
 export { ItbBookedEvent } from './events/itb-booked.js';

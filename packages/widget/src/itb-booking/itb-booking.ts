@@ -2,7 +2,7 @@ import { CAMPAIGN_PARAM, safeHttpUrl } from '@itb/shared';
 import { ContextProvider } from '@lit/context';
 import { html, LitElement, nothing } from 'lit';
 import type { PropertyValues, TemplateResult } from 'lit';
-import { property } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
 import { defineOnce } from '../define-once.js';
 import { BookingController } from '../state/booking-controller.js';
@@ -14,12 +14,8 @@ import { skeletonStyles } from '../styles/skeleton.styles.js';
 import { skeleton } from '../steps/skeleton.js';
 import '../campaign/itb-campaign-field/itb-campaign-field.js';
 import '../steps/itb-clinic-step/itb-clinic-step.js';
-import '../steps/itb-confirmation-step/itb-confirmation-step.js';
-import '../steps/itb-my-bookings/itb-my-bookings.js';
-import '../steps/itb-practitioner-step/itb-practitioner-step.js';
-import '../steps/itb-review-step/itb-review-step.js';
-import '../steps/itb-time-step/itb-time-step.js';
 import '../steps/itb-treatment-step/itb-treatment-step.js';
+import { isStepReady, loadStep, prefetchSteps } from '../steps/step-loader.js';
 import { bookingStyles } from './itb-booking.styles.js';
 
 /** Parts of the step elements, forwarded so `itb-booking::part(card)` reaches into every step. */
@@ -132,6 +128,23 @@ export class ItbBooking extends LitElement {
         history: !this.noHistory, termsUrl: this.termsUrl,
       });
     }
+    this.loadCurrentStep();
+  }
+
+  /** The step's code could not be fetched (offline): say so, with a retry, instead of a blank box. */
+  @state() private stepCodeMissing = false;
+  private prefetched = false;
+
+  private loadCurrentStep(): void {
+    const s = this.controller.snapshot;
+    if (!isStepReady(s.step)) {
+      loadStep(s.step).then(() => { this.stepCodeMissing = false; this.requestUpdate(); }, () => { this.stepCodeMissing = true; });
+    }
+    // The first screen is up: fetch what Continue leads to while the patient chooses.
+    if (s.catalog !== undefined && !this.prefetched) {
+      this.prefetched = true;
+      prefetchSteps(s.step === 'my-bookings' ? ['time', 'review'] : ['practitioner', 'time', 'review']);
+    }
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -185,6 +198,11 @@ export class ItbBooking extends LitElement {
         <button type="button" class="button" @click=${() => this.controller.retry()}>${t.common.retry}</button></div>`;
     }
     if (s.catalog === undefined) return skeleton(t.common.loading, 4);
+    if (this.stepCodeMissing) {
+      return html`<div class="notice error" part="error"><p>${t.reasons.network}</p>
+        <button type="button" class="button" @click=${() => this.loadCurrentStep()}>${t.common.retry}</button></div>`;
+    }
+    if (!isStepReady(s.step)) return skeleton(t.common.loading);
     switch (s.step) {
       case 'select':
         return this.renderSelect(s);

@@ -1,0 +1,36 @@
+/**
+ * The first screen loads one script: the widget's entry. The steps after it (practitioner, time,
+ * review, confirmation, My bookings) are chunks the widget fetches once the clinic list is up, while
+ * the patient reads, so Continue does not wait on them.
+ */
+import { afterEach, expect, it } from 'vitest';
+import { stack, startJourney, type Journey } from './support/journey.js';
+import { TRANSLATIONS, visible, widgetOn } from './support/widget.js';
+
+const t = TRANSLATIONS.sv;
+let journey: Journey | undefined;
+afterEach(async () => { await journey?.close(); journey = undefined; });
+
+it('shows the clinic list with the entry alone and fetches the later steps after it', async () => {
+  journey = await startJourney('first-load', { viewport: 'phone' });
+  const { page } = journey;
+  const requested: { url: string; at: number }[] = [];
+  let catalogDone = Number.POSITIVE_INFINITY;
+  page.on('request', (request) => requested.push({ url: new URL(request.url()).pathname, at: Date.now() }));
+  page.on('requestfinished', (request) => { if (request.url().includes('$get-offers-context')) catalogDone = Date.now(); });
+  await page.goto(new URL('/', stack().demo).href);
+  const w = widgetOn(page, t);
+  await visible(w.root.getByRole('radio', { name: /Stockholm City/ }));
+
+  const scripts = (until: number) => requested.filter((r) => r.url.startsWith('/widget/') && r.at <= until).map((r) => r.url);
+  expect(scripts(catalogDone)).toEqual(['/widget/itb-booking.js']);
+  // While the patient reads the lists, the likely next steps arrive.
+  await expect.poll(() => scripts(Number.POSITIVE_INFINITY).filter((u) => /itb-(practitioner|time|review)-step-[\w-]+\.js$/.test(u)).length).toBe(3);
+
+  await w.chooseClinic(/Stockholm City/);
+  await w.chooseTreatment(/^Undersökning/);
+  await w.continue();
+  await w.choosePractitioner(t.practitioner.any);
+  await w.firstFreeTime();
+  await journey.step('times-from-chunks');
+});
