@@ -16,11 +16,13 @@ import { deadlinePlugin } from './plugins/deadline.js';
 import { upstreamPlugin } from './plugins/upstream.js';
 import { availabilityCachePlugin } from './plugins/availability-cache.js';
 import { catalogSourcePlugin } from './plugins/catalog-source.js';
+import { photosPlugin } from './plugins/photos.js';
 import { securityPlugin } from './plugins/security.js';
 import { campaignRoutes } from './routes/campaigns.js';
 import { catalogRoutes } from './routes/catalog.js';
 import { findRoutes } from './routes/find.js';
 import { healthRoutes } from './routes/health.js';
+import { photoRoutes } from './routes/photos.js';
 import { patientFeatures } from './plugins/patient.js';
 import { createPublicLinks, type PublicLinks } from './fhir/public-links.js';
 
@@ -87,9 +89,11 @@ export async function createBff(config: BffConfig, options: CreateBffOptions = {
   await app.register(securityPlugin);
   await app.register(upstreamPlugin);
   await app.register(catalogSourcePlugin);
+  await app.register(photosPlugin);
   await app.register(availabilityCachePlugin);
   await app.register(healthRoutes);
   await app.register(catalogRoutes);
+  await app.register(photoRoutes);
   await app.register(findRoutes);
   await app.register(campaignRoutes);
   await app.register(patientFeatures);

@@ -70,7 +70,8 @@ export async function catalogRoutes(app: FastifyInstance): Promise<void> {
     const unlocked = unlockedFor(request);
     const keepTreatments = query.includeActivityDefinitionPortal === 'true';
     const rendered = renderer.render(read.body as object, `${unlockKey(unlocked)}|${keepTreatments}|${inactive.key}`, () => {
-      const filtered = filterCampaignOffers(withoutInactiveClinics(read.body as Bundle, inactive.ids), unlocked);
+      // Photos leave as links to /photos, not base64 (plugins/photos.ts).
+      const filtered = filterCampaignOffers(withoutInactiveClinics(app.photos.linked(read.body) as Bundle, inactive.ids), unlocked);
       return keepTreatments ? filtered : withEntries(filtered, (filtered.entry ?? []).filter((e) => !isAd(e)));
     });
     return sendCached(request, reply, rendered, read.maxAgeSeconds, staleSeconds);
@@ -87,7 +88,7 @@ export async function catalogRoutes(app: FastifyInstance): Promise<void> {
   async function passThrough(request: FastifyRequest, reply: FastifyReply, path: string, query: Record<string, string> = {}): Promise<FastifyReply> {
     const [read, inactive] = await Promise.all([app.catalogSource.read(path, query), inactiveClinics()]);
     if (belongsToInactiveClinic(read.body, inactive.ids)) throw new OutcomeError('not-found', 'The requested resource does not exist.');
-    const rendered = renderer.render(read.body as object, inactive.key, () => withoutInactiveClinics(read.body as Bundle, inactive.ids));
+    const rendered = renderer.render(read.body as object, inactive.key, () => withoutInactiveClinics(app.photos.linked(read.body) as Bundle, inactive.ids));
     return sendCached(request, reply, rendered, read.maxAgeSeconds, staleSeconds);
   }
 
