@@ -8,6 +8,8 @@ export type { BookingConfirmationCode, SchedulingAcceptsCode } from './fhir/urls
 export type * from './fhir/types.js';
 export { isResourceId, RESOURCE_ID_PATTERN, RESOURCE_ID_RULE, RESOURCE_ID_MAX_LENGTH } from './fhir/ids.js';
 export { fhirPathOf, isBasedAddress } from './fhir/links.js';
+export { parseElements, subsetBundle, subsetResource, SUBSETTED_TAG } from './fhir/elements.js';
+export type { ElementSelection } from './fhir/elements.js';
 export { referenceId, referenceType } from './fhir/references.js';
 export { safeHttpUrl } from './fhir/safe-url.js';
 export type { FhirPath } from './fhir/links.js';
