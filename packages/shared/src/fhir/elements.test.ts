@@ -65,7 +65,7 @@ describe('subsetResource', () => {
   it("keeps a type's mandatory elements even when they are not asked for", () => {
     const subset = subsetResource(time, select('start'));
     expect(Object.keys(subset).sort()).toEqual(['id', 'meta', 'participant', 'resourceType', 'start', 'status']);
-    expect(subset.meta?.tag).toEqual([SUBSETTED_TAG]);
+    expect((subset as Appointment).meta?.tag).toEqual([SUBSETTED_TAG]);
   });
 
   it('applies Type.element names to that type only and leaves a type named by nothing whole', () => {
