@@ -3,7 +3,7 @@
  * `npm run bench`: measures the figures of issue 6 side by side with their baselines in one run,
  * prints a table, writes bench/results.json and exits non-zero when a budget is missed.
  *
- *   node bench/run.js [--only=size,widget,catalog,find,fanout,burst,book,memory] [--soak=300] [--rate=100]
+ *   node bench/run.js [--only=size,widget,wire,catalog,find,fanout,burst,book,memory] [--soak=300] [--rate=100]
  *                     [--memory-env=ITB_X=v,…] [--memory-node-args='--trace-gc']   (diagnosis of the memory figure's BFF)
  *
  * The servers under test run in processes of their own (the sandbox forked, each BFF from its CLI);
@@ -19,13 +19,14 @@ import { burstFigure, fanOutFigure, passThroughFigure } from './figures/find.js'
 import { memoryFigure } from './figures/memory.js';
 import { widgetSize } from './figures/size.js';
 import { widgetRequests } from './figures/widget-requests.js';
-import { loadCatalog } from './lib/seed.js';
+import { wireFigures } from './figures/wire.js';
+import { bookableOffers, loadCatalog } from './lib/seed.js';
 import { startBenchStack } from './lib/stack.js';
 import { printTable } from './lib/table.js';
 import { SETTINGS, defaultOf } from '../packages/bff/dist/index.js';
 
 const RESULTS = fileURLToPath(new URL('./results.json', import.meta.url));
-const GROUPS = ['size', 'widget', 'catalog', 'find', 'fanout', 'burst', 'book', 'memory'];
+const GROUPS = ['size', 'widget', 'wire', 'catalog', 'find', 'fanout', 'burst', 'book', 'memory'];
 
 function option(name, fallback) {
   const arg = process.argv.slice(2).find((a) => a.startsWith(`--${name}=`));
@@ -45,6 +46,22 @@ const memoryNodeArgs = (option('memory-node-args', '') || '').split(' ').filter(
 const memoryEnv = Object.fromEntries((option('memory-env', '') || '').split(',').filter(Boolean).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
 // The BFF's own default, so the figure follows the product rather than a copy of its setting.
 const FANOUT_DEFAULT = Number(defaultOf(SETTINGS.ITB_FANOUT_CONCURRENCY));
+
+/**
+ * The clinic and treatment the browser figures choose, by the names their radios carry: the
+ * treatment at Stockholm City with the most bookable practitioners, because the widget skips the
+ * practitioner step (and its "any practitioner") when a treatment has only one.
+ */
+function journeyOf(catalog) {
+  const offers = bookableOffers(catalog);
+  const clinicId = offers.some((o) => o.clinicId === 'hs-stockholm-city') ? 'hs-stockholm-city' : offers[0].clinicId;
+  const practitioners = new Map();
+  for (const offer of offers.filter((o) => o.clinicId === clinicId)) {
+    practitioners.set(offer.treatmentId, (practitioners.get(offer.treatmentId) ?? new Set()).add(offer.practitionerRoleId));
+  }
+  const [treatmentId] = [...practitioners].sort((a, b) => b[1].size - a[1].size)[0];
+  return { clinicName: catalog.clinics.get(clinicId).name, treatmentTitle: catalog.treatments.get(treatmentId).title };
+}
 
 const started = Date.now();
 const rows = [];
@@ -82,11 +99,8 @@ try {
     const catalog = await loadCatalog(stack.sandbox, token);
     const ctx = { sandbox: stack.sandbox, token, catalog, demoOrigin: stack.demoOrigin };
 
-    await group('widget', () => {
-      const clinic = catalog.clinics.get('hs-stockholm-city') ?? [...catalog.clinics.values()].find((c) => !c.info.hasExternalBooking);
-      const offer = catalog.offers.find((o) => o.clinicId === clinic.id && o.isOnline && catalog.treatments.get(o.treatmentId)?.campaigns.length === 0);
-      return widgetRequests({ demoOrigin: stack.demoOrigin, clinicName: clinic.name, treatmentTitle: catalog.treatments.get(offer.treatmentId).title });
-    });
+    await group('widget', () => widgetRequests({ demoOrigin: stack.demoOrigin, ...journeyOf(catalog) }));
+    await group('wire', () => wireFigures({ bffUrl: main.url, ...journeyOf(catalog) }));
     await group('catalog', () => catalogFigures({ ...ctx, bff: main }));
     await group('find', () => passThroughFigure({ ...ctx, bff: noFindCache }));
     await group('fanout', () => fanOutFigure({ ...ctx, bff: noFindCache, fanoutConcurrency: FANOUT_DEFAULT }));
