@@ -9,6 +9,7 @@ import { defineOnce } from '../../define-once.js';
 import { visibleClinics } from '../../state/selection.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
 import { CollapseToChosen } from '../collapse-to-chosen.js';
+import { renderPhoto } from '../photo.js';
 import { StepElement } from '../step-element.js';
 import { clinicStepStyles } from './itb-clinic-step.styles.js';
 
@@ -50,7 +51,7 @@ export class ItbClinicStep extends StepElement {
     // Names and streets are in the clinic's language: screen readers pronounce them so, and hyphens follow its rules.
     const lang = ifDefined(clinicLanguage(clinic));
     const body = html`
-      ${clinic.photo === undefined ? html`<span class="photo" aria-hidden="true"></span>` : html`<img class="photo" src=${clinic.photo} alt="" />`}
+      ${renderPhoto(clinic.photo)}
       <span class="body">
         ${clinic.area === undefined ? nothing : html`<span class="area" lang=${lang}>${clinic.area.name}</span>`}
         <span class="name"><span lang=${lang}>${clinic.name}</span>${campaign ? html` <span class="badge">${t.treatment.campaign}</span>` : nothing}</span>

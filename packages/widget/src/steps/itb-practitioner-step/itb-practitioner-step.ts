@@ -9,6 +9,7 @@ import type { PractitionerChoice } from '../../state/selection.js';
 import { sharedStyles } from '../../styles/shared.styles.js';
 import { explainNotBookable, notBookableNote } from '../explain-not-bookable.js';
 import { practitionerLabel } from '../practitioner-label.js';
+import { renderPhoto } from '../photo.js';
 import { StepElement } from '../step-element.js';
 import { practitionerStepStyles } from './itb-practitioner-step.styles.js';
 
@@ -47,7 +48,7 @@ export class ItbPractitionerStep extends StepElement {
       <label class="card choice person ${notBookable === undefined ? '' : 'disabled'}" part="card">
         <input type="radio" name="practitioner" .value=${practitioner.id} .checked=${picked === practitioner.id} ?disabled=${notBookable !== undefined}
           @change=${() => { this.picked = practitioner.id; }} />
-        ${practitioner.photo === undefined ? html`<span class="photo" aria-hidden="true"></span>` : html`<img class="photo" src=${practitioner.photo} alt="" />`}
+        ${renderPhoto(practitioner.photo)}
         <span class="body">
           <span class="name" lang=${lang}>${practitionerLabel(practitioner).short}</span>
           ${practitioner.roles.length === 0 ? nothing : html`<span class="role muted" lang=${lang}>${practitioner.roles.join(', ')}</span>`}
