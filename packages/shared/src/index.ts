@@ -10,6 +10,7 @@ export { isResourceId, RESOURCE_ID_PATTERN, RESOURCE_ID_RULE, RESOURCE_ID_MAX_LE
 export { fhirPathOf, isBasedAddress } from './fhir/links.js';
 export { parseElements, subsetBundle, subsetResource, SUBSETTED_TAG } from './fhir/elements.js';
 export type { ElementSelection } from './fhir/elements.js';
+export { FIND_ELEMENTS, OFFERS_CONTEXT_ELEMENTS } from './contract/widget-elements.js';
 export { referenceId, referenceType } from './fhir/references.js';
 export { safeHttpUrl } from './fhir/safe-url.js';
 export type { FhirPath } from './fhir/links.js';

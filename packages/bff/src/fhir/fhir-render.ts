@@ -26,6 +26,9 @@ const CODERS: Readonly<Record<ContentCoding, (text: Buffer) => Promise<Buffer>>>
   gzip: (text) => gzipAsync(text, { level: 9 }),
 };
 
+/** Variants kept per upstream body (campaign unlocks × include flags × `_elements` lists the widget sends). */
+const MAX_VARIANTS = 64;
+
 /** A strong ETag names one representation: the coded copies get their own (Apache's `-gzip` habit). */
 const TAG_SUFFIX: Readonly<Record<ContentCoding, string>> = { br: '-br', gzip: '-gz' };
 
@@ -85,7 +88,8 @@ export function createFhirRenderer(links: PublicLinks, options: FhirRendererOpti
       const known = variants.get(variant);
       if (known !== undefined) return known;
       const answer = rendered(links.toJson(build()), options);
-      variants.set(variant, answer);
+      // Variants come partly from the request (`_elements`): past the bound they are served, not kept.
+      if (variants.size < MAX_VARIANTS) variants.set(variant, answer);
       return answer;
     },
   };

@@ -35,3 +35,9 @@ export function parseDateOrDateTime(value: string): { readonly ms: number; reado
 export const dateOrDateTime = z.string().max(40)
   .transform((value) => value.replace(/ (\d{2}:\d{2})$/, '+$1'))
   .refine((value) => parseDateOrDateTime(value) !== undefined, 'must be a date (YYYY-MM-DD) or a dateTime with a zone (e.g. 2026-09-14T00:00:00+02:00)');
+
+/**
+ * FHIR `_elements` (comma separated, may repeat): see @itb/shared's parseElements. Names that are
+ * not element names are ignored, as R4 lets a server do; the bounds only stop abuse.
+ */
+export const elementsParam = z.union([z.string().max(2000), z.array(z.string().max(2000)).max(20)]).optional();

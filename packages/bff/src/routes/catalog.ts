@@ -9,12 +9,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { CAMPAIGN_PARAM, belongsToInactiveClinic, filterCampaignOffers, withoutInactiveClinics, type Bundle } from '@itb/shared';
+import { CAMPAIGN_PARAM, belongsToInactiveClinic, parseElements, subsetBundle, filterCampaignOffers, withoutInactiveClinics, type Bundle } from '@itb/shared';
 import { isTreatmentVisible, unlockKey, unlockedTags, type UnlockedTag } from '../campaigns/campaign-unlock.js';
 import { OutcomeError } from '../errors.js';
 import { createFhirRenderer, sendCached } from '../fhir/fhir-render.js';
 import { rateLimitPerMinute } from '../plugins/security.js';
-import { fhirId, referenceTo } from '../fhir/schemas.js';
+import { elementsParam, fhirId, referenceTo } from '../fhir/schemas.js';
 
 const flag = z.enum(['true', 'false'], { error: "must be 'true' or 'false'" }).optional();
 // Any campaign value is accepted: an invalid one simply unlocks nothing.
@@ -24,6 +24,7 @@ const offersQuery = z.object({
   includeHealthcareServicePortal: flag,
   includePractitionerRolePortal: flag,
   ...campaign,
+  _elements: elementsParam,
 });
 const campaignQuery = z.object(campaign);
 const idParams = z.object({ id: fhirId });
@@ -69,10 +70,11 @@ export async function catalogRoutes(app: FastifyInstance): Promise<void> {
     const [read, inactive] = await Promise.all([app.catalogSource.read(path, upstreamQuery), inactiveClinics()]);
     const unlocked = unlockedFor(request);
     const keepTreatments = query.includeActivityDefinitionPortal === 'true';
-    const rendered = renderer.render(read.body as object, `${unlockKey(unlocked)}|${keepTreatments}|${inactive.key}`, () => {
+    const elements = parseElements(query._elements);
+    const rendered = renderer.render(read.body as object, `${unlockKey(unlocked)}|${keepTreatments}|${inactive.key}|${elements?.key ?? ''}`, () => {
       // Photos leave as links to /photos, not base64 (plugins/photos.ts).
       const filtered = filterCampaignOffers(withoutInactiveClinics(app.photos.linked(read.body) as Bundle, inactive.ids), unlocked);
-      return keepTreatments ? filtered : withEntries(filtered, (filtered.entry ?? []).filter((e) => !isAd(e)));
+      return subsetBundle(keepTreatments ? filtered : withEntries(filtered, (filtered.entry ?? []).filter((e) => !isAd(e))), elements);
     });
     return sendCached(request, reply, rendered, read.maxAgeSeconds, staleSeconds);
   }

@@ -9,7 +9,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { CAMPAIGN_CODE_MAX_LENGTH, CAMPAIGN_PARAM, campaignAllowsAt, meetsMinimumNotice, mergeFindBundles, treatmentIdOf, type Appointment, type Bundle } from '@itb/shared';
+import { CAMPAIGN_CODE_MAX_LENGTH, CAMPAIGN_PARAM, campaignAllowsAt, meetsMinimumNotice, mergeFindBundles, parseElements, subsetBundle, treatmentIdOf, type Appointment, type Bundle } from '@itb/shared';
 import { unlockedTags } from '../campaigns/campaign-unlock.js';
 import { OutcomeError, isOutcomeError } from '../errors.js';
 import { createLimiter } from '../limit.js';
@@ -19,7 +19,7 @@ import { urnFor } from '../fhir/public-links.js';
 import { largestClinicSize, planFind, type PractitionerCall } from '../availability/find-plan.js';
 import { findForPractitioner } from '../availability/practitioner-find.js';
 import { rateLimitPerMinute } from '../plugins/security.js';
-import { dateOrDateTime, parseDateOrDateTime, referenceTo } from '../fhir/schemas.js';
+import { dateOrDateTime, elementsParam, parseDateOrDateTime, referenceTo } from '../fhir/schemas.js';
 
 const DAY_MS = 86_400_000;
 /** More practitioners than any clinic has; bounds the work one request can cause. */
@@ -35,6 +35,7 @@ function findQuerySchema(maxFindDays: number) {
     practitionerRole: z.union([practitionerRole, z.array(practitionerRole).max(MAX_PRACTITIONERS, `may repeat at most ${MAX_PRACTITIONERS} times`)]).optional(),
     // A campaign code unlocks campaign-only treatments, as on the catalog routes.
     [CAMPAIGN_PARAM]: z.union([z.string().max(CAMPAIGN_CODE_MAX_LENGTH), z.array(z.string().max(CAMPAIGN_CODE_MAX_LENGTH)).max(5)]).optional(),
+    _elements: elementsParam,
   }).superRefine((query, ctx) => {
     const start = parseDateOrDateTime(query.start);
     const end = parseDateOrDateTime(query.end);
@@ -119,7 +120,7 @@ export async function findRoutes(app: FastifyInstance): Promise<void> {
     for (const entry of merged.entry ?? []) {
       if (entry.resource?.resourceType === 'Appointment') entry.fullUrl = urnFor(`Appointment/${entry.resource.id ?? JSON.stringify(entry.resource.identifier ?? [])}`);
     }
-    return app.publicLinks.toJson(merged);
+    return app.publicLinks.toJson(subsetBundle(merged, parseElements(q._elements)));
   }
 
   typed.get('/fhir/Appointment/$find', { config: rateLimitPerMinute(app.config.rateLimitFindPerMinute), schema: { querystring: querySchema } }, async (request, reply) => {
