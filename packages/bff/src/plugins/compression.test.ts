@@ -56,7 +56,7 @@ describe('negotiation', () => {
   });
 
   it('sends identity when nothing is accepted or every coding is refused, still with Vary', async () => {
-    for (const headers of [{}, { 'accept-encoding': 'identity' }, { 'accept-encoding': 'br;q=0, gzip;q=0' }]) {
+    for (const headers of [{}, { 'accept-encoding': 'identity' }, { 'accept-encoding': 'br;q=0, gzip;q=0' }] as Record<string, string>[]) {
       const answer = await get(findUrl, headers);
       expect(answer.statusCode).toBe(200);
       expect(answer.headers['content-encoding']).toBeUndefined();
