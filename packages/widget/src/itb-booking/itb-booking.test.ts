@@ -4,7 +4,7 @@ import { ItbBooking } from './itb-booking.js';
 import { defineOnce } from '../define-once.js';
 import type { ItbErrorEvent } from '../events/itb-error.js';
 import {
-  button, catalogLoaded, choose, deepQuery, deepText, findRequests, mount, radio, setOffline, stepOf, timeButtons, waitFor,
+  BFF, button, catalogLoaded, choose, deepQuery, deepText, findRequests, mount, radio, setOffline, stepOf, timeButtons, waitFor,
 } from '../testing/widget.test-support.js';
 
 describe('itb-booking', () => {
@@ -81,6 +81,25 @@ describe('itb-booking', () => {
     expect(fired.composed).to.equal(true);
     const step = await stepOf(el, 'itb-practitioner-step');
     await waitFor(() => step.shadowRoot!.activeElement?.tagName === 'H2', 'heading focused');
+  });
+
+  it('asks for the catalog the moment it is connected, before its first render', async () => {
+    const original = window.fetch;
+    const asked: string[] = [];
+    window.fetch = (input: RequestInfo | URL, init?: RequestInit) => { asked.push(String(input)); return original(input, init); };
+    history.replaceState(null, '');
+    const el = document.createElement('itb-booking');
+    try {
+      el.setAttribute('bff', BFF);
+      el.setAttribute('locale', 'en');
+      document.body.append(el);
+      expect(el.hasUpdated).to.equal(false);
+      expect(asked.some((url) => url.includes('/fhir/$get-offers-context'))).to.equal(true);
+      await catalogLoaded(el);
+    } finally {
+      window.fetch = original;
+      el.remove();
+    }
   });
 
   it('does not move focus into the widget on page load', async () => {

@@ -119,15 +119,26 @@ export class ItbBooking extends LitElement {
     return new URL(window.location.href).searchParams.get(CAMPAIGN_PARAM) ?? undefined;
   }
 
+  private configured = false;
+
+  private applyAttributes(): void {
+    this.configured = true;
+    this.controller.configure({
+      bff: this.bff, locale: this.locale, clinic: this.clinic, treatment: this.treatment,
+      practitioner: this.practitioner, campaign: this.campaignCode(), view: this.view, storageKey: this.storageKey(),
+      history: !this.noHistory, termsUrl: this.termsUrl,
+    });
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // The catalog request starts here, as the element is connected, not at its first render.
+    if (!this.configured) this.applyAttributes();
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     const relevant: (keyof ItbBooking)[] = ['bff', 'locale', 'clinic', 'treatment', 'practitioner', 'campaign', 'campaignFromUrl', 'view', 'noHistory', 'termsUrl'];
-    if (!this.hasUpdated || relevant.some((key) => changed.has(key))) {
-      this.controller.configure({
-        bff: this.bff, locale: this.locale, clinic: this.clinic, treatment: this.treatment,
-        practitioner: this.practitioner, campaign: this.campaignCode(), view: this.view, storageKey: this.storageKey(),
-        history: !this.noHistory, termsUrl: this.termsUrl,
-      });
-    }
+    if (!this.configured || relevant.some((key) => changed.has(key))) this.applyAttributes();
     this.loadCurrentStep();
   }
 
