@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
-import { indexOffersContext, weekWindow } from '@itb/shared';
+import { OFFERS_CONTEXT_ELEMENTS, indexOffersContext, weekWindow } from '@itb/shared';
 import { BffClient, BffError } from './bff-client.js';
 import { createParameters } from './state/book-request.js';
 import { EMPTY_FORM } from './state/booking-state.js';
@@ -38,6 +38,9 @@ describe('bff-client', () => {
       const bundle = await client.offersContext(signal());
       expect(bundle.resourceType).to.equal('Bundle');
       expect(bundle.entry?.length ?? 0).to.be.greaterThan(0);
+      // Only what the widget reads travels: the BFF subsets the answer and tags it SUBSETTED.
+      const clinic = bundle.entry?.find((e) => e.resource?.resourceType === 'HealthcareService')?.resource;
+      expect(clinic?.meta?.tag?.some((tag) => tag.code === 'SUBSETTED')).to.equal(true);
     } finally {
       spy.restore();
     }
@@ -45,6 +48,7 @@ describe('bff-client', () => {
     const url = new URL(spy.calls[0]!.url);
     expect(url.pathname).to.equal('/booking-api/fhir/$get-offers-context');
     expect(url.searchParams.get('includePractitionerRolePortal')).to.equal('true');
+    expect(url.searchParams.get('_elements')).to.equal(OFFERS_CONTEXT_ELEMENTS);
     expect(spy.calls[0]!.init.credentials).to.equal('include');
   });
 

@@ -6,7 +6,7 @@
  * @module
  */
 import {
-  BFF_ROUTES, CAMPAIGN_PARAM, CSRF_HEADER, IDEMPOTENCY_HEADER, readAvailability, readBookResult, readOutcome,
+  BFF_ROUTES, CAMPAIGN_PARAM, CSRF_HEADER, FIND_ELEMENTS, OFFERS_CONTEXT_ELEMENTS, IDEMPOTENCY_HEADER, readAvailability, readBookResult, readOutcome,
 } from '@itb/shared';
 import type { Appointment, Availability, Bundle, CampaignInfo, ItbProblem, Parameters, Patient, SessionInfo } from '@itb/shared';
 import { diagnoseNetworkFailure } from './network-diagnosis.js';
@@ -95,6 +95,8 @@ export class BffClient {
       includeActivityDefinitionPortal: 'true',
       includeHealthcareServicePortal: 'true',
       includePractitionerRolePortal: 'true',
+      // Only the elements the widget reads: descriptions of things it never shows stay on the server.
+      _elements: OFFERS_CONTEXT_ELEMENTS,
       [CAMPAIGN_PARAM]: campaign,
     });
   }
@@ -107,6 +109,7 @@ export class BffClient {
       'visit-type': query.visitType,
       healthcareService: `HealthcareService/${query.clinicId}`,
       practitionerRole: query.practitionerRoleId === undefined ? undefined : `PractitionerRole/${query.practitionerRoleId}`,
+      _elements: FIND_ELEMENTS,
       [CAMPAIGN_PARAM]: query.campaign,
     });
     return readAvailability(body);
