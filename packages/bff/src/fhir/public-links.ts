@@ -30,11 +30,27 @@ export interface PublicLinks {
   fullUrl(address: string): string;
   /** A resource's own `fullUrl` when only its type and id are known (the BFF's address or a urn). */
   fullUrlOf(resourceType: string, id: string): string;
+  /** {@link urnFor}, remembered: a `$find` answer names ~70 times, each hashed anew otherwise. */
+  urn(key: string): string;
   /** Serialise `value` with every fullUrl, based reference and Bundle link rewritten. */
   toJson(value: unknown): string;
 }
 
+/** Remembered urns per instance; past this many the memo starts again (times move on weekly). */
+const MAX_REMEMBERED_URNS = 20_000;
+
 export function createPublicLinks(publicFhirUrl: string): PublicLinks {
+  const urns = new Map<string, string>();
+  function urn(key: string): string {
+    let known = urns.get(key);
+    if (known === undefined) {
+      if (urns.size >= MAX_REMEMBERED_URNS) urns.clear();
+      known = urnFor(key);
+      urns.set(key, known);
+    }
+    return known;
+  }
+
   function fullUrlOf(resourceType: string, id: string): string {
     return SERVED_HERE.has(resourceType) ? `${publicFhirUrl}/${resourceType}/${id}` : urnFor(`${resourceType}/${id}`);
   }
@@ -103,6 +119,7 @@ export function createPublicLinks(publicFhirUrl: string): PublicLinks {
   return {
     fullUrl,
     fullUrlOf,
+    urn,
     toJson(value) {
       return JSON.stringify(rewritten(withPublicBundleLinks(value)));
     },

@@ -8,7 +8,7 @@
  * small, or the client asked for none): a shared cache must not hand one client's coding to another.
  * @module
  */
-import { constants } from 'node:zlib';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import compress from '@fastify/compress';
 import negotiate from '@fastify/accept-negotiator';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -50,13 +50,29 @@ export function varyOnEncoding(reply: FastifyReply): void {
   reply.header('Vary', [...list, 'accept-encoding'].join(', '));
 }
 
+const DYNAMIC_BROTLI = { params: { [constants.BROTLI_PARAM_QUALITY]: DYNAMIC_BROTLI_QUALITY, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT } };
+
+/**
+ * Send a whole JSON text (a `$find` answer) compressed in one call when the request takes a
+ * coding. For a body already complete in memory, one synchronous call and one socket write cost
+ * less CPU than @fastify/compress's stream (which writes each compressed chunk on its own), and
+ * the write of 3.5 KB instead of 105 KB is most of the saving (see the README's `$find` profile).
+ */
+export function sendText(request: FastifyRequest, reply: FastifyReply, text: string): FastifyReply {
+  const coding = text.length < COMPRESS_THRESHOLD_BYTES ? undefined : negotiateCoding(request);
+  varyOnEncoding(reply);
+  if (coding === undefined) return reply.send(text);
+  const bytes = coding === 'br' ? brotliCompressSync(text, DYNAMIC_BROTLI) : gzipSync(text, { level: DYNAMIC_GZIP_LEVEL });
+  return reply.header('Content-Encoding', coding).send(bytes);
+}
+
 /** Registers compression for every route of the instance. */
 export const compressionPlugin = fp(async (app: FastifyInstance) => {
   await app.register(compress, {
     global: true,
     encodings: [...ENCODINGS],
     threshold: COMPRESS_THRESHOLD_BYTES,
-    brotliOptions: { params: { [constants.BROTLI_PARAM_QUALITY]: DYNAMIC_BROTLI_QUALITY, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT } },
+    brotliOptions: DYNAMIC_BROTLI,
     zlibOptions: { level: DYNAMIC_GZIP_LEVEL },
     customTypes: COMPRESSIBLE,
     // Request bodies are small JSON; a compressed one is refused like any other unknown body.

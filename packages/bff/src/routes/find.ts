@@ -14,8 +14,8 @@ import { unlockedTags } from '../campaigns/campaign-unlock.js';
 import { OutcomeError, isOutcomeError } from '../errors.js';
 import { createLimiter } from '../limit.js';
 import { FHIR_JSON } from '../plugins/errors.js';
+import { sendText } from '../plugins/compression.js';
 import { createReadCache } from '../plugins/read-cache.js';
-import { urnFor } from '../fhir/public-links.js';
 import { largestClinicSize, planFind, type PractitionerCall } from '../availability/find-plan.js';
 import { findForPractitioner } from '../availability/practitioner-find.js';
 import { rateLimitPerMinute } from '../plugins/security.js';
@@ -118,7 +118,7 @@ export async function findRoutes(app: FastifyInstance): Promise<void> {
     // A free time has no REST address of its own (it is not an Appointment until booked): each
     // gets a stable urn. The merge built fresh entry objects, so setting them here copies nothing.
     for (const entry of merged.entry ?? []) {
-      if (entry.resource?.resourceType === 'Appointment') entry.fullUrl = urnFor(`Appointment/${entry.resource.id ?? JSON.stringify(entry.resource.identifier ?? [])}`);
+      if (entry.resource?.resourceType === 'Appointment') entry.fullUrl = app.publicLinks.urn(`Appointment/${entry.resource.id ?? JSON.stringify(entry.resource.identifier ?? [])}`);
     }
     return app.publicLinks.toJson(subsetBundle(merged, parseElements(q._elements)));
   }
@@ -126,6 +126,6 @@ export async function findRoutes(app: FastifyInstance): Promise<void> {
   typed.get('/fhir/Appointment/$find', { config: rateLimitPerMinute(app.config.rateLimitFindPerMinute), schema: { querystring: querySchema } }, async (request, reply) => {
     // Identical requests in flight at the same moment share one plan, merge and serialisation.
     const text = (await inflight.get(JSON.stringify(request.query), () => answer(request.query))).value;
-    return reply.code(200).type(FHIR_JSON).header('Cache-Control', 'private, no-store').send(text);
+    return sendText(request, reply.code(200).type(FHIR_JSON).header('Cache-Control', 'private, no-store'), text);
   });
 }
