@@ -1,20 +1,45 @@
 /**
  * Figures 5–7, availability (`GET /fhir/Appointment/$find`):
  *   5. pass-through overhead for one practitioner with the BFF's find cache off, against the same
- *      `$find` made directly to the sandbox: added median latency (one request at a time,
- *      interleaved) and throughput (autocannon, 10 connections, A-B-B-A);
+ *      `$find` made directly to the sandbox, both asked with the same Accept-Encoding: BFF process
+ *      CPU per answer (/proc, 400 sequential answers), added median latency (one request at a time,
+ *      interleaved), and, as information, throughput (autocannon, 10 connections, A-B-B-A) and the
+ *      CPU when the BFF brotli-compresses;
  *   6. "any practitioner" over 10 practitioners against one practitioner, both through the BFF with
  *      the sandbox at 100 ms added latency (the fan-out must run in parallel);
  *   7. a burst of 200 identical concurrent `$find` calls on a cold cache, counting the calls the
  *      sandbox receives (coalescing).
  * @module
  */
+import { readFileSync } from 'node:fs';
 import { cannon, percentile, request, requestJson, sampleInterleaved } from '../lib/load.js';
 import { bookableOffers, findQuery, mondayIso, window } from '../lib/seed.js';
 import { abba, cannonTarget } from './catalog.js';
 
 const fmtMs = (ms) => `${ms < 10 ? ms.toFixed(2) : ms.toFixed(1)} ms`;
 const fmtRps = (r) => `${Math.round(r)} req/s`;
+
+/** CPU time (user + system) a process has used, in ms (Linux /proc; clock ticks of 10 ms). */
+function cpuMs(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/**
+ * CPU per answer of the process `pid` over `rounds` sequential GETs of `paths` (one at a time, so
+ * nothing is coalesced), after a warm-up; every answer must be 200.
+ */
+async function cpuPerAnswer(pid, target, paths, rounds = 400) {
+  const origin = new URL(target.url).origin;
+  const get = async (i) => {
+    const answer = await request(`${origin}${paths[i % paths.length]}`, { headers: target.headers });
+    if (answer.status !== 200) throw new Error(`${paths[0]} answered ${answer.status}: ${answer.body.slice(0, 200)}`);
+  };
+  for (let i = 0; i < 40; i += 1) await get(i);
+  const before = cpuMs(pid);
+  for (let i = 0; i < rounds; i += 1) await get(i);
+  return (cpuMs(pid) - before) / rounds;
+}
 
 /** Appointment entries in a searchset, and OperationOutcome entries (failed practitioners). */
 function countEntries(bundle) {
@@ -46,6 +71,8 @@ export async function passThroughFigure({ sandbox, bff, token, catalog }) {
   const { treatment, offers } = busiestTreatment(catalog);
   const offer = offers[0];
   const query = findQuery({ ...window(mondayIso(1)), visitType: treatment.visitType, clinicId: offer.clinicId, practitionerRoleIds: [offer.practitionerRoleId] });
+  // Both sides are asked with the same Accept-Encoding (none: the sandbox never compresses, so the
+  // BFF does exactly the pass-through work); the CPU with brotli is an informative row below.
   const direct = { url: `${sandbox.fhirBase}/Appointment/$find?${query}`, headers: { authorization: `Bearer ${token}`, accept: 'application/fhir+json' } };
   const viaBff = { url: `${bff.url}/fhir/Appointment/$find?${query}`, headers: { accept: 'application/fhir+json' } };
 
@@ -69,14 +96,39 @@ export async function passThroughFigure({ sandbox, bff, token, catalog }) {
   });
   const directPaths = { ...direct, paths: variants.map((q) => `${new URL(direct.url).pathname}?${q}`) };
   const bffPaths = { ...viaBff, paths: variants.map((q) => `${new URL(viaBff.url).pathname}?${q}`) };
+  // Process CPU per uncached answer (issue 14): the BFF's, beside the sandbox's for the same answer.
+  const cpu = {
+    bff: await cpuPerAnswer(bff.pid, viaBff, bffPaths.paths),
+    direct: await cpuPerAnswer(sandbox.pid, direct, directPaths.paths),
+    bffBrotli: await cpuPerAnswer(bff.pid, { ...viaBff, headers: { ...viaBff.headers, 'accept-encoding': 'br' } }, bffPaths.paths),
+  };
   await cannon({ duration: 1, connections: 10, ...cannonTarget(bffPaths) });
   const throughput = await abba(directPaths, bffPaths);
   const added = latency.bff.p50 - latency.direct.p50;
   const ratio = throughput.b.rps / throughput.a.rps;
-  const values = { latency, throughput: { direct: throughput.a, bff: throughput.b }, upstreamCallsDuringSampling: calls, times: upstream.appointments, practitionerRoleId: offer.practitionerRoleId };
+  const values = { latency, cpuMsPerAnswer: cpu, throughput: { direct: throughput.a, bff: throughput.b }, upstreamCallsDuringSampling: calls, times: upstream.appointments, practitionerRoleId: offer.practitionerRoleId };
   return [{
+    id: 'find-bff-cpu',
+    figure: 'BFF CPU per uncached $find, 1 practitioner (same Accept-Encoding: none)',
+    baseline: `sandbox ${fmtMs(cpu.direct)} per answer`,
+    measured: `BFF ${fmtMs(cpu.bff)} per answer`,
+    ratio: `${(cpu.bff / cpu.direct).toFixed(2)}×`,
+    budget: '≤ 1.0 ms',
+    pass: cpu.bff <= 1.0,
+    values,
+  }, {
+    id: 'find-bff-cpu-brotli',
+    figure: 'BFF CPU per uncached $find with Accept-Encoding: br (brotli q4)',
+    baseline: `identity ${fmtMs(cpu.bff)}`,
+    measured: `BFF ${fmtMs(cpu.bffBrotli)} per answer`,
+    ratio: `${(cpu.bffBrotli / cpu.bff).toFixed(2)}×`,
+    budget: '— (information)',
+    pass: true,
+    informative: true,
+    values,
+  }, {
     id: 'find-overhead-p50',
-    figure: 'BFF $find added p50, 1 practitioner, cache off',
+    figure: 'BFF $find added p50, 1 practitioner, cache off (same Accept-Encoding)',
     baseline: `direct p50 ${fmtMs(latency.direct.p50)}`,
     measured: `BFF p50 ${fmtMs(latency.bff.p50)} (+${fmtMs(added)})`,
     ratio: `${(latency.bff.p50 / latency.direct.p50).toFixed(2)}×`,
@@ -89,8 +141,9 @@ export async function passThroughFigure({ sandbox, bff, token, catalog }) {
     baseline: `direct ${fmtRps(throughput.a.rps)}`,
     measured: `BFF ${fmtRps(throughput.b.rps)}`,
     ratio: `${ratio.toFixed(2)}×`,
-    budget: '≥ 0.7×',
-    pass: ratio >= 0.7 && throughput.a.bad === 0 && throughput.b.bad === 0,
+    budget: '— (information)',
+    pass: throughput.a.bad === 0 && throughput.b.bad === 0,
+    informative: true,
     values,
   }];
 }
