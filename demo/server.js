@@ -33,7 +33,8 @@ function pageHeaders(port) {
       "script-src 'self'",
       // Lit adopts constructable stylesheets; the inline allowance covers browsers that fall back to <style>.
       "style-src 'self' 'unsafe-inline'",
-      'img-src \'self\' data: http: https:',
+      // Photos come from the BFF at their own URLs (never data:), same-site or the cross-site page's BFF.
+      `img-src 'self' ${origins}`,
       `connect-src 'self' ${origins}`,
       "base-uri 'self'",
       "form-action 'self'",
