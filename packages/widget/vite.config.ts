@@ -4,8 +4,8 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
-/** Modules only the steps after the first screen use (loaded by steps/step-loader.ts). */
-const LATER_STEP = /[\\/]src[\\/](steps[\\/]itb-(practitioner-step|time-step|review-step|confirmation-step|my-bookings|day-picker)|calendar)[\\/]/;
+/** Modules loaded on demand: the steps after the first screen (steps/step-loader.ts) and the non-fallback languages (locales/locale.ts). */
+const ON_DEMAND = /[\\/]src[\\/]((steps[\\/]itb-(practitioner-step|time-step|review-step|confirmation-step|my-bookings|day-picker)|calendar)[\\/]|locales[\\/](sv|nb)\.ts$)/;
 
 export default defineConfig({
   resolve: {
@@ -29,7 +29,7 @@ export default defineConfig({
       output: {
         minify: true, charset: 'ascii',
         chunkFileNames: '[name]-[hash].js',
-        codeSplitting: { groups: [{ name: 'itb-booking', test: (id: string) => !LATER_STEP.test(id) }] },
+        codeSplitting: { groups: [{ name: 'itb-booking', test: (id: string) => !ON_DEMAND.test(id) }] },
       },
     },
     lib: {

@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import { REASON_STATUS } from '@itb/shared';
 import { en } from './en.js';
 import { nb } from './nb.js';
-import { pickTranslation } from './locale.js';
+import { loadTranslation, loadedTranslation, localeOf } from './locale.js';
 import { sv } from './sv.js';
 import type { Translation } from './translation.js';
 
@@ -16,12 +16,19 @@ function leaves(value: unknown, path = ''): [string, string][] {
 
 describe('locales', () => {
   it('picks the attribute, then <html lang>, then English; Norwegian tags map to Bokmål', () => {
-    expect(pickTranslation('sv-SE', 'en')).to.equal(sv);
-    expect(pickTranslation(undefined, 'nb-NO')).to.equal(nb);
-    expect(pickTranslation(undefined, 'no')).to.equal(nb);
-    expect(pickTranslation('nn', 'sv')).to.equal(nb);
-    expect(pickTranslation('de', 'fr')).to.equal(en);
-    expect(pickTranslation('', 'sv')).to.equal(sv);
+    expect(localeOf('sv-SE', 'en')).to.equal('sv');
+    expect(localeOf(undefined, 'nb-NO')).to.equal('nb');
+    expect(localeOf(undefined, 'no')).to.equal('nb');
+    expect(localeOf('nn', 'sv')).to.equal('nb');
+    expect(localeOf('de', 'fr')).to.equal('en');
+    expect(localeOf('', 'sv')).to.equal('sv');
+  });
+
+  it('has English at hand and fetches Swedish and Norwegian once, on demand', async () => {
+    expect(loadedTranslation('en')).to.equal(en);
+    expect(await loadTranslation('sv')).to.deep.equal(sv);
+    expect(await loadTranslation('nb')).to.deep.equal(nb);
+    expect(loadedTranslation('sv')).to.equal(await loadTranslation('sv'));
   });
 
   it('has a non-empty message for every reason code in every locale', () => {

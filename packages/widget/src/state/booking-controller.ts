@@ -9,7 +9,9 @@ import { safeHttpUrl } from '@itb/shared';
 import type { Appointment, AvailableTime } from '@itb/shared';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { BffClient } from '../bff-client.js';
-import { pickTranslation } from '../locales/locale.js';
+import { loadTranslation, loadedTranslation, localeOf } from '../locales/locale.js';
+import { en } from '../locales/en.js';
+import type { LocaleCode } from '../locales/translation.js';
 import type { BookingIntents } from './booking-intents.js';
 import { EMPTY_FORM, initialSnapshot } from './booking-state.js';
 import type { BookingSnapshot, ContactForm, StepName } from './booking-state.js';
@@ -70,7 +72,7 @@ export class BookingController implements ReactiveController, BookingIntents {
 
   constructor(host: Host, now: () => Date = () => new Date()) {
     this.now = now;
-    this.store = new BookingStore(host, initialSnapshot(pickTranslation(undefined, document.documentElement.lang)));
+    this.store = new BookingStore(host, initialSnapshot(loadedTranslation(localeOf(undefined, document.documentElement.lang)) ?? en));
     this.store.subscribe(() => host.requestUpdate());
     // A step change the patient made (store.go after an action) is a new history entry.
     this.store.subscribe((s) => this.history?.record(s, s.moveFocus));
@@ -115,6 +117,25 @@ export class BookingController implements ReactiveController, BookingIntents {
     this.flows?.signIn.onLoginMessage(event);
   };
 
+  /** Settles once the translation in use is the one asked for (Swedish and Norwegian are fetched). */
+  private translationReady: Promise<unknown> = Promise.resolve();
+
+  private useLocale(code: LocaleCode): void {
+    const known = loadedTranslation(code);
+    if (known !== undefined) {
+      if (known !== this.store.snapshot.t) this.store.set({ t: known });
+      this.translationReady = Promise.resolve();
+      return;
+    }
+    this.translationReady = loadTranslation(code).then((t) => {
+      const config = this.config;
+      if (config === undefined || localeOf(config.locale, document.documentElement.lang) !== code) return;
+      this.store.set({ t });
+      // Attribute messages were worded before the language arrived: word them again.
+      this.configure(config);
+    });
+  }
+
   /** Applies the host's attributes; cheap when nothing relevant changed. */
   configure(config: BookingConfig): void {
     const previous = this.config;
@@ -124,8 +145,8 @@ export class BookingController implements ReactiveController, BookingIntents {
     }
     const termsUrl = onThisPage(config.termsUrl);
     if (termsUrl !== this.store.snapshot.termsUrl) this.store.set({ termsUrl });
-    const t = pickTranslation(config.locale, document.documentElement.lang);
-    if (t !== this.store.snapshot.t) this.store.set({ t });
+    this.useLocale(localeOf(config.locale, document.documentElement.lang));
+    const t = this.store.snapshot.t;
     const errors: string[] = [];
     let client: BffClient | undefined;
     if (config.bff === undefined || config.bff.trim() === '') errors.push(t.config.missingBff);
@@ -170,7 +191,7 @@ export class BookingController implements ReactiveController, BookingIntents {
     });
     const myBookings = createMyBookings(store, client, { signIn, times, now: this.now });
     const booking = createBooking(store, client, { journey, times, signIn });
-    const catalog = createCatalog(store, client, { restored, times, signIn, keys: () => this.config ?? config });
+    const catalog = createCatalog(store, client, { restored, times, signIn, keys: () => this.config ?? config, ready: () => this.translationReady });
     this.flows = { catalog, times, signIn, booking, myBookings };
 
     const restoredView: StepName | undefined = restored?.step === 'my-bookings' || restored?.rescheduling !== undefined ? 'my-bookings' : undefined;

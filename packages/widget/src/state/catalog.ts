@@ -21,6 +21,8 @@ export interface CatalogOptions {
   readonly restored: SavedJourney | undefined;
   readonly times: Pick<TimesFlow, 'choosePractitioner'>;
   readonly signIn: Pick<SignInFlow, 'restore'>;
+  /** Settles when the page's language is here: the lists (and any message) wait for it, the request does not. */
+  readonly ready?: () => Promise<unknown>;
 }
 
 export interface CatalogFlow {
@@ -73,14 +75,18 @@ export function createCatalog(store: BookingStore, client: Pick<BffClient, 'offe
     const recovering = store.snapshot.catalogStatus === 'error';
     // No "loading" announcement: the skeleton says it (aria-busy), and it would overwrite results.
     store.set({ catalogStatus: 'loading' });
+    const languageHere = options.ready?.() ?? Promise.resolve();
     try {
       const bundle = await client.offersContext(signal, store.snapshot.campaign?.code);
+      await languageHere;
+      if (signal.aborted) return;
       // Its own failure said earlier is over: clear it rather than leave it for a screen reader to meet later.
       store.set({ catalog: indexOffersContext(bundle), catalogStatus: 'ready', catalogProblem: undefined, ...(recovering ? { alert: '' } : {}) });
       preselect();
     } catch (error) {
       const problem = problemOf(error);
       if (problem === undefined) return;
+      await languageHere;
       store.set({ catalogStatus: 'error', catalogProblem: problem });
       store.fail('catalog', problem);
     }

@@ -5,14 +5,14 @@ import { EMPTY_FORM } from './booking-state.js';
 import type { SavedJourney } from './journey-storage.js';
 import type { PreselectKeys } from './preselection.js';
 import {
-  CAMPAIGN_ONLY, CLINIC, ELIN, FakeBff, HYGIENE, catalog, eventsOf, offersContext, problem, testStore,
+  CAMPAIGN_ONLY, CLINIC, ELIN, FakeBff, HYGIENE, catalog, eventsOf, offersContext, problem, settle, testStore,
 } from './flows.test-support.js';
 
 const SPRING: CampaignInfo = { code: 'SPRING26', tag: 'SPRING26', treatmentIds: [CAMPAIGN_ONLY] };
 const NO_KEYS: PreselectKeys = { clinic: undefined, treatment: undefined, practitioner: undefined };
 
 /** The catalog module with recording doubles for the modules it hands over to. */
-function setUp(options: { keys?: PreselectKeys; restored?: SavedJourney; bff?: FakeBff } = {}) {
+function setUp(options: { keys?: PreselectKeys; restored?: SavedJourney; bff?: FakeBff; ready?: () => Promise<unknown> } = {}) {
   const { store, events } = testStore();
   const bff = options.bff ?? new FakeBff();
   const restoredJourneys: SavedJourney[] = [];
@@ -23,6 +23,7 @@ function setUp(options: { keys?: PreselectKeys; restored?: SavedJourney; bff?: F
     restored: options.restored,
     times: { choosePractitioner: (id) => { practitionersChosen.push(id); } },
     signIn: { restore: (journey) => { restoredJourneys.push(journey); } },
+    ...(options.ready === undefined ? {} : { ready: options.ready }),
   };
   const flow = createCatalog(store, bff, deps);
   return { store, events, bff, flow, restoredJourneys, practitionersChosen, setKeys: (k: PreselectKeys) => { keys = k; } };
@@ -152,6 +153,19 @@ describe('catalog', () => {
     flow.continueFromSelect();
     expect(practitionersChosen).toEqual([ELIN]);
     expect(store.snapshot.step).toBe('select');
+  });
+
+  it('asks for the catalog at once but shows it only once the page\'s language is here', async () => {
+    let languageArrives = () => {};
+    const language = new Promise<void>((resolve) => { languageArrives = resolve; });
+    const { store, flow, bff } = setUp({ bff: new FakeBff().answer('offersContext', offersContext()), ready: () => language });
+    const loading = flow.load();
+    expect(bff.calls.map((c) => c.method)).toEqual(['offersContext']);
+    await settle();
+    expect(store.snapshot.catalogStatus).toBe('loading');
+    languageArrives();
+    await loading;
+    expect(store.snapshot.catalogStatus).toBe('ready');
   });
 
   it('a clinic that books elsewhere does not continue', () => {
