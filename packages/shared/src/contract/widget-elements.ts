@@ -10,7 +10,8 @@
 /** `_elements` for `$get-offers-context` (clinics, practitioners and treatments as the widget reads them). */
 export const OFFERS_CONTEXT_ELEMENTS = [
   ...['name', 'contained', 'location', 'providedBy', 'extension', 'telecom', 'availableTime', 'photo'].map((e) => `HealthcareService.${e}`),
-  ...['practitioner', 'healthcareService', 'code', 'extension', 'contained'].map((e) => `PractitionerRole.${e}`),
+  // PractitionerRole.active is no modifier element in R4, so it goes unless asked for; the widget reads it.
+  ...['practitioner', 'healthcareService', 'code', 'extension', 'contained', 'active'].map((e) => `PractitionerRole.${e}`),
   ...['title', 'name', 'subtitle', 'description', 'code', 'extension'].map((e) => `ActivityDefinition.${e}`),
 ].join(',');
 
