@@ -4,7 +4,8 @@
  */
 import { esc, renderPage, widget } from './layout.js';
 
-const HERO_ART = '<img class="hero-art" src="/assets/hero.svg" alt="" width="320" height="260">';
+// Lazy: the art is hidden on phones (site.css), where a lazy image that is not displayed is never fetched.
+const HERO_ART = '<img class="hero-art" src="/assets/hero.svg" alt="" width="320" height="260" loading="lazy">';
 
 function clinicCards(clinics, lang) {
   const label = { sv: 'Boka här', nb: 'Bestill her', en: 'Book here' }[lang];
