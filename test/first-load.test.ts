@@ -1,5 +1,5 @@
 /**
- * The first screen loads one script: the widget's entry. The steps after it (practitioner, time,
+ * The first screen loads the widget's entry and the page's language. The steps after it (practitioner, time,
  * review, confirmation, My bookings) are chunks the widget fetches once the clinic list is up, while
  * the patient reads, so Continue does not wait on them.
  */
@@ -11,7 +11,7 @@ const t = TRANSLATIONS.sv;
 let journey: Journey | undefined;
 afterEach(async () => { await journey?.close(); journey = undefined; });
 
-it('shows the clinic list with the entry alone and fetches the later steps after it', async () => {
+it('shows the clinic list with the entry and its language alone, and fetches the later steps after it', async () => {
   journey = await startJourney('first-load', { viewport: 'phone' });
   const { page } = journey;
   const requested: { url: string; at: number }[] = [];
@@ -23,7 +23,8 @@ it('shows the clinic list with the entry alone and fetches the later steps after
   await visible(w.root.getByRole('radio', { name: /Stockholm City/ }));
 
   const scripts = (until: number) => requested.filter((r) => r.url.startsWith('/widget/') && r.at <= until).map((r) => r.url);
-  expect(scripts(catalogDone)).toEqual(['/widget/itb-booking.js']);
+  // The entry and the page's language (Swedish here; English is in the entry), nothing else.
+  expect(scripts(catalogDone).sort()).toEqual(['/widget/itb-booking.js', expect.stringMatching(/^\/widget\/sv-[\w-]+\.js$/)]);
   // While the patient reads the lists, the likely next steps arrive.
   await expect.poll(() => scripts(Number.POSITIVE_INFINITY).filter((u) => /itb-(practitioner|time|review)-step-[\w-]+\.js$/.test(u)).length).toBe(3);
 
