@@ -36,7 +36,8 @@ export async function widgetRequests({ demoOrigin, clinicName, treatmentTitle })
     const inflight = new Set();
     page.on('request', (request) => {
       const url = new URL(request.url());
-      if (url.origin !== demoOrigin || !url.pathname.startsWith('/booking-api/')) return;
+      // API calls only: photos (`/booking-api/photos/…`) are lazy images at cacheable URLs, not requests the journey waits on.
+      if (url.origin !== demoOrigin || !url.pathname.startsWith('/booking-api/') || url.pathname.startsWith('/booking-api/photos/')) return;
       inflight.add(request);
       seen.push(`${request.method()} ${url.pathname.slice('/booking-api'.length)}`);
     });
