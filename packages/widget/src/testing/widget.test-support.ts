@@ -187,8 +187,13 @@ export async function weeksAhead(el: ItbBooking, weeks: number): Promise<void> {
   }
 }
 
-/** Clicks the first free time (paging forward if a week is empty) and waits for the review step. */
-export async function chooseFirstTime(el: ItbBooking): Promise<void> {
+/**
+ * Clicks the first free time (paging forward if a week is empty), `weeks` weeks ahead of the one
+ * shown (away from rule windows that depend on "how soon"), and returns the review step.
+ */
+export async function chooseFirstTime(el: ItbBooking, weeks = 0): Promise<LitElement> {
+  await timeButtons(el);
+  await weeksAhead(el, weeks);
   let times = await timeButtons(el);
   for (let tries = 0; times.length === 0 && tries < 3; tries += 1) {
     await weeksAhead(el, 1);
@@ -196,7 +201,7 @@ export async function chooseFirstTime(el: ItbBooking): Promise<void> {
   }
   if (times.length === 0) throw new Error('no free times');
   times[0]!.click();
-  await stepOf(el, 'itb-review-step');
+  return stepOf(el, 'itb-review-step');
 }
 
 /** Signed in already: a phone number where none was prefilled, and the terms accepted; returns the review step. */
@@ -223,9 +228,7 @@ export async function confirmBooking(el: ItbBooking): Promise<void> {
 /** The whole journey for a signed-in patient: returns once the booking is confirmed. */
 export async function bookVisit(el: ItbBooking, clinic: string, treatment: string, options: { practitioner?: string; weeks?: number } = {}): Promise<void> {
   await goToTimes(el, clinic, treatment, options.practitioner);
-  await timeButtons(el);
-  await weeksAhead(el, options.weeks ?? 2);
-  await chooseFirstTime(el);
+  await chooseFirstTime(el, options.weeks ?? 2);
   await confirmBooking(el);
 }
 

@@ -4,7 +4,7 @@ import { html } from 'lit';
 import { en } from '../../locales/en.js';
 import { formatDateTime } from '../../locales/format.js';
 import {
-  bookVisit, button, chooseFirstTime, confirmBooking, deepQuery, deepText, goToTimes, mount, resetSandbox, signIn, snapshotOf, stepOf, timeButtons, waitFor, weeksAhead,
+  bookVisit, button, chooseFirstTime, confirmBooking, deepQuery, deepText, goToTimes, mount, resetSandbox, signIn, snapshotOf, stepOf, waitFor,
 } from '../../testing/widget.test-support.js';
 import { CLINIC, catalogWith, provide, snapshot } from '../itb-clinic-contact/snapshot-host.test-support.js';
 import type { ItbConfirmationStep } from './itb-confirmation-step.js';
@@ -26,9 +26,7 @@ describe('itb-confirmation-step', () => {
   it('shows what, where, when, the reference and price, until when it can be changed, and .ics, Google and Outlook links', async () => {
     const el = await mount();
     await goToTimes(el, 'hs-goteborg-centrum', 'ad-examination-30');
-    await timeButtons(el);
-    await weeksAhead(el, 2);
-    await chooseFirstTime(el);
+    await chooseFirstTime(el, 2);
     const chosen = snapshotOf(el).chosenTime!;
     const booked = oneEvent(el, 'itb-booked');
     await confirmBooking(el);

@@ -35,8 +35,7 @@ describe('itb-review-step', () => {
     await signOut();
     const el = await mount();
     await goToTimes(el, 'hs-stockholm-city', 'ad-hygiene-45');
-    await chooseFirstTime(el);
-    const review = await stepOf(el, 'itb-review-step');
+    const review = await chooseFirstTime(el);
     const text = deepText(review);
     expect(text).to.contain('Fjordvik Tandvård Stockholm City');
     expect(text).to.contain('Tandhygienistbesök');
@@ -52,10 +51,7 @@ describe('itb-review-step', () => {
     await signOut();
     const el = await mount();
     await goToTimes(el, 'hs-stockholm-city', 'ad-hygiene-45');
-    await timeButtons(el);
-    await weeksAhead(el, 1);
-    await chooseFirstTime(el);
-    const review = await stepOf(el, 'itb-review-step');
+    const review = await chooseFirstTime(el, 1);
     const signedIn = oneEvent(el, 'itb-signed-in');
     // A real key press, so the popup has user activation and is not blocked.
     (await waitForButton(review, 'Sign in with BankID')).focus();
@@ -81,8 +77,7 @@ describe('itb-review-step', () => {
     await signIn();
     const el = await mount();
     await goToTimes(el, 'hs-stockholm-city', 'ad-hygiene-45');
-    await chooseFirstTime(el);
-    const review = await stepOf(el, 'itb-review-step');
+    const review = await chooseFirstTime(el);
     // Wait for the prefill from the patient record, then clear it as a patient would.
     const phone = await waitFor(() => { const p = deepQuery<HTMLInputElement>(review, 'input#phone'); return p?.value === '' ? undefined : p; }, 'prefilled form');
     phone.value = '';
@@ -150,10 +145,7 @@ describe('itb-review-step', () => {
     for (const [answer, code] of [['no', 'no-booking-confirmation'], ['yes', 'send-confirmation-by-sms']] as const) {
       const el = await mount();
       await goToTimes(el, 'hs-stockholm-city', 'ad-hygiene-45');
-      await timeButtons(el);
-      await weeksAhead(el, 1);
-      await chooseFirstTime(el);
-      const review = await stepOf(el, 'itb-review-step');
+      const review = await chooseFirstTime(el, 1);
       const group = await waitFor(() => deepQuery<HTMLFieldSetElement>(review, 'fieldset.sms'), 'SMS choice');
       expect(group.querySelector('legend')!.textContent).to.equal(en.review.smsLegend);
       const yes = group.querySelector<HTMLInputElement>('input#sms-yes')!;
@@ -176,8 +168,7 @@ describe('itb-review-step', () => {
     const el = await mount();
     el.setAttribute('terms-url', 'https://fjordvik.example/villkor');
     await goToTimes(el, 'hs-stockholm-city', 'ad-examination-30');
-    await chooseFirstTime(el);
-    const review = await stepOf(el, 'itb-review-step');
+    const review = await chooseFirstTime(el);
     const label = () => deepQuery<HTMLLabelElement>(review, 'label[for="terms"]');
     const termsLink = () => deepQuery<HTMLAnchorElement>(review, '.terms-link a');
     const link = await waitFor(termsLink, 'terms link');
