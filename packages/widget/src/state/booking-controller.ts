@@ -22,7 +22,6 @@ import { createCatalog, type CatalogFlow } from './catalog.js';
 import { journeyStorage, type SavedJourney } from './journey-storage.js';
 import { takeHandoffFromLocation } from './login-claim.js';
 import { createMyBookings, type MyBookingsFlow } from './my-bookings.js';
-import { skipsPractitionerStep } from './selection.js';
 import { createSignIn, loginFailedOn, type LoginPage, type SignInFlow } from './sign-in.js';
 import { createTimes, type TimesFlow } from './times.js';
 
@@ -230,14 +229,7 @@ export class BookingController implements ReactiveController, BookingIntents {
   continueFromSelect(): void { this.act((f) => f.catalog.continueFromSelect()); }
   choosePractitioner(id: string | undefined): void { this.act((f) => f.times.choosePractitioner(id)); }
   showWeek(day: string): void { this.act((f) => f.times.showWeek(day)); }
-  back(): void {
-    this.act((f) => {
-      const s = this.store.snapshot;
-      // The practitioner step was skipped on the way here (one practitioner): Back skips it too.
-      if (s.step === 'time' && s.rescheduling === undefined && skipsPractitionerStep(s)) this.store.go('select');
-      else f.times.back();
-    });
-  }
+  back(): void { this.act((f) => f.times.back()); }
   chooseTime(time: AvailableTime): void { this.act((f) => f.booking.chooseTime(time)); }
   // Typing is not an action that moves focus anywhere.
   updateForm(patch: Partial<ContactForm>): void { this.flows?.booking.updateForm(patch); }

@@ -101,7 +101,7 @@ export interface FocusRequest {
 }
 
 /** The elements focus is sent back to after a popup, a dialog or a failure. */
-export type FocusTarget = 'book' | 'sign-in' | 'cancel-result' | 'my-bookings-heading';
+export type FocusTarget = 'book' | 'sign-in' | 'cancel-result';
 
 export const EMPTY_FORM: ContactForm = Object.freeze({ mobilePhone: '', email: '', comment: '', smsConfirmation: true, termsAccepted: false });
 

@@ -8,7 +8,7 @@ import type { BffClient } from '../bff-client.js';
 import type { StepName } from './booking-state.js';
 import type { BookingStore } from './booking-store.js';
 import { problemOf } from './problem.js';
-import { searchVisitType, selectedClinic } from './selection.js';
+import { searchVisitType, selectedClinic, skipsPractitionerStep } from './selection.js';
 import { earliestKnown, loadWeek, searchKeyOf } from './week.js';
 
 /** What the time step says when the chosen offer cannot be searched, offline or unresolved alike: not bookable online. */
@@ -78,7 +78,8 @@ export function createTimes(store: BookingStore, client: Pick<BffClient, 'find'>
     back() {
       const s = store.snapshot;
       const previous: Partial<Record<StepName, StepName>> = s.rescheduling === undefined
-        ? { practitioner: 'select', time: 'practitioner', review: 'time' }
+        // A practitioner step skipped on the way here (one practitioner) is skipped on the way back.
+        ? { practitioner: 'select', time: skipsPractitionerStep(s) ? 'select' : 'practitioner', review: 'time' }
         : { time: 'my-bookings', review: 'time' };
       const to = previous[s.step];
       if (to === undefined) return;
