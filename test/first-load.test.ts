@@ -14,19 +14,22 @@ afterEach(async () => { await journey?.close(); journey = undefined; });
 it('shows the clinic list with the entry and its language alone, and fetches the later steps after it', async () => {
   journey = await startJourney('first-load', { viewport: 'phone' });
   const { page } = journey;
-  const requested: { url: string; at: number }[] = [];
-  let catalogDone = Number.POSITIVE_INFINITY;
-  page.on('request', (request) => requested.push({ url: new URL(request.url()).pathname, at: Date.now() }));
-  page.on('requestfinished', (request) => { if (request.url().includes('$get-offers-context')) catalogDone = Date.now(); });
   await page.goto(new URL('/', stack().demo).href);
   const w = widgetOn(page, t);
   await visible(w.root.getByRole('radio', { name: /Stockholm City/ }));
 
-  const scripts = (until: number) => requested.filter((r) => r.url.startsWith('/widget/') && r.at <= until).map((r) => r.url);
+  // Timed by the browser's own clock (Resource Timing), not by when the test process hears of each request.
+  const widgetScriptsStartedBefore = (at: number) => page.evaluate((until) => performance.getEntriesByType('resource')
+    .filter((e) => new URL(e.name).pathname.startsWith('/widget/') && e.startTime < until)
+    .map((e) => new URL(e.name).pathname), at);
+  const catalogEnd = await page.evaluate(() => performance.getEntriesByType('resource')
+    .find((e) => e.name.includes('$get-offers-context'))?.responseEnd ?? Number.NaN);
+  expect(catalogEnd).toBeGreaterThan(0);
   // The entry and the page's language (Swedish here; English is in the entry), nothing else.
-  expect(scripts(catalogDone).sort()).toEqual(['/widget/itb-booking.js', expect.stringMatching(/^\/widget\/sv-[\w-]+\.js$/)]);
+  expect((await widgetScriptsStartedBefore(catalogEnd)).sort()).toEqual(['/widget/itb-booking.js', expect.stringMatching(/^\/widget\/sv-[\w-]+\.js$/)]);
   // While the patient reads the lists, the likely next steps arrive.
-  await expect.poll(() => scripts(Number.POSITIVE_INFINITY).filter((u) => /itb-(practitioner|time|review)-step-[\w-]+\.js$/.test(u)).length).toBe(3);
+  await expect.poll(async () => (await widgetScriptsStartedBefore(Number.POSITIVE_INFINITY))
+    .filter((u) => /itb-(practitioner|time|review)-step-[\w-]+\.js$/.test(u)).length).toBe(3);
 
   await w.chooseClinic(/Stockholm City/);
   await w.chooseTreatment(/^Undersökning/);
