@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 
 /** What a suite needs: the Debian package, and how to tell it is there. */
 const NEEDED = [
+  { pkg: 'redis-server', why: 'the many-instances suites (shared rate limits, sessions, caches)', present: () => process.env.REDIS_SERVER !== undefined || existsSync('/usr/bin/redis-server') },
   { pkg: 'chromium', why: 'widget component tests and end-to-end journeys', present: () => process.env.CHROME_PATH !== undefined || existsSync('/usr/bin/chromium') },
 ];
 

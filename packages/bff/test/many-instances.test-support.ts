@@ -13,23 +13,9 @@ import { createBff, type CreateBffOptions } from '../src/create-bff.js';
 import { OIDC_CLIENT, TEST_OTHER_ALLOWED_ORIGIN, bffTestEnvVars, freePort, type TestSandbox } from './bff-test-env.test-support.js';
 import { POST_LOGOUT_TARGET, type PatientBff } from './patient-env.test-support.js';
 import { startRoundRobinProxy, type RoundRobinProxy } from './round-robin-proxy.test-support.js';
+import { startRedisServer, type RedisServer } from '../../../scripts/redis-server.js';
 
-/** A redis-server as scripts/redis-server.js's `startRedisServer` returns it. */
-export interface RedisServer {
-  readonly url: string;
-  readonly port: number;
-  stop(): Promise<void>;
-  kill(): Promise<void>;
-}
-
-// scripts/redis-server.js has no .d.ts beside it yet (stack-parts.js has one), and tsc refuses an
-// untyped static import: a computed specifier keeps it from looking. Import it plainly once it has one.
-const REDIS_SCRIPT = new URL('../../../scripts/redis-server.js', import.meta.url).href;
-
-async function startRedisServer(): Promise<RedisServer> {
-  const script = await import(REDIS_SCRIPT) as { startRedisServer(): Promise<RedisServer> };
-  return script.startRedisServer();
-}
+export type { RedisServer };
 
 /** Options of {@link startManyInstances}. */
 export interface ManyInstancesOptions {
