@@ -41,6 +41,7 @@ export type ReasonCode =
   | 'campaign-unknown'
   | 'campaign-expired'
   | 'upstream-unavailable'
+  | 'temporarily-unavailable'
   | 'upstream-timeout'
   | 'upstream-invalid'
   | 'internal'
@@ -80,6 +81,7 @@ export const REASON_ISSUE_CODE: Readonly<Record<ReasonCode, OperationOutcomeIssu
   'campaign-unknown': 'not-found',
   'campaign-expired': 'not-found',
   'upstream-unavailable': 'transient',
+  'temporarily-unavailable': 'transient',
   'upstream-timeout': 'timeout',
   'upstream-invalid': 'exception',
   internal: 'exception',
@@ -120,6 +122,7 @@ export const REASON_STATUS: Readonly<Record<ReasonCode, number>> = {
   'campaign-unknown': 404,
   'campaign-expired': 404,
   'upstream-unavailable': 502,
+  'temporarily-unavailable': 503,
   'upstream-timeout': 504,
   'upstream-invalid': 502,
   internal: 500,

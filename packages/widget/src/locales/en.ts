@@ -179,6 +179,7 @@ export const en: Translation = {
     'campaign-unknown': 'That campaign code is not valid.',
     'campaign-expired': 'That campaign code has expired.',
     'upstream-unavailable': 'The booking system is not answering right now. Please try again.',
+    'temporarily-unavailable': 'Signed-in services are briefly unavailable. Please try again in a moment.',
     'upstream-timeout': 'The booking system took too long to answer. Please try again.',
     'upstream-invalid': 'The booking system gave an unexpected answer. Please try again.',
     internal: 'Something went wrong on our side. Please try again.',

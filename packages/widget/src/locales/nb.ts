@@ -179,6 +179,7 @@ export const nb: Translation = {
     'campaign-unknown': 'Kampanjekoden er ikke gyldig.',
     'campaign-expired': 'Kampanjekoden er utløpt.',
     'upstream-unavailable': 'Bestillingssystemet svarer ikke akkurat nå. Prøv igjen.',
+    'temporarily-unavailable': 'Innloggede tjenester er midlertidig utilgjengelige. Prøv igjen om et øyeblikk.',
     'upstream-timeout': 'Bestillingssystemet brukte for lang tid. Prøv igjen.',
     'upstream-invalid': 'Bestillingssystemet ga et uventet svar. Prøv igjen.',
     internal: 'Noe gikk galt hos oss. Prøv igjen.',

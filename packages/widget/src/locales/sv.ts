@@ -179,6 +179,7 @@ export const sv: Translation = {
     'campaign-unknown': 'Kampanjkoden är inte giltig.',
     'campaign-expired': 'Kampanjkoden har gått ut.',
     'upstream-unavailable': 'Bokningssystemet svarar inte just nu. Försök igen.',
+    'temporarily-unavailable': 'Inloggade tjänster är tillfälligt otillgängliga. Försök igen om en liten stund.',
     'upstream-timeout': 'Bokningssystemet svarade inte i tid. Försök igen.',
     'upstream-invalid': 'Bokningssystemet gav ett oväntat svar. Försök igen.',
     internal: 'Något gick fel hos oss. Försök igen.',
