@@ -18,6 +18,7 @@ import { availabilityCachePlugin } from './plugins/availability-cache.js';
 import { catalogSourcePlugin } from './plugins/catalog-source.js';
 import { photosPlugin } from './plugins/photos.js';
 import { securityPlugin } from './plugins/security.js';
+import { sharedStorePlugin } from './plugins/shared-store.js';
 import { campaignRoutes } from './routes/campaigns.js';
 import { catalogRoutes } from './routes/catalog.js';
 import { findRoutes } from './routes/find.js';
@@ -47,6 +48,11 @@ export interface CreateBffOptions {
   readonly logger?: boolean | LoggerSettings;
   /** Clock for rule decisions (minimum advance booking, campaign validity, …). Default `new Date()`. */
   readonly now?: () => Date;
+  /**
+   * With Redis: one token refresh per session across instances (default true). Tests turn it off
+   * to show the sign-out that refresh-token rotation causes without it; never turn it off in production.
+   */
+  readonly refreshLockShared?: boolean;
 }
 
 /**
@@ -78,6 +84,7 @@ export async function createBff(config: BffConfig, options: CreateBffOptions = {
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('config', config);
   app.decorate('now', options.now ?? (() => new Date()));
+  app.decorate('refreshLockShared', options.refreshLockShared ?? true);
   app.decorate('publicLinks', createPublicLinks(`${config.publicUrl}/fhir`));
 
   await app.register(errorsPlugin);
@@ -86,6 +93,7 @@ export async function createBff(config: BffConfig, options: CreateBffOptions = {
   await app.register(connectionEdgesPlugin);
   await app.register(deadlinePlugin);
   await app.register(requestLoggingPlugin);
+  await app.register(sharedStorePlugin);
   await app.register(securityPlugin);
   await app.register(upstreamPlugin);
   await app.register(catalogSourcePlugin);

@@ -1,13 +1,15 @@
 /**
  * Cached catalog reads with the system token (`app.catalogSource`): the catalog routes serve
  * them, `$find` and the campaign route look ids, rules and tags up in the indexed system-level
- * offers context. One cache per instance; concurrent identical reads are one upstream call.
+ * offers context. Each instance keeps its copies; with Redis they are filled once for all
+ * instances (catalog-shared-fill.ts). Concurrent identical reads are one upstream call.
  * @module
  */
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { indexOffersContext, type Catalog } from '@itb/shared';
 import { OutcomeError } from '../errors.js';
+import { createSharedFill, localFill, type Filled, type SharedFill } from './catalog-shared-fill.js';
 import { createReadCache, type ReadCache } from './read-cache.js';
 
 /** A cached upstream answer. */
@@ -64,22 +66,28 @@ function upstreamRefusal(status: number, path: string): OutcomeError {
 /** Build the source on `app.upstream` with the configured TTL. */
 export function createCatalogSource(app: FastifyInstance): CatalogSource {
   const ttlMs = app.config.catalogTtlSeconds * 1000;
-  const cache: ReadCache<unknown> = createReadCache<unknown>({
+  const cache: ReadCache<Filled> = createReadCache<Filled>({
     ttlMs,
     staleMs: ttlMs,
     maxEntries: MAX_ENTRIES,
+    loadedAtOf: (filled) => filled.loadedAt,
     onRefreshError: (key, error) => app.log.warn({ err: error, key: key.split('?')[0] }, 'catalog refresh failed; serving stale'),
   });
+  const store = app.hasDecorator('sharedStore') ? app.sharedStore : undefined;
+  const fill: SharedFill = store === undefined || ttlMs === 0
+    ? localFill()
+    : createSharedFill(store, { ttlMs, staleMs: ttlMs, waitMs: app.config.upstreamTimeoutMs, onStoreError: () => undefined });
   // Indexing is pure but not free: do it once per loaded body.
   const indexed = new WeakMap<object, Catalog>();
 
   async function read(path: string, query: Readonly<Record<string, string>> = {}): Promise<CatalogRead> {
-    const hit = await cache.get(cacheKey(path, query), async () => {
+    const key = cacheKey(path, query);
+    const hit = await cache.get(key, () => fill(key, async () => {
       const response = await app.upstream.request({ path, query, auth: 'system', retry: true });
       if (response.status !== 200) throw upstreamRefusal(response.status, path);
       return response.body;
-    });
-    return { body: hit.value, loadedAt: hit.loadedAt, maxAgeSeconds: cache.remainingFreshSeconds(hit.loadedAt) };
+    }));
+    return { body: hit.value.body, loadedAt: hit.loadedAt, maxAgeSeconds: cache.remainingFreshSeconds(hit.loadedAt) };
   }
 
   return {

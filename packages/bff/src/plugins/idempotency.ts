@@ -5,14 +5,16 @@
  * replay another's result. Failures that may be transient (5xx) are forgotten so a retry runs
  * again; definitive answers (2xx, 4xx) are kept.
  *
- * This map alone cannot protect a retry that lands on another instance (no shared store, by
- * design); book.ts closes that gap by looking the patient's own appointments up upstream.
+ * Without Redis this map cannot see a retry that lands on another instance; book-flow.ts also
+ * looks the patient's own appointments up upstream, which closes that gap either way.
  * @module
  */
 import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { OutcomeError, isOutcomeError } from '../errors.js';
+import { createKeyring } from '../session/seal.js';
+import { createSharedIdempotencyStore } from './shared-idempotency.js';
 
 /** How long a key is remembered. */
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
@@ -86,6 +88,23 @@ export function createIdempotencyStore(now: () => number, maxEntries = IDEMPOTEN
   };
 }
 
+/**
+ * Same-instance repeats (a double click) share one promise in memory; with Redis, the first
+ * attempt's record is also shared with every other instance (shared-idempotency.ts).
+ */
 export const idempotencyPlugin = fp(async (app: FastifyInstance) => {
-  app.decorate('idempotency', createIdempotencyStore(() => app.now().getTime()));
+  const local = createIdempotencyStore(() => app.now().getTime());
+  const store = app.sharedStore;
+  if (store === undefined) {
+    app.decorate('idempotency', local);
+    return;
+  }
+  const shared = createSharedIdempotencyStore(store, createKeyring(app.config.sessionKeys), {
+    pendingMs: app.config.requestDeadlineMs + 5000,
+    now: () => app.now(),
+  });
+  app.decorate('idempotency', {
+    run: (scope, key, fingerprint, work) => local.run(scope, key, fingerprint, () => shared.run(scope, key, fingerprint, work)),
+    size: local.size,
+  } satisfies IdempotencyStore);
 }, { fastify: '5.x', name: 'itb-idempotency' });

@@ -13,6 +13,7 @@ import { oidcPlugin } from './auth.js';
 import { idempotencyPlugin } from './idempotency.js';
 import { sessionPlugin } from './session.js';
 import { authRoutes } from '../routes/auth.js';
+import { backchannelLogoutRoute } from '../routes/backchannel-logout.js';
 import { bookRoutes } from '../routes/book.js';
 import { myBookingsRoutes } from '../routes/my-bookings.js';
 
@@ -22,6 +23,7 @@ export const patientFeatures = fp(async (app: FastifyInstance) => {
   await app.register(auditPlugin);
   await app.register(idempotencyPlugin);
   await app.register(authRoutes);
+  await app.register(backchannelLogoutRoute);
   await app.register(myBookingsRoutes);
   await app.register(bookRoutes);
 }, { fastify: '5.x', name: 'itb-patient-features' });

@@ -6,7 +6,7 @@
  */
 
 /** Options of {@link createReadCache}. */
-export interface ReadCacheOptions {
+export interface ReadCacheOptions<V = unknown> {
   /** How long a value is fresh. 0 = never cached (concurrent identical loads are still coalesced). */
   readonly ttlMs: number;
   /** How long after going stale a value may still be served while it is refreshed in the background. */
@@ -17,6 +17,11 @@ export interface ReadCacheOptions {
   readonly clock?: () => number;
   /** Called when a background refresh fails (the stale value keeps being served until it expires). */
   readonly onRefreshError?: (key: string, error: unknown) => void;
+  /**
+   * When a loaded value was really made (epoch ms), if not at the moment it was loaded: a value
+   * another instance filled into a shared cache is as old as that fill, not as its copy here.
+   */
+  readonly loadedAtOf?: (value: V) => number;
 }
 
 /** A cached value and when it was loaded. */
@@ -45,7 +50,7 @@ interface Entry<V> {
 }
 
 /** Create an empty cache. */
-export function createReadCache<V>(options: ReadCacheOptions): ReadCache<V> {
+export function createReadCache<V>(options: ReadCacheOptions<V>): ReadCache<V> {
   const clock = options.clock ?? Date.now;
   const entries = new Map<string, Entry<V>>();
   const inflight = new Map<string, Promise<Entry<V>>>();
@@ -66,7 +71,7 @@ export function createReadCache<V>(options: ReadCacheOptions): ReadCache<V> {
     if (running !== undefined) return running;
     const started = (async () => {
       const value = await load();
-      const entry = { value, loadedAt: clock() };
+      const entry = { value, loadedAt: options.loadedAtOf?.(value) ?? clock() };
       store(key, entry);
       return entry;
     })().finally(() => inflight.delete(key));

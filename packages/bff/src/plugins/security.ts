@@ -13,8 +13,19 @@ import fp from 'fastify-plugin';
 import { CSRF_HEADER, IDEMPOTENCY_HEADER } from '@itb/shared';
 import type { BffConfig } from '../config.js';
 import { OutcomeError } from '../errors.js';
+import { sharedRateLimitStore } from './rate-limit-store.js';
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * A route called by a server, never by a browser (the IdP's back-channel logout): no CSRF
+     * header or Origin to check; it authenticates the caller itself (a signed token).
+     */
+    serverToServer?: boolean;
+  }
+}
 
 /**
  * Route config for a per-client-IP limit, e.g.
@@ -32,7 +43,7 @@ export function trustedOrigins(config: Pick<BffConfig, 'allowedOrigins' | 'publi
 
 /** Throw 403 unless a state-changing request carries the CSRF header and a trusted Origin. */
 export function checkSameOriginWrite(request: FastifyRequest, origins: ReadonlySet<string>): void {
-  if (!STATE_CHANGING.has(request.method)) return;
+  if (!STATE_CHANGING.has(request.method) || request.routeOptions.config?.serverToServer === true) return;
   if (request.headers[CSRF_HEADER.toLowerCase()] !== '1') {
     throw new OutcomeError('csrf', `State-changing requests need the ${CSRF_HEADER}: 1 header.`);
   }
@@ -78,8 +89,10 @@ export const securityPlugin = fp(async (app: FastifyInstance) => {
     return payload;
   });
 
+  const store = app.hasDecorator('sharedStore') ? app.sharedStore : undefined;
   await app.register(rateLimit, {
     global: false,
+    ...(store === undefined ? {} : { store: sharedRateLimitStore(store.redis, `${store.key('rate')}:`) }),
     errorResponseBuilder: (_request, context) => new OutcomeError('rate-limited', `Too many requests; try again in ${context.after}.`),
   });
 

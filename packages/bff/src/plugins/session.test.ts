@@ -28,6 +28,8 @@ const nowSeconds = Math.floor(NOW.getTime() / 1000);
 
 function sampleSession(extra = ''): PatientSession {
   return {
+    id: 'session-id-0123456789',
+    issuedAt: nowSeconds - 60,
     tokens: { accessToken: `access-${extra}`, refreshToken: 'refresh', idToken: 'id', expiresAt: nowSeconds + 600 },
     identity: {
       personalNumber: { system: 'urn:oid:1.2.752.129.2.1.3.1', value: '198503149828' },

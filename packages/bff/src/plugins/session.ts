@@ -5,6 +5,7 @@
  * "no session", never an error.
  * @module
  */
+import { randomBytes } from 'node:crypto';
 import cookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest, preParsingAsyncHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
@@ -12,6 +13,8 @@ import { z } from 'zod';
 import type { PatientIdentity } from '@itb/shared';
 import { OutcomeError } from '../errors.js';
 import { CHUNK_BYTES, chunkName, joinChunks, MAX_CHUNKS, namesPresent, sessionCookiePolicy, splitValue } from '../session/cookie-policy.js';
+import { RefreshLockUnavailable, createSharedRefreshLock, perInstanceRefreshLock } from '../session/refresh-lock.js';
+import { createMemoryRevocationList, createSharedRevocationList, type RevocationList } from '../session/revocation.js';
 import { createKeyring } from '../session/seal.js';
 
 /** The patient's tokens; never sent to the browser except sealed. */
@@ -25,6 +28,12 @@ export interface PatientTokens {
 
 /** Who is signed in and with which tokens, until when. */
 export interface PatientSession {
+  /** Random id of this sign-in, kept through refreshes: what logout puts on the revocation list. */
+  readonly id: string;
+  /** Epoch seconds of the sign-in. */
+  readonly issuedAt: number;
+  /** The IdP's names for this sign-in, matched by back-channel logout. */
+  readonly idp?: { readonly sid?: string | undefined; readonly sub?: string | undefined } | undefined;
   readonly tokens: PatientTokens;
   readonly identity: PatientIdentity & { readonly displayName: string };
   /** Epoch seconds: the absolute end of the session, never extended by a refresh. */
@@ -38,6 +47,9 @@ export const REFRESH_BEFORE_SECONDS = 60;
 
 /** The shape of a sealed session (also checked when a cross-site login hand-off is claimed). */
 export const sessionSchema = z.object({
+  id: z.string().min(16),
+  issuedAt: z.number().int(),
+  idp: z.object({ sid: z.string().min(1).optional(), sub: z.string().min(1).optional() }).optional(),
   tokens: z.object({
     accessToken: z.string().min(1),
     refreshToken: z.string().min(1).optional(),
@@ -55,6 +67,12 @@ export const sessionSchema = z.object({
 });
 
 declare module 'fastify' {
+  interface FastifyInstance {
+    /** Signed-out sessions (shared on Redis when configured). */
+    revocations: RevocationList;
+    /** false only in tests that show what the shared refresh lock prevents (createBff option). */
+    refreshLockShared: boolean;
+  }
   interface FastifyRequest {
     /** The signed-in patient, or null (set from the cookie in onRequest). */
     session: PatientSession | null;
@@ -76,7 +94,30 @@ declare module 'fastify' {
 
 const kReseal = Symbol('itb-session-reseal');
 const kWritten = Symbol('itb-session-written');
-type Marked = { [kReseal]?: boolean; [kWritten]?: boolean };
+/** Set when a cookie's session could not be checked against the revocation list (Redis down). */
+const kUnverified = Symbol('itb-session-unverified');
+type Marked = { [kReseal]?: boolean; [kWritten]?: boolean; [kUnverified]?: { readonly error: unknown; readonly session: PatientSession } };
+
+/** A fresh session id: 128 random bits. */
+export function newSessionId(): string {
+  return randomBytes(16).toString('base64url');
+}
+
+/** The 503 a patient gets while their sign-out state cannot be checked: never served as signed in. */
+export function unverifiedSession(cause: unknown): OutcomeError {
+  return new OutcomeError('temporarily-unavailable', 'Signed-in services are briefly unavailable; try again in a moment.', { cause });
+}
+
+/** Throw the 503 of {@link unverifiedSession} when `request`'s cookie could not be checked. */
+export function assertSessionChecked(request: FastifyRequest): void {
+  const unchecked = (request as Marked)[kUnverified];
+  if (unchecked !== undefined) throw unverifiedSession(unchecked.error);
+}
+
+/** The cookie's session, also when it could not be checked: signing out must work in every state. */
+export function sessionToSignOut(request: FastifyRequest): PatientSession | null {
+  return request.session ?? (request as Marked)[kUnverified]?.session ?? null;
+}
 
 export const sessionPlugin = fp(async (app: FastifyInstance) => {
   const config = app.config;
@@ -84,6 +125,15 @@ export const sessionPlugin = fp(async (app: FastifyInstance) => {
   const keyring = createKeyring(config.sessionKeys);
   const policy = sessionCookiePolicy(config.publicUrl, config.cookieMode);
   const nowSeconds = () => Math.floor(app.now().getTime() / 1000);
+  const store = app.hasDecorator('sharedStore') ? app.sharedStore : undefined;
+  const revocations = store === undefined
+    ? createMemoryRevocationList(nowSeconds)
+    : createSharedRevocationList(store, nowSeconds, (error) => app.log.warn({ err: error }, 'revocation kept locally until the shared store is back'));
+  app.decorate('revocations', revocations);
+  const shareRefreshes = !app.hasDecorator('refreshLockShared') || app.refreshLockShared;
+  const refreshLock = store === undefined || !shareRefreshes
+    ? perInstanceRefreshLock
+    : createSharedRefreshLock(store, keyring, { waitMs: config.upstreamTimeoutMs + 1000, now: () => app.now() });
 
   app.decorateRequest('session', null);
 
@@ -94,7 +144,15 @@ export const sessionPlugin = fp(async (app: FastifyInstance) => {
     if (opened === undefined) return;
     const parsed = sessionSchema.safeParse(opened.payload['session']);
     if (!parsed.success || parsed.data.expiresAt <= nowSeconds()) return;
-    request.session = parsed.data as PatientSession;
+    const session = parsed.data as PatientSession;
+    try {
+      if (await revocations.isRevoked({ id: session.id, sid: session.idp?.sid, sub: session.idp?.sub, issuedAt: session.issuedAt })) return;
+    } catch (error) {
+      // Fail closed: a cookie that may have been signed out is not a session while we cannot tell.
+      (request as Marked)[kUnverified] = { error, session };
+      return;
+    }
+    request.session = session;
     // Sealed with an older key: re-seal with the first key on the way out, so rotation completes.
     if (opened.kid !== keyring.primaryKid) (request as Marked)[kReseal] = true;
   });
@@ -147,24 +205,30 @@ export const sessionPlugin = fp(async (app: FastifyInstance) => {
 
   async function ensurePatient(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const session = request.session;
-    if (session === null) throw new OutcomeError('login-required', 'Sign in to continue.');
+    if (session === null) {
+      assertSessionChecked(request);
+      throw new OutcomeError('login-required', 'Sign in to continue.');
+    }
     if (session.tokens.expiresAt - nowSeconds() >= REFRESH_BEFORE_SECONDS) return;
     if (session.tokens.refreshToken === undefined) {
       reply.clearSession();
       throw new OutcomeError('login-required', 'The sign-in has expired; sign in again.');
     }
+    const refreshToken = session.tokens.refreshToken;
     try {
-      const tokens = await app.oidc.refresh(session.tokens.refreshToken, session.tokens.idToken);
+      const tokens = await refreshLock.refresh(refreshToken, () => app.oidc.refresh(refreshToken, session.tokens.idToken));
       await reply.setSession({
         ...session,
         tokens: {
           accessToken: tokens.accessToken,
-          refreshToken: tokens.refreshToken ?? session.tokens.refreshToken,
+          refreshToken: tokens.refreshToken ?? refreshToken,
           idToken: tokens.idToken,
           expiresAt: tokens.expiresAt,
         },
       });
     } catch (cause) {
+      // The lock could not be asked (Redis down): the session may be fine, so it is kept.
+      if (cause instanceof RefreshLockUnavailable) throw unverifiedSession(cause);
       reply.clearSession();
       throw new OutcomeError('login-required', 'The sign-in has expired; sign in again.', { cause });
     }

@@ -12,7 +12,7 @@ import * as client from 'openid-client';
 import { z } from 'zod';
 import type { LoginMessage, SessionInfo } from '@itb/shared';
 import { OutcomeError } from '../errors.js';
-import { SESSION_LIFETIME_SECONDS } from '../plugins/session.js';
+import { SESSION_LIFETIME_SECONDS, assertSessionChecked, newSessionId, sessionToSignOut, type PatientSession } from '../plugins/session.js';
 import { transactionCookiePolicy } from '../session/cookie-policy.js';
 import { identityFromClaims, identityFromPatientBody, type SessionIdentity } from '../session/identity.js';
 import { createKeyring } from '../session/seal.js';
@@ -59,6 +59,14 @@ function allowedReturnTo(value: string, allowedOrigins: readonly string[]): URL 
     throw new OutcomeError('invalid-parameter', "Query parameter 'returnTo' must be an absolute URL on an allowed origin.");
   }
   return url;
+}
+
+/** The IdP's session id and subject from the ID token, for back-channel logout to match. */
+function idpNamesOf(claims: Readonly<Record<string, unknown>> | undefined): PatientSession['idp'] {
+  const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' && value.length <= 255 ? value : undefined);
+  const sid = text(claims?.['sid']);
+  const sub = text(claims?.['sub']);
+  return sid === undefined && sub === undefined ? undefined : { ...(sid === undefined ? {} : { sid }), ...(sub === undefined ? {} : { sub }) };
 }
 
 /** Login routes (encapsulated; needs the itb-oidc and itb-session plugins). */
@@ -178,7 +186,10 @@ export async function authRoutes(parent: FastifyInstance): Promise<void> {
     }
     if (identity === undefined) return fail(request, reply, tx, 'identity-unavailable');
     const nowSeconds = Math.floor(app.now().getTime() / 1000);
-    const session = {
+    const session: PatientSession = {
+      id: newSessionId(),
+      issuedAt: nowSeconds,
+      idp: idpNamesOf(tokens.claims),
       tokens: { accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, idToken: tokens.idToken, expiresAt: tokens.expiresAt },
       identity,
       expiresAt: nowSeconds + SESSION_LIFETIME_SECONDS,
@@ -205,10 +216,12 @@ export async function authRoutes(parent: FastifyInstance): Promise<void> {
     });
     scope.withTypeProvider<ZodTypeProvider>().post('/auth/logout', { schema: { querystring: logoutQuery } }, async (request, reply) => {
       const returnTo = request.query.returnTo === undefined ? undefined : allowedReturnTo(request.query.returnTo, allowed);
-      const session = request.session;
+      const session = sessionToSignOut(request);
       reply.clearSession();
       reply.header('cache-control', 'no-store');
       if (session === null) return reply.code(204).send();
+      // Copies of the cookie (another tab, another device, a stolen one) stop working everywhere.
+      await app.revocations.revokeSession(session.id, session.expiresAt);
       let rp: client.Configuration;
       try {
         rp = await app.oidc.configuration();
@@ -234,6 +247,7 @@ export async function authRoutes(parent: FastifyInstance): Promise<void> {
   app.get('/auth/session', async (request, reply) => {
     reply.header('cache-control', 'no-store');
     const session = request.session;
+    if (session === null) assertSessionChecked(request);
     const body: SessionInfo = session === null
       ? { signedIn: false }
       : { signedIn: true, name: session.identity.displayName, expiresAt: new Date(session.expiresAt * 1000).toISOString() };

@@ -1,6 +1,6 @@
 /**
- * `/healthz` (the process answers) and `/readyz` (a system token can be obtained and ITB's
- * `metadata` answers; one check is shared by the polls of a few seconds), for load balancers and
+ * `/healthz` (the process answers) and `/readyz` (Redis answers when configured, a system token
+ * can be obtained and ITB's `metadata` answers; one check is shared by the polls of a few seconds), for load balancers and
  * orchestrators.
  * @module
  */
@@ -23,7 +23,12 @@ export async function healthRoutes(app: FastifyInstance): Promise<void> {
     return reply.header('Cache-Control', 'no-store').send({ status: 'ok' });
   });
 
+  /** Not ready without the shared store: that instance would refuse signed-in patients (503). */
+  class StoreDown extends Error {}
   async function probe(): Promise<void> {
+    await app.sharedStore?.ping().catch((error: unknown) => {
+      throw new StoreDown('shared store', { cause: error });
+    });
     await app.upstream.systemToken();
     const metadata = await app.upstream.request({ path: 'metadata', auth: 'system' });
     if (metadata.status !== 200) throw new Error(`metadata answered ${metadata.status}`);
@@ -43,6 +48,7 @@ export async function healthRoutes(app: FastifyInstance): Promise<void> {
     try {
       await readiness();
     } catch (error) {
+      if (error instanceof StoreDown) throw new OutcomeError('network', 'Not ready: the shared store (Redis) is not reachable.', { cause: error });
       const why = isOutcomeError(error) ? error.reason : 'upstream-unavailable';
       // 'network' is the reason that travels as 503: not ready, try another instance.
       throw new OutcomeError('network', `Not ready: the booking system is not reachable (${why}).`, { cause: error });

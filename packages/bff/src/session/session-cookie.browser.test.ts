@@ -47,6 +47,8 @@ async function roundTrip(host: 'localhost' | '127.0.0.1', mode: 'same-site' | 'c
   const nowSeconds = Math.floor(Date.now() / 1000);
   app.get('/booking-api/set', async (_request, reply) => {
     await reply.setSession({
+      id: 'session-id-0123456789',
+      issuedAt: nowSeconds,
       tokens: { accessToken: 'a'.repeat(tokenBytes), expiresAt: nowSeconds + 600 },
       identity: { personalNumber: { system: 'urn:oid:1.2.752.129.2.1.3.1', value: '198503149828' }, givenName: 'Alva', familyName: 'Andersson', displayName: 'Alva Andersson' },
       expiresAt: nowSeconds + 3600,
