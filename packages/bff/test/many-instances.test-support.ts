@@ -67,6 +67,8 @@ export async function startManyInstances(options: ManyInstancesOptions): Promise
         ...OIDC_CLIENT,
         redirectUris: [`${proxy.url}/auth/callback`],
         postLogoutRedirectUris: [POST_LOGOUT_TARGET, `${TEST_OTHER_ALLOWED_ORIGIN}/signed-out`],
+        // Through the load balancer, like the browser: whichever instance gets it revokes for all.
+        backchannelLogoutUri: `${proxy.url}/auth/backchannel-logout`,
       }],
     });
     const env = bffTestEnvVars(sandbox, proxy.url, {
