@@ -42,6 +42,8 @@ export async function startPatientEnv(options: {
   now?: () => Date;
   logger?: LoggerSettings;
   sandbox?: Parameters<typeof createSandbox>[0];
+  /** Register a back-channel logout URI at the IdP (given the first BFF's URL). */
+  backchannelLogoutUri?: (bffUrl: string) => string;
 } = {}): Promise<PatientEnv> {
   const count = options.count ?? 1;
   const ports = await Promise.all(Array.from({ length: count + (options.extraPorts ?? 0) }, () => freePort()));
@@ -53,6 +55,7 @@ export async function startPatientEnv(options: {
       ...OIDC_CLIENT,
       redirectUris: urls.map((url) => `${url}/auth/callback`),
       postLogoutRedirectUris: [POST_LOGOUT_TARGET, `${TEST_OTHER_ALLOWED_ORIGIN}/signed-out`],
+      ...(options.backchannelLogoutUri === undefined ? {} : { backchannelLogoutUri: options.backchannelLogoutUri(urls[0] as string) }),
     }],
   });
   const base = bffTestEnvVars(sandbox, urls[0] as string, options.env);
