@@ -71,6 +71,8 @@ export async function startStack(options = {}) {
         redirectUris: [`${publicUrl}/auth/callback`],
         // Signing out ends the IdP session too and comes back to the page the patient was on.
         postLogoutRedirectUris: [`${demoUrl}/*`, `${crossSiteUrl}/*`],
+        // The IdP tells the BFF when a patient's IdP session ends elsewhere (OIDC Back-Channel Logout).
+        backchannelLogoutUri: `${publicUrl}/auth/backchannel-logout`,
       }],
     });
     stops.push(() => sandbox.close());
