@@ -3,7 +3,7 @@
  * `npm run bench`: measures the figures of issue 6 side by side with their baselines in one run,
  * prints a table, writes bench/results.json and exits non-zero when a budget is missed.
  *
- *   node bench/run.js [--only=size,widget,wire,catalog,find,fanout,burst,book,memory] [--soak=300] [--rate=100]
+ *   node bench/run.js [--only=size,widget,wire,catalog,find,fanout,burst,book,shared,memory] [--soak=300] [--rate=100]
  *                     [--memory-env=ITB_X=v,…] [--memory-node-args='--trace-gc']   (diagnosis of the memory figure's BFF)
  *
  * The servers under test run in processes of their own (the sandbox forked, each BFF from its CLI);
@@ -17,6 +17,7 @@ import { bookFigure } from './figures/book.js';
 import { catalogFigures } from './figures/catalog.js';
 import { burstFigure, fanOutFigure, passThroughFigure } from './figures/find.js';
 import { memoryFigure } from './figures/memory.js';
+import { sharedStoreFigures } from './figures/shared-store.js';
 import { widgetSize } from './figures/size.js';
 import { widgetRequests } from './figures/widget-requests.js';
 import { wireFigures } from './figures/wire.js';
@@ -26,7 +27,7 @@ import { printTable } from './lib/table.js';
 import { SETTINGS, defaultOf } from '../packages/bff/dist/index.js';
 
 const RESULTS = fileURLToPath(new URL('./results.json', import.meta.url));
-const GROUPS = ['size', 'widget', 'wire', 'catalog', 'find', 'fanout', 'burst', 'book', 'memory'];
+const GROUPS = ['size', 'widget', 'wire', 'catalog', 'find', 'fanout', 'burst', 'book', 'shared', 'memory'];
 
 function option(name, fallback) {
   const arg = process.argv.slice(2).find((a) => a.startsWith(`--${name}=`));
@@ -106,6 +107,7 @@ try {
     await group('fanout', () => fanOutFigure({ ...ctx, bff: noFindCache, fanoutConcurrency: FANOUT_DEFAULT }));
     await group('burst', () => burstFigure({ ...ctx, bff: main }));
     await group('book', () => bookFigure({ ...ctx, bff: main }));
+    await group('shared', () => sharedStoreFigures({ ...ctx, stack, bff: main }));
     await noFindCache?.close();
     await group('memory', () => memoryFigure({ stack, catalog, soakSeconds, rate, env: memoryEnv, nodeArgs: memoryNodeArgs }));
   }

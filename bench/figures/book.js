@@ -17,13 +17,13 @@ const PATIENTS = 50;
 const fmtMs = (ms) => `${ms < 10 ? ms.toFixed(2) : ms.toFixed(0)} ms`;
 
 /** 50 free times, at most one per overlapping interval of a practitioner, spread over clinics. */
-async function chooseTimes({ bffUrl, catalog }) {
+async function chooseTimes({ bffUrl, catalog, weeksAhead }) {
   const pairs = new Map();
   for (const offer of bookableOffers(catalog)) pairs.set(`${offer.clinicId}|${offer.treatmentId}`, offer);
   const taken = new Map();
   const chosen = [];
-  // Two weeks ahead: clear of today's minimum advance and of the other figures' windows.
-  const win = window(addDaysIso(mondayIso(1), 7), 7);
+  // Two weeks ahead and later: clear of today's minimum advance and of the other figures' windows.
+  const win = window(addDaysIso(mondayIso(weeksAhead), 7), 7);
   for (const offer of pairs.values()) {
     const treatment = catalog.treatments.get(offer.treatmentId);
     const bundle = await requestJson(`${bffUrl}/fhir/Appointment/$find?${findQuery({ ...win, visitType: treatment.visitType, clinicId: offer.clinicId })}`);
@@ -78,13 +78,17 @@ function patientNumberOf(appointment) {
   return undefined;
 }
 
-export async function bookFigure({ sandbox, bff, catalog, demoOrigin }) {
+/**
+ * One round: 50 patients (from `seed`) sign in, and their 50 bookings of different times `weeksAhead`
+ * (+1) weeks out go at once, spread round-robin over `bffUrls` (instances of one deployment).
+ */
+export async function bookRound({ sandbox, bffUrls, catalog, demoOrigin, weeksAhead = 1, seed = 1 }) {
   await sandbox.knob('setLatency', 0);
-  const numbers = generatePersonnummer(PATIENTS);
+  const numbers = generatePersonnummer(PATIENTS, seed);
   const signInStarted = Date.now();
-  const sessions = await signInAll({ bffUrl: bff.url, returnTo: `${demoOrigin}/`, personalNumbers: numbers, parallel: 4 });
+  const sessions = await signInAll({ bffUrl: bffUrls[0], returnTo: `${demoOrigin}/`, personalNumbers: numbers, parallel: 4 });
   const signInSeconds = (Date.now() - signInStarted) / 1000;
-  const picks = await chooseTimes({ bffUrl: bff.url, catalog });
+  const picks = await chooseTimes({ bffUrl: bffUrls[0], catalog, weeksAhead });
   const before = await sandbox.knob('bookings');
 
   const posts = picks.map((pick, i) => {
@@ -92,6 +96,7 @@ export async function bookFigure({ sandbox, bff, catalog, demoOrigin }) {
     const appointment = buildCreateAppointment(pick.time, { clinicId: pick.clinicId, patient: identity, confirmation: 'send-confirmation-by-sms' });
     const patient = buildPortalPatient(identity, { mobilePhone: `+4670174${String(600 + i).padStart(4, '0')}`, confirmation: 'send-confirmation-by-sms' });
     return {
+      url: `${bffUrls[i % bffUrls.length]}/fhir/Appointment/$book`,
       body: JSON.stringify(buildBookParameters(appointment, patient)),
       headers: {
         cookie: sessions[i].cookie,
@@ -104,7 +109,7 @@ export async function bookFigure({ sandbox, bff, catalog, demoOrigin }) {
       },
     };
   });
-  const answers = await Promise.all(posts.map((p) => request(`${bff.url}/fhir/Appointment/$book`, { method: 'POST', headers: p.headers, body: p.body })));
+  const answers = await Promise.all(posts.map((p) => request(p.url, { method: 'POST', headers: p.headers, body: p.body })));
   const errors = answers.filter((a) => a.status !== 200);
   const ms = answers.map((a) => a.ms);
 
@@ -114,29 +119,33 @@ export async function bookFigure({ sandbox, bff, catalog, demoOrigin }) {
   const created = after.filter((b) => !beforeIds.has(b.id) && b.status === 'booked' && mine.has(patientNumberOf(b) ?? ''));
   const perPatient = new Map();
   for (const b of created) perPatient.set(patientNumberOf(b), (perPatient.get(patientNumberOf(b)) ?? 0) + 1);
-  const doubleBooked = overlaps(after);
-  const patientsWithTwo = [...perPatient.values()].filter((n) => n > 1).length;
   const statusCounts = {};
   for (const a of answers) statusCounts[a.status] = (statusCounts[a.status] ?? 0) + 1;
+  return {
+    errors,
+    statusCounts,
+    p50: percentile(ms, 50),
+    p99: percentile(ms, 99),
+    max: Math.max(...ms),
+    bookingsCreated: created.length,
+    overlappingBookings: overlaps(after),
+    patientsWithMoreThanOne: [...perPatient.values()].filter((n) => n > 1).length,
+    signInSeconds,
+  };
+}
 
+/** Figure 9: the round on one BFF, with the store checked afterwards. */
+export async function bookFigure({ sandbox, bff, catalog, demoOrigin }) {
+  const round = await bookRound({ sandbox, bffUrls: [bff.url], catalog, demoOrigin });
+  const { errors, ...values } = round;
   return [{
     id: 'book-50-concurrent',
     figure: '$book, 50 concurrent patients, different times',
     baseline: '50 bookings',
-    measured: `${PATIENTS - errors.length} ok, ${errors.length} errors, ${doubleBooked} double; p50 ${fmtMs(percentile(ms, 50))}, p99 ${fmtMs(percentile(ms, 99))}`,
+    measured: `${PATIENTS - errors.length} ok, ${errors.length} errors, ${round.overlappingBookings} double; p50 ${fmtMs(round.p50)}, p99 ${fmtMs(round.p99)}`,
     ratio: '—',
     budget: '0 errors, 0 double bookings',
-    pass: errors.length === 0 && doubleBooked === 0 && patientsWithTwo === 0 && created.length === PATIENTS,
-    values: {
-      statusCounts,
-      errorBodies: errors.slice(0, 3).map((e) => e.body.slice(0, 300)),
-      p50: percentile(ms, 50),
-      p99: percentile(ms, 99),
-      max: Math.max(...ms),
-      bookingsCreated: created.length,
-      overlappingBookings: doubleBooked,
-      patientsWithMoreThanOne: patientsWithTwo,
-      signInSeconds,
-    },
+    pass: errors.length === 0 && round.overlappingBookings === 0 && round.patientsWithMoreThanOne === 0 && round.bookingsCreated === PATIENTS,
+    values: { ...values, errorBodies: errors.slice(0, 3).map((e) => e.body.slice(0, 300)) },
   }];
 }
