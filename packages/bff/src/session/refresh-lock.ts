@@ -93,13 +93,14 @@ export function createSharedRefreshLock(store: SharedStore, keyring: Keyring, op
           tokens = await grant();
         } catch (error) {
           await redis.set(resultKey, FAILED, 'PX', RESULT_TTL_MS).catch(() => undefined);
-          throw error;
-        } finally {
           await redis.del(lockKey).catch(() => undefined);
+          throw error;
         }
-        // The patient has their tokens either way; a result that cannot be shared only costs the
-        // others a wait until the lock expires and a refresh of their own.
-        await writeResult(resultKey, tokens).catch(() => undefined);
+        // The result goes in before the lock comes off: a waiter that found neither would refresh
+        // with the used token and have the grant revoked. If it cannot be written, the lock stays
+        // until it expires and the waiters give up with a 503 rather than sign the patient out.
+        const shared = await writeResult(resultKey, tokens).then(() => true, () => false);
+        if (shared) await redis.del(lockKey).catch(() => undefined);
         return tokens;
       }
       if (Date.now() >= giveUpAt) throw new RefreshLockUnavailable(new Error('timed out waiting for another instance to refresh'));
