@@ -11,6 +11,7 @@ import type { TestPerson } from '../seed/persons.js';
 import { createAccountDirectory } from './accounts.js';
 import { handleInteraction, isInteractionPath, sendOutcome } from './interactions.js';
 import { buildProviderConfiguration, type OidcClientConfig } from './provider-config.js';
+import { createRequestQueue } from './request-queue.js';
 
 export type { OidcClientConfig } from './provider-config.js';
 
@@ -37,6 +38,11 @@ export interface PatientIdpOptions {
   accessTokenTtlSeconds?: number;
   /** The clock for token expiry checks in verifyAccessToken and for the age of typed numbers. */
   now?: () => Date;
+  /**
+   * Delay every storage call by this many ms, as a database round trip would, so tests can open the
+   * races a production IdP's store has (concurrent refreshes with one token). Default 0.
+   */
+  storeLatencyMs?: number;
 }
 
 /**
@@ -55,6 +61,7 @@ export async function createPatientIdp(options: PatientIdpOptions): Promise<Pati
     accounts,
     accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 300,
     mountPath,
+    storeLatencyMs: options.storeLatencyMs ?? 0,
   }));
   provider.use(async (ctx, next) => {
     await next();
@@ -67,6 +74,9 @@ export async function createPatientIdp(options: PatientIdpOptions): Promise<Pati
   });
   allowPostLogoutPatterns(provider);
   const callback = provider.callback();
+  // Every token request waits for the one before it, so refresh-token rotation is atomic (see
+  // createRequestQueue). The sandbox sees a handful of them a second; queueing costs nothing.
+  const tokenRequests = createRequestQueue();
 
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
     const url = req.url ?? '/';
@@ -88,7 +98,8 @@ export async function createPatientIdp(options: PatientIdpOptions): Promise<Pati
     // express/connect (docs: "Mounting oidc-provider"), and then builds every URL under it.
     (req as IncomingMessage & { originalUrl?: string }).originalUrl = url;
     req.url = below + (queryAt === -1 ? '' : url.slice(queryAt));
-    void callback(req, res);
+    if (req.method === 'POST' && below === '/token') tokenRequests(res, () => void callback(req, res));
+    else void callback(req, res);
   };
 
   const verifyAccessToken = async (token: string): Promise<PatientGrant | undefined> => {

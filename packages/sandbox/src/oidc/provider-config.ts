@@ -9,6 +9,7 @@ import { claimsOf, WOF_PROFILE_CLAIMS, type AccountDirectory } from './accounts.
 import { createMemoryAdapterFactory } from './memory-adapter.js';
 import { logoutSource, postLogoutSuccessSource, renderError } from './provider-pages.js';
 import { generateSigningJwk } from './signing-key.js';
+import { withStoreLatency } from './store-latency.js';
 
 /** A registered confidential client (the BFF). */
 export interface OidcClientConfig {
@@ -42,6 +43,8 @@ export interface ProviderConfigOptions {
   readonly accessTokenTtlSeconds: number;
   /** `/oidc`: the interaction pages live below it. */
   readonly mountPath: string;
+  /** Added to every storage call (see withStoreLatency); 0 in normal use. */
+  readonly storeLatencyMs?: number;
 }
 
 function clientMetadata(client: OidcClientConfig): ClientMetadata {
@@ -62,7 +65,7 @@ function clientMetadata(client: OidcClientConfig): ClientMetadata {
 export function buildProviderConfiguration(options: ProviderConfigOptions): Configuration {
   const { accounts } = options;
   return {
-    adapter: createMemoryAdapterFactory(),
+    adapter: withStoreLatency(createMemoryAdapterFactory(), options.storeLatencyMs ?? 0),
     clients: options.clients.map(clientMetadata),
     jwks: { keys: [generateSigningJwk()] },
     cookies: {
@@ -89,6 +92,10 @@ export function buildProviderConfiguration(options: ProviderConfigOptions): Conf
     // Refresh tokens go to every client allowed the grant, without `offline_access`: that scope only
     // survives with prompt=consent, and the BFF keeps the session alive by refreshing.
     issueRefreshToken: (_ctx, client) => client.grantTypeAllowed('refresh_token'),
+    // Every refresh rotates, and a used refresh token presented again revokes the whole grant, as
+    // production IdPs do. The default rotates only after 70 % of the token's life, so a client that
+    // refreshes twice with one token would go unnoticed here and be logged out in production.
+    rotateRefreshToken: true,
     ttl: {
       AccessToken: options.accessTokenTtlSeconds,
       AuthorizationCode: 60,
