@@ -10,5 +10,5 @@ export type { FaultKind, FaultSpec, SandboxKnobs } from './knobs.js';
 export { TEST_PERSONS, findPerson } from './seed/persons.js';
 export type { TestPerson } from './seed/persons.js';
 export { SEED_IDS } from './seed/ids.js';
-export { SUPPORTED_SCOPES, loginWithTestBankId, logoutFromTestBankId, createTestCookieJar } from './oidc/index.js';
+export { SUPPORTED_SCOPES, loginWithTestBankId, logoutFromTestBankId, signOutAtTestIdp, createTestCookieJar } from './oidc/index.js';
 export type { OidcClientConfig, PatientGrant, TestCookieJar } from './oidc/index.js';

@@ -7,5 +7,5 @@ export type { OidcClientConfig, PatientGrant, PatientIdp, PatientIdpOptions } fr
 export { SUPPORTED_SCOPES } from './provider-config.js';
 export { subjectOf } from './accounts.js';
 export { oidcClientFromEnv, OIDC_CLIENT_ENV } from './client-env.js';
-export { loginWithTestBankId, logoutFromTestBankId, createTestCookieJar } from './test-login.js';
+export { loginWithTestBankId, logoutFromTestBankId, signOutAtTestIdp, createTestCookieJar } from './test-login.js';
 export type { TestCookieJar } from './test-login.js';

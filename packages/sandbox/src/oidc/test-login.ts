@@ -1,6 +1,6 @@
 /**
  * Drive the test-BankID pages with plain `fetch`, as a browser would but without one: for tests of
- * other packages (the BFF's login, end-to-end set-ups) that need a real patient login.
+ * other packages (the BFF's login, end-to-end set-ups) that need a real patient login or sign-out.
  * @module
  */
 
@@ -116,13 +116,8 @@ function decodeAttribute(value: string): string {
     .replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 }
 
-/**
- * RP-initiated logout as the browser would do it: open the end-session URL (with `id_token_hint` and
- * `post_logout_redirect_uri`), submit the page's form with "yes, sign out", and return where the
- * IdP sends the user (`redirectUrl`, or undefined when it shows its own signed-out page).
- */
-export async function logoutFromTestBankId(endSessionUrl: string, cookies: TestCookieJar): Promise<{ redirectUrl: string | undefined }> {
-  const start = new URL(endSessionUrl);
+/** Open an end-session URL, press "yes, sign out" on its form, and hand back the IdP's answer to that. */
+async function confirmLogout(start: URL, cookies: TestCookieJar): Promise<Response> {
   const page = await send(cookies, start);
   const html = await page.text();
   const action = /<form[^>]*action="([^"]+)"/.exec(html)?.[1];
@@ -132,9 +127,39 @@ export async function logoutFromTestBankId(endSessionUrl: string, cookies: TestC
   }
   const confirm = await send(cookies, new URL(decodeAttribute(action), start), new URLSearchParams({ xsrf: decodeAttribute(xsrf), logout: 'yes' }));
   await confirm.body?.cancel();
+  return confirm;
+}
+
+/**
+ * RP-initiated logout as the browser would do it: open the end-session URL (with `id_token_hint` and
+ * `post_logout_redirect_uri`), submit the page's form with "yes, sign out", and return where the
+ * IdP sends the user (`redirectUrl`, or undefined when it shows its own signed-out page).
+ */
+export async function logoutFromTestBankId(endSessionUrl: string, cookies: TestCookieJar): Promise<{ redirectUrl: string | undefined }> {
+  const start = new URL(endSessionUrl);
+  const confirm = await confirmLogout(start, cookies);
   const location = confirm.headers.get('location');
   if (location === null) return { redirectUrl: undefined };
   const target = new URL(location, start);
   const idpBase = `${start.origin}${start.pathname.slice(0, start.pathname.indexOf('/', 1) + 1)}`;
   return { redirectUrl: target.href.startsWith(idpBase) ? undefined : target.href };
+}
+
+/**
+ * Sign the patient out at the IdP itself, not through a client: as when they sign out on another
+ * site that shares the IdP session. Opens `<issuer>/session/end` with the jar's IdP cookies (and
+ * `client_id`, as a link from that client would; the whole IdP session ends either way), confirms
+ * "yes, sign out", and resolves when the IdP has answered. oidc-provider sends every back-channel
+ * `logout_token` and waits for the answers before it answers, so the clients have been told by
+ * then. Throws when the IdP refuses the confirmation.
+ * @example
+ * const { cookies } = await loginWithTestBankId(authorizationUrl.href, '198503149828');
+ * await signOutAtTestIdp(sandbox.issuer, { cookies });
+ * // the BFF's back-channel endpoint has received the logout_token
+ */
+export async function signOutAtTestIdp(issuer: string, options: { cookies: TestCookieJar; clientId?: string }): Promise<void> {
+  const start = new URL(`${issuer.replace(/\/+$/, '')}/session/end`);
+  if (options.clientId !== undefined) start.searchParams.set('client_id', options.clientId);
+  const confirm = await confirmLogout(start, options.cookies);
+  if (confirm.status !== 303) throw new Error(`test-BankID: the IdP refused the sign-out (${confirm.status})`);
 }
