@@ -4,8 +4,9 @@
  * the OIDC client and the test persons. The only place that reads `process.env`.
  *
  * ITB_SANDBOX_PORT, ITB_SANDBOX_API_KEY, ITB_SANDBOX_CLIENT_ID, ITB_SANDBOX_CLIENT_SECRET,
- * ITB_SANDBOX_REDIRECT_URIS and ITB_SANDBOX_POST_LOGOUT_REDIRECT_URIS (comma lists; the
- * ITB_SANDBOX_OIDC_* spellings work too), ITB_SANDBOX_STRICT (true/false), ITB_SANDBOX_LATENCY_MS.
+ * ITB_SANDBOX_REDIRECT_URIS and ITB_SANDBOX_POST_LOGOUT_REDIRECT_URIS (comma lists),
+ * ITB_SANDBOX_BACKCHANNEL_LOGOUT_URI (the ITB_SANDBOX_OIDC_* spellings work too),
+ * ITB_SANDBOX_STRICT (true/false), ITB_SANDBOX_LATENCY_MS.
  * @module
  */
 import { createSandbox } from './create-sandbox.js';
@@ -39,7 +40,7 @@ function readOptions(env: NodeJS.ProcessEnv): SandboxOptions {
     options.latencyMs = Number(latency);
   }
   // The brief's names (ITB_SANDBOX_CLIENT_ID …) and the IdP's longer ITB_SANDBOX_OIDC_* names both work.
-  const clientVariables = ['CLIENT_ID', 'CLIENT_SECRET', 'REDIRECT_URIS', 'POST_LOGOUT_REDIRECT_URIS'] as const;
+  const clientVariables = ['CLIENT_ID', 'CLIENT_SECRET', 'REDIRECT_URIS', 'POST_LOGOUT_REDIRECT_URIS', 'BACKCHANNEL_LOGOUT_URI'] as const;
   if (clientVariables.some((name) => text(`ITB_SANDBOX_${name}`) !== undefined || text(`ITB_SANDBOX_OIDC_${name}`) !== undefined)) {
     const pick = (name: (typeof clientVariables)[number], fallback: string) => text(`ITB_SANDBOX_${name}`) ?? text(`ITB_SANDBOX_OIDC_${name}`) ?? fallback;
     try {
@@ -48,6 +49,7 @@ function readOptions(env: NodeJS.ProcessEnv): SandboxOptions {
         ITB_SANDBOX_OIDC_CLIENT_SECRET: pick('CLIENT_SECRET', DEFAULT_OIDC_CLIENT.clientSecret),
         ITB_SANDBOX_OIDC_REDIRECT_URIS: pick('REDIRECT_URIS', DEFAULT_OIDC_CLIENT.redirectUris.join(',')),
         ITB_SANDBOX_OIDC_POST_LOGOUT_REDIRECT_URIS: pick('POST_LOGOUT_REDIRECT_URIS', (DEFAULT_OIDC_CLIENT.postLogoutRedirectUris ?? []).join(',')),
+        ITB_SANDBOX_OIDC_BACKCHANNEL_LOGOUT_URI: pick('BACKCHANNEL_LOGOUT_URI', DEFAULT_OIDC_CLIENT.backchannelLogoutUri ?? ''),
       })];
     } catch (error) {
       fail(error instanceof Error ? error.message : String(error));
@@ -75,6 +77,7 @@ console.log(`ITB sandbox is running${options.strict === true ? ' (strict mode)' 
   OpenID issuer  ${sandbox.issuer}
   OIDC client    ${client.clientId} / ${client.clientSecret}
                  redirect URIs: ${client.redirectUris.join(', ')}
+                 back-channel logout: ${client.backchannelLogoutUri ?? 'none'}
   Test knobs     ${sandbox.origin}/_sandbox
 
 Test persons (fictional) for the test-BankID sign-in:

@@ -25,7 +25,10 @@ export interface SandboxOptions {
   systemTokenTtlSeconds?: number;
   /** The clock system-token lifetimes run on (epoch ms). Default the real clock; tests move it to expire tokens. */
   systemTokenClock?: () => number;
-  /** OIDC clients; default: one BFF client, see {@link DEFAULT_OIDC_CLIENT}. */
+  /**
+   * OIDC clients; default: one BFF client, see {@link DEFAULT_OIDC_CLIENT}. A client with a
+   * `backchannelLogoutUri` gets a `logout_token` there when the patient's IdP session ends.
+   */
   oidcClients?: OidcClientConfig[];
   /** Patient access-token lifetime. Default 300. */
   accessTokenTtlSeconds?: number;
@@ -37,7 +40,11 @@ export const DEFAULT_PORT = 4010;
 export const DEFAULT_API_KEY = 'sandbox-api-key';
 export const DEFAULT_TENANT = 'demo';
 
-/** The client registered when no `oidcClients` are given: the BFF on 4020 and behind the demo site on 4030. */
+/**
+ * The client registered when no `oidcClients` are given: the BFF on 4020 and behind the demo site on
+ * 4030 (the demo proxies to that same BFF). It has no back-channel logout URI: whoever starts the
+ * BFF knows whether it serves the route, and a sandbox started alone would POST into the void.
+ */
 export const DEFAULT_OIDC_CLIENT: OidcClientConfig = {
   clientId: 'itb-bff',
   clientSecret: 'sandbox-client-secret',

@@ -21,6 +21,15 @@ describe('oidcClientFromEnv', () => {
     expect(client).toEqual({ clientId: 'clinic-bff', clientSecret: 's3cret', redirectUris: ['https://a.example/cb', 'http://localhost:9/cb'], postLogoutRedirectUris: ['https://a.example/'] });
   });
 
+  it('registers a back-channel logout URI only when one is given', () => {
+    expect(oidcClientFromEnv({})).not.toHaveProperty('backchannelLogoutUri');
+    expect(oidcClientFromEnv({ ITB_SANDBOX_OIDC_BACKCHANNEL_LOGOUT_URI: ' http://localhost:4020/auth/backchannel-logout ' }).backchannelLogoutUri)
+      .toBe('http://localhost:4020/auth/backchannel-logout');
+    for (const bad of ['http://localhost:4020/*', 'localhost:4020/logout', 'https://a.example/logout#x']) {
+      expect(() => oidcClientFromEnv({ ITB_SANDBOX_OIDC_BACKCHANNEL_LOGOUT_URI: bad })).toThrow(/ITB_SANDBOX_OIDC_BACKCHANNEL_LOGOUT_URI/);
+    }
+  });
+
   it('names every bad variable at once and never echoes the values', () => {
     expect(() => oidcClientFromEnv({ ITB_SANDBOX_OIDC_POST_LOGOUT_REDIRECT_URIS: 'https://a.example*' })).toThrow(/POST_LOGOUT/);
     expect(() => oidcClientFromEnv({ ITB_SANDBOX_OIDC_REDIRECT_URIS: 'not a url', ITB_SANDBOX_OIDC_POST_LOGOUT_REDIRECT_URIS: 'https://a.example/#x' }))

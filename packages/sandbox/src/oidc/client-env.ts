@@ -11,9 +11,10 @@ export const OIDC_CLIENT_ENV = {
   ITB_SANDBOX_OIDC_CLIENT_SECRET: 'sandbox-client-secret',
   /** Comma-separated. */
   ITB_SANDBOX_OIDC_REDIRECT_URIS: 'http://localhost:4020/auth/callback',
-  /** Comma-separated. */
   /** Comma-separated; an entry ending in `/*` allows every URI below it (as Keycloak does). */
   ITB_SANDBOX_OIDC_POST_LOGOUT_REDIRECT_URIS: 'http://localhost:4020/*,http://localhost:4030/*',
+  /** One URI, e.g. `http://localhost:4020/auth/backchannel-logout`; empty: no back-channel logout. */
+  ITB_SANDBOX_OIDC_BACKCHANNEL_LOGOUT_URI: '',
 } as const;
 
 function list(value: string): string[] {
@@ -22,7 +23,7 @@ function list(value: string): string[] {
 
 /**
  * Read the BFF client's registration. Throws one message naming every bad variable (an empty
- * secret, a redirect URI that is not an absolute http(s) URL without a fragment).
+ * secret, a redirect or back-channel URI that is not an absolute http(s) URL without a fragment).
  */
 export function oidcClientFromEnv(env: Readonly<Record<string, string | undefined>>): OidcClientConfig {
   const read = (name: keyof typeof OIDC_CLIENT_ENV) => {
@@ -35,6 +36,8 @@ export function oidcClientFromEnv(env: Readonly<Record<string, string | undefine
     redirectUris: list(read('ITB_SANDBOX_OIDC_REDIRECT_URIS')),
     postLogoutRedirectUris: list(read('ITB_SANDBOX_OIDC_POST_LOGOUT_REDIRECT_URIS')),
   };
+  const backchannelLogoutUri = read('ITB_SANDBOX_OIDC_BACKCHANNEL_LOGOUT_URI');
+  if (backchannelLogoutUri !== '') client.backchannelLogoutUri = backchannelLogoutUri;
   const problems: string[] = [];
   const badUri = (uri: string) => {
     if (uri.includes('*') && !(uri.endsWith('/*') && uri.indexOf('*') === uri.length - 1)) return true;
@@ -47,8 +50,11 @@ export function oidcClientFromEnv(env: Readonly<Record<string, string | undefine
   };
   if (client.redirectUris.length === 0 || client.redirectUris.some(badUri)) problems.push('ITB_SANDBOX_OIDC_REDIRECT_URIS');
   if ((client.postLogoutRedirectUris ?? []).some(badUri)) problems.push('ITB_SANDBOX_OIDC_POST_LOGOUT_REDIRECT_URIS');
+  if (client.backchannelLogoutUri !== undefined && (client.backchannelLogoutUri.includes('*') || badUri(client.backchannelLogoutUri))) {
+    problems.push('ITB_SANDBOX_OIDC_BACKCHANNEL_LOGOUT_URI');
+  }
   if (problems.length > 0) {
-    throw new Error(`Invalid OpenID client settings: ${problems.join(', ')} must be comma-separated absolute http(s) URLs without a fragment (post-logout entries may end in /*).`);
+    throw new Error(`Invalid OpenID client settings: ${problems.join(', ')} must hold absolute http(s) URLs without a fragment (redirect and post-logout URIs comma-separated, post-logout entries may end in /*).`);
   }
   return client;
 }

@@ -73,6 +73,14 @@ export async function createPatientIdp(options: PatientIdpOptions): Promise<Pati
     }
   });
   allowPostLogoutPatterns(provider);
+  // Static clients are only checked when first used: a bad one (say a back-channel URI that is not
+  // http(s)) fails here at start-up, saying what is wrong, instead of at the first sign-in.
+  for (const client of options.clients) {
+    await provider.Client.find(client.clientId).catch((error: unknown) => {
+      const detail = (error as { error_description?: string }).error_description ?? String(error);
+      throw new Error(`OpenID client ${client.clientId}: ${detail}`, { cause: error });
+    });
+  }
   const callback = provider.callback();
   // Every token request waits for the one before it, so refresh-token rotation is atomic (see
   // createRequestQueue). The sandbox sees a handful of them a second; queueing costs nothing.

@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Configuration, ClientMetadata } from 'oidc-provider';
 import { claimsOf, WOF_PROFILE_CLAIMS, type AccountDirectory } from './accounts.js';
+import { fetchAllowingLoopback } from './loopback-fetch.js';
 import { createMemoryAdapterFactory } from './memory-adapter.js';
 import { logoutSource, postLogoutSuccessSource, renderError } from './provider-pages.js';
 import { generateSigningJwk } from './signing-key.js';
@@ -17,6 +18,11 @@ export interface OidcClientConfig {
   clientSecret: string;
   redirectUris: string[];
   postLogoutRedirectUris?: string[];
+  /**
+   * Where the IdP POSTs a `logout_token` when the patient's IdP session ends (OIDC Back-Channel
+   * Logout 1.0). Absent: no back-channel call, and no `sid` in the client's ID tokens.
+   */
+  backchannelLogoutUri?: string;
 }
 
 /** Every scope of spec §3.4, plus `offline_access`. */
@@ -58,6 +64,11 @@ function clientMetadata(client: OidcClientConfig): ClientMetadata {
     // Either works: oidc-provider accepts both secret methods for a secret-based client.
     token_endpoint_auth_method: 'client_secret_basic',
     application_type: 'web',
+    // session_required puts `sid` into ID and logout tokens, so the client can end exactly the
+    // session the IdP ended (oidc-provider adds `sid` only for such clients: Client#includeSid).
+    ...(client.backchannelLogoutUri === undefined
+      ? {}
+      : { backchannel_logout_uri: client.backchannelLogoutUri, backchannel_logout_session_required: true }),
   };
 }
 
@@ -108,7 +119,10 @@ export function buildProviderConfiguration(options: ProviderConfigOptions): Conf
     interactions: {
       url: (_ctx, interaction) => `${options.mountPath}/interaction/${interaction.uid}`,
     },
+    // Back-channel logout POSTs go to BFFs on localhost, which oidc-provider's SSRF guard refuses.
+    fetch: fetchAllowingLoopback,
     features: {
+      backchannelLogout: { enabled: true },
       devInteractions: { enabled: false },
       rpInitiatedLogout: { enabled: true, logoutSource, postLogoutSuccessSource },
       revocation: { enabled: true, allowedPolicy: (_ctx, client, token) => token.clientId === client.clientId },
