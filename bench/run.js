@@ -107,7 +107,7 @@ try {
     await group('fanout', () => fanOutFigure({ ...ctx, bff: noFindCache, fanoutConcurrency: FANOUT_DEFAULT }));
     await group('burst', () => burstFigure({ ...ctx, bff: main }));
     await group('book', () => bookFigure({ ...ctx, bff: main }));
-    await group('shared', () => sharedStoreFigures({ ...ctx, stack, bff: main }));
+    await group('shared', () => sharedStoreFigures({ ...ctx, stack, bff: main, bffHasBooked: only.includes('book') }));
     await noFindCache?.close();
     await group('memory', () => memoryFigure({ stack, catalog, soakSeconds, rate, env: memoryEnv, nodeArgs: memoryNodeArgs }));
   }

@@ -17,13 +17,14 @@ const PATIENTS = 50;
 const fmtMs = (ms) => `${ms < 10 ? ms.toFixed(2) : ms.toFixed(0)} ms`;
 
 /** 50 free times, at most one per overlapping interval of a practitioner, spread over clinics. */
-async function chooseTimes({ bffUrl, catalog, weeksAhead }) {
+async function chooseTimes({ bffUrl, catalog, halfWeek }) {
   const pairs = new Map();
   for (const offer of bookableOffers(catalog)) pairs.set(`${offer.clinicId}|${offer.treatmentId}`, offer);
   const taken = new Map();
   const chosen = [];
-  // Two weeks ahead and later: clear of today's minimum advance and of the other figures' windows.
-  const win = window(addDaysIso(mondayIso(weeksAhead), 7), 7);
+  // Half-weeks from next Monday on: clear of today's minimum advance, and the sandbox's 30-day
+  // horizon holds eight of them, so several rounds (and warm-ups) never compete for a time.
+  const win = window(addDaysIso(mondayIso(1), Math.floor(halfWeek * 3.5)), 3);
   for (const offer of pairs.values()) {
     const treatment = catalog.treatments.get(offer.treatmentId);
     const bundle = await requestJson(`${bffUrl}/fhir/Appointment/$find?${findQuery({ ...win, visitType: treatment.visitType, clinicId: offer.clinicId })}`);
@@ -79,16 +80,17 @@ function patientNumberOf(appointment) {
 }
 
 /**
- * One round: 50 patients (from `seed`) sign in, and their 50 bookings of different times `weeksAhead`
- * (+1) weeks out go at once, spread round-robin over `bffUrls` (instances of one deployment).
+ * One round: `patients` (from `seed`) sign in, and their bookings of different times in half-week
+ * `halfWeek` (0 = from next Monday) go at once, spread round-robin over `bffUrls` (instances of one
+ * deployment).
  */
-export async function bookRound({ sandbox, bffUrls, catalog, demoOrigin, weeksAhead = 1, seed = 1 }) {
+export async function bookRound({ sandbox, bffUrls, catalog, demoOrigin, halfWeek = 2, seed = 1, patients = PATIENTS }) {
   await sandbox.knob('setLatency', 0);
-  const numbers = generatePersonnummer(PATIENTS, seed);
+  const numbers = generatePersonnummer(patients, seed);
   const signInStarted = Date.now();
   const sessions = await signInAll({ bffUrl: bffUrls[0], returnTo: `${demoOrigin}/`, personalNumbers: numbers, parallel: 4 });
   const signInSeconds = (Date.now() - signInStarted) / 1000;
-  const picks = await chooseTimes({ bffUrl: bffUrls[0], catalog, weeksAhead });
+  const picks = (await chooseTimes({ bffUrl: bffUrls[0], catalog, halfWeek })).slice(0, patients);
   const before = await sandbox.knob('bookings');
 
   const posts = picks.map((pick, i) => {
