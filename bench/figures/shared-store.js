@@ -1,5 +1,5 @@
 /**
- * Figure 14: what sharing state on Redis costs. One run, side by side: one BFF with in-memory state
+ * Figure 13: what sharing state on Redis costs. One run, side by side: one BFF with in-memory state
  * against two BFFs sharing a real redis-server (Debian's, on a free port), on
  *   a. `$book` under 50 concurrent patients (the book figure's round, spread over both instances):
  *      p50 — every booking now also reads the revocation list and writes an idempotency record.
