@@ -79,7 +79,15 @@ export function createSharedFill(store: SharedStore, options: SharedFillOptions)
       for (;;) {
         const known = await stored(bodyKey);
         if (known !== undefined && clock() - known.loadedAt < options.ttlMs) return known;
-        if (await shared(redis.set(lockKey, '1', 'PX', options.waitMs, 'NX')) === 'OK') return await fillHere(cacheKey, bodyKey, lockKey, load);
+        if (await shared(redis.set(lockKey, '1', 'PX', options.waitMs, 'NX')) === 'OK') {
+          // Another instance may have stored its fill and released the lock since the look above.
+          const justFilled = await stored(bodyKey);
+          if (justFilled !== undefined && clock() - justFilled.loadedAt < options.ttlMs) {
+            await redis.del(lockKey).catch(() => undefined);
+            return justFilled;
+          }
+          return await fillHere(cacheKey, bodyKey, lockKey, load);
+        }
         // Another instance is filling: a stale body serves meanwhile (the local cache asks again soon).
         if (known !== undefined) return known;
         if (clock() >= giveUpAt) return await direct(cacheKey, load);

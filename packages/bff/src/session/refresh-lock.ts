@@ -83,6 +83,15 @@ export function createSharedRefreshLock(store: SharedStore, keyring: Keyring, op
         const known = await readResult(resultKey);
         if (known !== undefined) return known;
         won = await redis.set(lockKey, '1', 'PX', options.waitMs, 'NX') === 'OK';
+        if (won) {
+          // The instance before may have stored its result and released the lock since the look above:
+          // refreshing now would present the used token and have the grant revoked.
+          const justRefreshed = await readResult(resultKey);
+          if (justRefreshed !== undefined) {
+            await redis.del(lockKey).catch(() => undefined);
+            return justRefreshed;
+          }
+        }
       } catch (error) {
         if (error instanceof RefreshFailedElsewhere) throw error;
         throw new RefreshLockUnavailable(error);
