@@ -73,6 +73,8 @@ export const SETTINGS = {
   ITB_RATE_LIMIT_CAMPAIGN_PER_MINUTE: setting('rateLimitCampaignPerMinute', int(1, 1_000_000).default(20), 'campaign-code checks per client IP per minute (slows code guessing)'),
   ITB_BODY_LIMIT_BYTES: setting('bodyLimitBytes', int(1024, 10_485_760).default(65_536), 'largest request body accepted'),
   ITB_TRUST_PROXY: setting('trustProxy', z.string().regex(/^(true|false|\d{1,2}|[0-9a-fA-F.:/]+(,\s*[0-9a-fA-F.:/]+)*)$/, 'must be true, false, a hop count or a comma list of addresses/CIDRs').default('false').transform(trustProxy), 'trust X-Forwarded-* from: true, false, a hop count or a comma list of proxy addresses/CIDRs'),
+  ITB_METRICS_PORT: setting('metricsPort', int(0, 65535).optional(), 'port of the Prometheus /metrics listener, apart from the API port (0 = any free port); none = no metrics listener'),
+  ITB_METRICS_HOST: setting('metricsHost', text.optional(), 'interface the metrics listener binds to', 'ITB_BFF_HOST'),
   ITB_LOG_LEVEL: setting('logLevel', z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'), 'fatal, error, warn, info, debug, trace or silent'),
   ITB_AUDIT_SALT: setting('auditSalt', z.string().min(16, 'must be at least 16 characters').optional(), 'salt for hashing personal numbers in audit lines (at least 16 characters)', 'derived from the first session key'),
   ITB_DANGEROUSLY_ALLOW_INSECURE_LOOPBACK_HTTP: setting('dangerouslyAllowInsecureLoopbackHttp', bool.default(false), 'permit http:// URLs whose host is loopback (localhost, 127.0.0.1, [::1]) for local development; http to any other host is refused even when set'),

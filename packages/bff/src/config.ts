@@ -14,8 +14,10 @@ import { ENV_SCHEMA, SETTINGS, type EnvName, type ParsedSettings } from './confi
  * config-settings.ts (the one declaration), with the defaults computed at start-up filled in and
  * the campaign file read.
  */
-export type BffConfig = Readonly<Omit<ParsedSettings, 'oidcRedirectUri' | 'auditSalt' | 'allowedOrigins' | 'sessionKeys'> & {
+export type BffConfig = Readonly<Omit<ParsedSettings, 'oidcRedirectUri' | 'auditSalt' | 'allowedOrigins' | 'sessionKeys' | 'metricsHost'> & {
   readonly oidcRedirectUri: string;
+  /** Where the metrics listener binds (the API's interface unless set). */
+  readonly metricsHost: string;
   /** Bare origins (`scheme://host[:port]`) allowed to call with credentials, receive redirects and postMessages. */
   readonly allowedOrigins: readonly string[];
   /** base64url-encoded 32-byte keys; the first encrypts, all decrypt. */
@@ -125,6 +127,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
   return Object.freeze({
     ...settings,
     oidcRedirectUri: redirectUri,
+    metricsHost: settings.metricsHost ?? settings.host,
     allowedOrigins: Object.freeze([...new Set(origins)]),
     sessionKeys: Object.freeze([...settings.sessionKeys]),
     campaigns,

@@ -19,6 +19,8 @@ import { catalogSourcePlugin } from './plugins/catalog-source.js';
 import { photosPlugin } from './plugins/photos.js';
 import { securityPlugin } from './plugins/security.js';
 import { sharedStorePlugin } from './plugins/shared-store.js';
+import { telemetryPlugin } from './plugins/telemetry.js';
+import { metricsServerPlugin } from './plugins/metrics-server.js';
 import { campaignRoutes } from './routes/campaigns.js';
 import { catalogRoutes } from './routes/catalog.js';
 import { findRoutes } from './routes/find.js';
@@ -88,6 +90,9 @@ export async function createBff(config: BffConfig, options: CreateBffOptions = {
   app.decorate('publicLinks', createPublicLinks(`${config.publicUrl}/fhir`));
 
   await app.register(errorsPlugin);
+  // First: every plugin after it reports through app.telemetry.
+  await app.register(telemetryPlugin);
+  await app.register(metricsServerPlugin);
   // Before any route: @fastify/compress attaches itself to routes as they are added.
   await app.register(compressionPlugin);
   await app.register(connectionEdgesPlugin);

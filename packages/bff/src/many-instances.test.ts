@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_ORIGIN } from '../test/bff-test-env.test-support.js';
 import { PERSON, appointmentOf, createBody, findTimes, STOCKHOLM_ANNA, reasonOf } from '../test/booking-fixtures.test-support.js';
 import { startManyInstances, type ManyInstances } from '../test/many-instances.test-support.js';
+import { parseMetrics, valueOf } from '../test/metrics.test-support.js';
 import { createPatientClient, type PatientClient, type ResponseLog } from '../test/patient-client.test-support.js';
 import { openSessionCookie } from '../test/patient-env.test-support.js';
 import { startRedisServer } from '../../../scripts/redis-server.js';
@@ -173,7 +174,7 @@ describe('two instances when the token refresh is not shared', () => {
 describe('two instances when Redis dies and comes back', () => {
   let env: ManyInstances;
   beforeAll(async () => {
-    env = await startManyInstances({ redis: true, env: SETTINGS });
+    env = await startManyInstances({ redis: true, env: { ...SETTINGS, ITB_METRICS_PORT: '0' } });
   });
   afterAll(async () => {
     await env?.close();
@@ -203,6 +204,11 @@ describe('two instances when Redis dies and comes back', () => {
     const statuses = await campaignChecks(env, 10);
     expect(statuses.filter((s) => s === 429)).toHaveLength(10 - 2 * CAMPAIGN_LIMIT);
     expect(statuses.every((s) => s === 404 || s === 429)).toBe(true);
+    // Operators see it: every instance counts the failures by the feature they hit.
+    for (const bff of env.bffs) {
+      const samples = parseMetrics(await (await fetch(bff.app.metricsUrl()!)).text());
+      expect(valueOf(samples, 'itb_bff_redis_errors_total', { feature: 'revocation' })).toBeGreaterThan(0);
+    }
     // Signing out still works; the revocation waits for Redis and is written when it is back.
     expect((await alva.request('auth/logout', { method: 'POST' })).response.ok).toBe(true);
 

@@ -3,7 +3,8 @@
  * attempt on a dedicated `audit` child logger. The patient is an HMAC of the personal number under
  * config.auditSalt (stable across instances, so one patient's lines can be correlated, but not
  * reversible by brute force over the small personal-number space without the salt). Names, phone
- * numbers, e-mail addresses and tokens are never passed in.
+ * numbers, e-mail addresses and tokens are never passed in. Each record is also counted in the
+ * bookings metric (action, outcome, reason only).
  * @module
  */
 import { createHmac } from 'node:crypto';
@@ -52,6 +53,7 @@ export const auditPlugin = fp(async (app: FastifyInstance) => {
   app.decorate('audit', {
     patientHash,
     record(request, personalNumber, record) {
+      app.telemetry.booking(record.action, record.outcome, record.reason);
       logger.info({
         action: record.action,
         outcome: record.outcome,
@@ -66,4 +68,4 @@ export const auditPlugin = fp(async (app: FastifyInstance) => {
       }, 'audit');
     },
   } satisfies AuditLog);
-}, { fastify: '5.x', name: 'itb-audit' });
+}, { fastify: '5.x', name: 'itb-audit', dependencies: ['itb-telemetry'] });

@@ -14,6 +14,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Bundle } from '@itb/shared';
 import { createReadCache } from './read-cache.js';
+import type { CacheResult } from './telemetry.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -32,9 +33,9 @@ export interface AvailabilityCache {
 const CACHE_ENTRIES = 2000;
 
 /** Build an availability cache whose answers stay fresh for `ttlMs` (0 = only coalescing). */
-export function createAvailabilityCache(ttlMs: number): AvailabilityCache {
+export function createAvailabilityCache(ttlMs: number, onLookup?: (result: CacheResult) => void): AvailabilityCache {
   // Stale times would offer slots that are gone; only fresh answers are reused.
-  const cache = createReadCache<Bundle>({ ttlMs, staleMs: 0, maxEntries: CACHE_ENTRIES });
+  const cache = createReadCache<Bundle>({ ttlMs, staleMs: 0, maxEntries: CACHE_ENTRIES, ...(onLookup === undefined ? {} : { onLookup }) });
   const generations = new Map<string, number>();
   return {
     async get(practitionerRoleId, query, load) {
@@ -50,5 +51,5 @@ export function createAvailabilityCache(ttlMs: number): AvailabilityCache {
 }
 
 export const availabilityCachePlugin = fp(async (app: FastifyInstance) => {
-  app.decorate('availabilityCache', createAvailabilityCache(app.config.findTtlSeconds * 1000));
-}, { fastify: '5.x', name: 'itb-availability-cache' });
+  app.decorate('availabilityCache', createAvailabilityCache(app.config.findTtlSeconds * 1000, (result) => app.telemetry.cache('availability', result)));
+}, { fastify: '5.x', name: 'itb-availability-cache', dependencies: ['itb-telemetry'] });

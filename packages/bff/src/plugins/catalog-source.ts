@@ -71,12 +71,13 @@ export function createCatalogSource(app: FastifyInstance): CatalogSource {
     staleMs: ttlMs,
     maxEntries: MAX_ENTRIES,
     loadedAtOf: (filled) => filled.loadedAt,
+    onLookup: (result) => app.telemetry.cache('catalog', result),
     onRefreshError: (key, error) => app.log.warn({ err: error, key: key.split('?')[0] }, 'catalog refresh failed; serving stale'),
   });
   const store = app.hasDecorator('sharedStore') ? app.sharedStore : undefined;
   const fill: SharedFill = store === undefined || ttlMs === 0
     ? localFill()
-    : createSharedFill(store, { ttlMs, staleMs: ttlMs, waitMs: app.config.upstreamTimeoutMs, onStoreError: () => undefined });
+    : createSharedFill(store, { ttlMs, staleMs: ttlMs, waitMs: app.config.upstreamTimeoutMs, onStoreError: () => app.telemetry.sharedStoreError('catalog') });
   // Indexing is pure but not free: do it once per loaded body.
   const indexed = new WeakMap<object, Catalog>();
 
@@ -112,4 +113,4 @@ export function createCatalogSource(app: FastifyInstance): CatalogSource {
 /** Registers `app.catalogSource` (needs `app.upstream`). */
 export const catalogSourcePlugin = fp(async (app: FastifyInstance) => {
   app.decorate('catalogSource', createCatalogSource(app));
-}, { fastify: '5.x', name: 'itb-catalog-source', dependencies: ['itb-upstream'] });
+}, { fastify: '5.x', name: 'itb-catalog-source', dependencies: ['itb-upstream', 'itb-telemetry'] });

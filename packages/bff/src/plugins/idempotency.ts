@@ -102,6 +102,7 @@ export const idempotencyPlugin = fp(async (app: FastifyInstance) => {
   const shared = createSharedIdempotencyStore(store, createKeyring(app.config.sessionKeys), {
     pendingMs: app.config.requestDeadlineMs + 5000,
     now: () => app.now(),
+    onStoreError: () => app.telemetry.sharedStoreError('idempotency'),
   });
   app.decorate('idempotency', {
     run: (scope, key, fingerprint, work) => local.run(scope, key, fingerprint, () => shared.run(scope, key, fingerprint, work)),

@@ -24,27 +24,31 @@ const RedisStore = require('@fastify/rate-limit/store/RedisStore.js') as new (co
 const LocalStore = require('@fastify/rate-limit/store/LocalStore.js') as new (continueExceeding: boolean, exponentialBackoff: boolean, cache?: number) => CounterStore;
 
 class RedisWithLocalFallback implements CounterStore {
-  constructor(private readonly shared: CounterStore, private readonly local: CounterStore) {}
+  constructor(private readonly shared: CounterStore, private readonly local: CounterStore, private readonly onSharedError: () => void) {}
 
   incr(key: string, callback: Parameters<CounterStore['incr']>[1], timeWindow: number, max: number): void {
     this.shared.incr(key, (error, result) => {
-      if (error === null) callback(null, result);
-      else this.local.incr(key, callback, timeWindow, max);
+      if (error === null) {
+        callback(null, result);
+        return;
+      }
+      this.onSharedError();
+      this.local.incr(key, callback, timeWindow, max);
     }, timeWindow, max);
   }
 
   child(routeOptions: Parameters<FastifyRateLimitStore['child']>[0]): CounterStore {
-    return new RedisWithLocalFallback(this.shared.child(routeOptions), this.local.child(routeOptions));
+    return new RedisWithLocalFallback(this.shared.child(routeOptions), this.local.child(routeOptions), this.onSharedError);
   }
 }
 
 /** The `store` option for @fastify/rate-limit: counters under `keyPrefix` on `redis`. */
-export function sharedRateLimitStore(redis: Redis, keyPrefix: string): FastifyRateLimitStoreCtor {
+export function sharedRateLimitStore(redis: Redis, keyPrefix: string, onSharedError: () => void): FastifyRateLimitStoreCtor {
   const Store = class extends RedisWithLocalFallback {
     constructor(params: FastifyRateLimitOptions & { continueExceeding?: boolean; exponentialBackoff?: boolean }) {
       const continueExceeding = params.continueExceeding === true;
       const exponentialBackoff = params.exponentialBackoff === true;
-      super(new RedisStore(continueExceeding, exponentialBackoff, redis, keyPrefix), new LocalStore(continueExceeding, exponentialBackoff));
+      super(new RedisStore(continueExceeding, exponentialBackoff, redis, keyPrefix), new LocalStore(continueExceeding, exponentialBackoff), onSharedError);
     }
   };
   return Store as unknown as FastifyRateLimitStoreCtor;

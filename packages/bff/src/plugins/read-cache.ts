@@ -22,6 +22,8 @@ export interface ReadCacheOptions<V = unknown> {
    * another instance filled into a shared cache is as old as that fill, not as its copy here.
    */
   readonly loadedAtOf?: (value: V) => number;
+  /** Told of every lookup: served fresh (`hit`), served stale while refreshing, or loaded (`miss`). */
+  readonly onLookup?: (result: 'hit' | 'stale' | 'miss') => void;
 }
 
 /** A cached value and when it was loaded. */
@@ -87,14 +89,17 @@ export function createReadCache<V>(options: ReadCacheOptions<V>): ReadCache<V> {
         if (age < options.ttlMs) {
           entries.delete(key);
           entries.set(key, entry);
+          options.onLookup?.('hit');
           return { value: entry.value, loadedAt: entry.loadedAt, fresh: true };
         }
         if (age < options.ttlMs + options.staleMs) {
           loadOnce(key, load).catch((error: unknown) => options.onRefreshError?.(key, error));
+          options.onLookup?.('stale');
           return { value: entry.value, loadedAt: entry.loadedAt, fresh: false };
         }
         entries.delete(key);
       }
+      options.onLookup?.('miss');
       const loaded = await loadOnce(key, load);
       return { value: loaded.value, loadedAt: loaded.loadedAt, fresh: true };
     },

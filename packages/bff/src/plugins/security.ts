@@ -92,7 +92,8 @@ export const securityPlugin = fp(async (app: FastifyInstance) => {
   const store = app.hasDecorator('sharedStore') ? app.sharedStore : undefined;
   await app.register(rateLimit, {
     global: false,
-    ...(store === undefined ? {} : { store: sharedRateLimitStore(store.redis, `${store.key('rate')}:`) }),
+    ...(store === undefined ? {} : { store: sharedRateLimitStore(store.redis, `${store.key('rate')}:`, () => app.telemetry.sharedStoreError('rate-limit')) }),
+    onExceeded: (request) => app.telemetry.rateLimited(request.routeOptions.url ?? 'unmatched'),
     errorResponseBuilder: (_request, context) => new OutcomeError('rate-limited', `Too many requests; try again in ${context.after}.`),
   });
 
@@ -103,4 +104,4 @@ export const securityPlugin = fp(async (app: FastifyInstance) => {
     }
     checkSameOriginWrite(request, writeOrigins);
   });
-}, { fastify: '5.x', name: 'itb-security' });
+}, { fastify: '5.x', name: 'itb-security', dependencies: ['itb-telemetry'] });

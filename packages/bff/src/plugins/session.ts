@@ -128,7 +128,10 @@ export const sessionPlugin = fp(async (app: FastifyInstance) => {
   const store = app.hasDecorator('sharedStore') ? app.sharedStore : undefined;
   const revocations = store === undefined
     ? createMemoryRevocationList(nowSeconds)
-    : createSharedRevocationList(store, nowSeconds, (error) => app.log.warn({ err: error }, 'revocation kept locally until the shared store is back'));
+    : createSharedRevocationList(store, nowSeconds, (error) => {
+      app.telemetry.sharedStoreError('revocation');
+      app.log.warn({ err: error }, 'revocation kept locally until the shared store is back');
+    });
   app.decorate('revocations', revocations);
   const shareRefreshes = !app.hasDecorator('refreshLockShared') || app.refreshLockShared;
   const refreshLock = store === undefined || !shareRefreshes
@@ -150,6 +153,7 @@ export const sessionPlugin = fp(async (app: FastifyInstance) => {
     } catch (error) {
       // Fail closed: a cookie that may have been signed out is not a session while we cannot tell.
       (request as Marked)[kUnverified] = { error, session };
+      app.telemetry.sharedStoreError('revocation');
       return;
     }
     request.session = session;
@@ -228,7 +232,10 @@ export const sessionPlugin = fp(async (app: FastifyInstance) => {
       });
     } catch (cause) {
       // The lock could not be asked (Redis down): the session may be fine, so it is kept.
-      if (cause instanceof RefreshLockUnavailable) throw unverifiedSession(cause);
+      if (cause instanceof RefreshLockUnavailable) {
+        app.telemetry.sharedStoreError('refresh-lock');
+        throw unverifiedSession(cause);
+      }
       reply.clearSession();
       throw new OutcomeError('login-required', 'The sign-in has expired; sign in again.', { cause });
     }

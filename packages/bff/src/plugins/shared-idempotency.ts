@@ -30,7 +30,7 @@ function unavailable(cause: unknown): OutcomeError {
 }
 
 /** The shared layer; put an in-memory store in front of it for same-instance repeats. */
-export function createSharedIdempotencyStore(store: SharedStore, keyring: Keyring, options: { pendingMs: number; now: () => Date }): IdempotencyStore {
+export function createSharedIdempotencyStore(store: SharedStore, keyring: Keyring, options: { pendingMs: number; now: () => Date; onStoreError?: () => void }): IdempotencyStore {
   const { redis } = store;
 
   async function read(redisKey: string): Promise<IdempotencyRecord | undefined> {
@@ -81,6 +81,7 @@ export function createSharedIdempotencyStore(store: SharedStore, keyring: Keyrin
           claimed = await redis.set(redisKey, JSON.stringify({ state: 'pending', fingerprint } satisfies IdempotencyRecord), 'PX', options.pendingMs, 'NX') === 'OK';
           record = claimed ? undefined : await read(redisKey);
         } catch (error) {
+          options.onStoreError?.();
           throw unavailable(error);
         }
         if (claimed) return settle(redisKey, fingerprint, work);

@@ -63,6 +63,7 @@ export const sharedStorePlugin = fp(async (app: FastifyInstance) => {
   let down = false;
   // One line per outage, not one per reconnect attempt.
   redis.on('error', (error: Error) => {
+    app.telemetry.sharedStoreError('connection');
     if (down) return;
     down = true;
     app.log.warn({ err: error, redis: where }, 'shared store unreachable');
@@ -85,4 +86,4 @@ export const sharedStorePlugin = fp(async (app: FastifyInstance) => {
   app.addHook('onClose', async () => {
     await redis.quit().catch(() => redis.disconnect());
   });
-}, { fastify: '5.x', name: 'itb-shared-store' });
+}, { fastify: '5.x', name: 'itb-shared-store', dependencies: ['itb-telemetry'] });

@@ -11,6 +11,7 @@ import { OutcomeError, isOutcomeError } from '../errors.js';
 import { createSystemTokenSource, type SystemTokenSource } from './system-token.js';
 import { BodyTooLargeError, createTransport, type TransportResponse } from './upstream-transport.js';
 import { createLimiter } from '../limit.js';
+import { operationOf } from './telemetry.js';
 
 /** One upstream call. */
 export interface UpstreamRequestOptions {
@@ -62,6 +63,8 @@ export interface UpstreamClientOptions {
   /** Epoch ms for the token cache; injectable for tests. */
   readonly clock?: () => number;
   readonly log?: { debug(obj: object, msg: string): void; warn(obj: object, msg: string): void };
+  /** Told of every call once it ends (retries included): its path and method, outcome and duration. */
+  readonly onCall?: (call: { path: string; method: string; outcome: string; seconds: number }) => void;
 }
 
 declare module 'fastify' {
@@ -178,26 +181,18 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
     return { status: response.status, body: body as T, headers: response.headers };
   }
 
+  /** Tell `onCall` how `call` ended: the status class of an answer, or our reason for a failure. */
+  function report<R extends { status: number }>(req: UpstreamRequestOptions, method: string, started: bigint, call: Promise<R>): Promise<R> {
+    if (options.onCall === undefined) return call;
+    const done = (outcome: string): void => options.onCall?.({ path: req.path, method, outcome, seconds: Number(process.hrtime.bigint() - started) / 1e9 });
+    call.then((answer) => done(`${Math.floor(answer.status / 100)}xx`), (error: unknown) => done(isOutcomeError(error) ? error.reason : 'network'));
+    return call;
+  }
+
   return {
-    async request<T>(req: UpstreamRequestOptions): Promise<UpstreamResponse<T>> {
+    request<T>(req: UpstreamRequestOptions): Promise<UpstreamResponse<T>> {
       const method = req.method ?? 'GET';
-      const url = buildUrl(options.fhirBase, req.path, req.query);
-      const what = `${method} ${req.path.split('?')[0]}`;
-      const started = Date.now();
-      const deadline = AbortSignal.timeout(options.timeoutMs);
-      const retries = req.retry === true && method === 'GET' ? MAX_RETRIES : 0;
-      for (let tryNo = 0; ; tryNo += 1) {
-        try {
-          return await attempt<T>(req, url, what, deadline, true);
-        } catch (error) {
-          const mapped = isOutcomeError(error) ? error : failure('network', what, error);
-          const backoff = BACKOFF_MS * 2 ** tryNo * (0.5 + Math.random());
-          const remaining = options.timeoutMs - (Date.now() - started);
-          if (tryNo >= retries || !isRetryable(mapped) || deadline.aborted || req.signal?.aborted === true || remaining < backoff + 50) throw mapped;
-          options.log?.debug({ call: what, reason: mapped.reason, try: tryNo + 1 }, 'retrying upstream read');
-          await sleep(backoff, req.signal === undefined ? deadline : AbortSignal.any([deadline, req.signal]));
-        }
-      }
+      return report(req, method, process.hrtime.bigint(), requestWithRetries<T>(req, method));
     },
     systemToken(signal) {
       return tokens.get(signal);
@@ -206,6 +201,26 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
       transport.close();
     },
   };
+
+  async function requestWithRetries<T>(req: UpstreamRequestOptions, method: string): Promise<UpstreamResponse<T>> {
+    const url = buildUrl(options.fhirBase, req.path, req.query);
+    const what = `${method} ${req.path.split('?')[0]}`;
+    const started = Date.now();
+    const deadline = AbortSignal.timeout(options.timeoutMs);
+    const retries = req.retry === true && method === 'GET' ? MAX_RETRIES : 0;
+    for (let tryNo = 0; ; tryNo += 1) {
+      try {
+        return await attempt<T>(req, url, what, deadline, true);
+      } catch (error) {
+        const mapped = isOutcomeError(error) ? error : failure('network', what, error);
+        const backoff = BACKOFF_MS * 2 ** tryNo * (0.5 + Math.random());
+        const remaining = options.timeoutMs - (Date.now() - started);
+        if (tryNo >= retries || !isRetryable(mapped) || deadline.aborted || req.signal?.aborted === true || remaining < backoff + 50) throw mapped;
+        options.log?.debug({ call: what, reason: mapped.reason, try: tryNo + 1 }, 'retrying upstream read');
+        await sleep(backoff, req.signal === undefined ? deadline : AbortSignal.any([deadline, req.signal]));
+      }
+    }
+  }
 }
 
 /** Registers `app.upstream` from `app.config`. */
@@ -218,7 +233,8 @@ export const upstreamPlugin = fp(async (app: FastifyInstance) => {
     maxInFlight: app.config.upstreamMaxInFlight,
     maxBodyBytes: app.config.upstreamMaxBodyBytes,
     log: app.log,
+    onCall: ({ path, method, outcome, seconds }) => app.telemetry.upstream(operationOf(path, method), outcome, seconds),
   });
   app.decorate('upstream', client);
   app.addHook('onClose', async () => client.close());
-}, { fastify: '5.x', name: 'itb-upstream' });
+}, { fastify: '5.x', name: 'itb-upstream', dependencies: ['itb-telemetry'] });

@@ -43,7 +43,10 @@ export function logoutSubjectOf(payload: JWTPayload): LogoutSubject {
 /** `POST /auth/backchannel-logout` (needs the itb-oidc and itb-session plugins). */
 export async function backchannelLogoutRoute(app: FastifyInstance): Promise<void> {
   const seen = createSeenOnce('logout-jti', app.sharedStore, () => app.now().getTime(),
-    (error) => app.log.warn({ err: error }, 'logout token replay check fell back to this instance'));
+    (error) => {
+      app.telemetry.sharedStoreError('logout-token');
+      app.log.warn({ err: error }, 'logout token replay check fell back to this instance');
+    });
   let keys: { uri: string; set: ReturnType<typeof createRemoteJWKSet> } | undefined;
 
   async function verify(token: string): Promise<LogoutSubject> {

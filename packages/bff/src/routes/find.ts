@@ -93,6 +93,7 @@ export async function findRoutes(app: FastifyInstance): Promise<void> {
       ...(q.healthcareService === undefined ? {} : { healthcareService: q.healthcareService }),
     }, allows, app.config.maxFindPractitioners ?? largestClinicSize(catalog));
     const limit = createLimiter(app.config.fanoutConcurrency);
+    app.telemetry.fanOut(plan.calls.length);
     const settled = await Promise.allSettled(plan.calls.map((call) => limit(() => findForPractitioner(app, { practitionerRoleId: call.practitionerRoleId, clinicId: call.clinicId, start: q.start, end: q.end, visitType: q['visit-type'] }))));
     const bundles: Bundle[] = [];
     const failures: { practitionerRoleId: string; diagnostics: string }[] = [...plan.offline];
