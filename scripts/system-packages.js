@@ -10,6 +10,7 @@ import { existsSync } from 'node:fs';
 const NEEDED = [
   { pkg: 'redis-server', why: 'the many-instances suites (shared rate limits, sessions, caches)', present: () => process.env.REDIS_SERVER !== undefined || existsSync('/usr/bin/redis-server') },
   { pkg: 'chromium', why: 'widget component tests and end-to-end journeys', present: () => process.env.CHROME_PATH !== undefined || existsSync('/usr/bin/chromium') },
+  { pkg: 'nginx', why: 'the production-bundle test (deploy/nginx.conf in front of two BFFs)', present: () => process.env.NGINX !== undefined || existsSync('/usr/sbin/nginx') },
 ];
 
 const missing = NEEDED.filter((need) => !need.present());
