@@ -22,7 +22,7 @@ it('shows the clinic list with the entry and its language alone, and fetches the
   const widgetScriptsStartedBefore = (at: number) => page.evaluate((until) => performance.getEntriesByType('resource')
     .filter((e) => new URL(e.name).pathname.startsWith('/widget/') && e.startTime < until)
     .map((e) => new URL(e.name).pathname), at);
-  const catalogEnd = await page.evaluate(() => performance.getEntriesByType('resource')
+  const catalogEnd = await page.evaluate(() => (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
     .find((e) => e.name.includes('$get-offers-context'))?.responseEnd ?? Number.NaN);
   expect(catalogEnd).toBeGreaterThan(0);
   // The entry and the page's language (Swedish here; English is in the entry), nothing else.
