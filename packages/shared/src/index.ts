@@ -56,6 +56,8 @@ export { CSRF_HEADER, IDEMPOTENCY_HEADER, CAMPAIGN_PARAM, BFF_ROUTES } from './c
 export { PHOTO_KINDS, PHOTO_WIDTHS, PHOTO_VERSION_PARAM, PHOTO_WIDTH_PARAM, photoUrl, sizedPhotoUrl, isSizablePhoto } from './contract/photo-url.js';
 export type { PhotoKind, PhotoWidth } from './contract/photo-url.js';
 export type { CampaignInfo, LoginMessage, SessionInfo } from './contract/contract.js';
+export { LOCALES, matchLocale } from './contract/locales.js';
+export type { LocaleCode } from './contract/locales.js';
 
 export { localParts, localDate, offsetMinutes, zonedInstant, isoWithOffset, isTimeZone } from './time/zoned.js';
 export type { LocalParts } from './time/zoned.js';
