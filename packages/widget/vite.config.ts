@@ -4,8 +4,12 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
-/** Modules loaded on demand: the steps after the first screen (steps/step-loader.ts) and the non-fallback languages (locales/locale.ts). */
-const ON_DEMAND = /[\\/]src[\\/]((steps[\\/]itb-(practitioner-step|time-step|review-step|confirmation-step|my-bookings|day-picker)|calendar)[\\/]|locales[\\/](sv|nb)\.ts$)/;
+/**
+ * Modules loaded on demand: the steps after the first screen (steps/step-loader.ts) and every
+ * language but the English fallback (locales/locale.ts): any two-letter `locales/xx.ts`, so a new
+ * language gets its own chunk without touching this file.
+ */
+const ON_DEMAND = /[\\/]src[\\/]((steps[\\/]itb-(practitioner-step|time-step|review-step|confirmation-step|my-bookings|day-picker)|calendar)[\\/]|locales[\\/](?!en\.)[a-z]{2}\.ts$)/;
 
 export default defineConfig({
   resolve: {

@@ -76,7 +76,7 @@ export class ItbBooking extends LitElement {
 
   /** Base URL of the booking BFF (required), e.g. `https://clinic.example/booking-api`. */
   @property() bff?: string;
-  /** `sv`, `nb` or `en`; defaults to the page's `<html lang>`, then English. */
+  /** `sv`, `nb`, `da`, `fi` or `en`; defaults to the page's `<html lang>`, then English. */
   @property() locale?: string;
   /** Preselect a clinic by id, URL placeholder or name. */
   @property() clinic?: string;

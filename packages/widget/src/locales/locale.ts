@@ -1,32 +1,27 @@
 /**
  * Picks the translation: the `locale` attribute, else the page's `<html lang>`, else English.
- * Norwegian tags (`no`, `nn`, `nb-NO`) map to Bokmål, the only Norwegian we ship. English is
- * bundled (it is the fallback); Swedish and Norwegian load on demand, beside the catalog request, so
- * a page carries one language, not three.
+ * Norwegian tags (`no`, `nn`, `nb-NO`) map to Bokmål, the only Norwegian we ship (`matchLocale` in
+ * @itb/shared). English is bundled (it is the fallback); every other language loads on demand as its
+ * own chunk (vite.config.ts), beside the catalog request, so a page carries one language, not five.
  * @module
  */
+import { matchLocale } from '@itb/shared';
 import { en } from './en.js';
 import type { LocaleCode, Translation } from './translation.js';
 
 const LOADERS: Readonly<Record<Exclude<LocaleCode, 'en'>, () => Promise<Translation>>> = {
   sv: () => import('./sv.js').then((m) => m.sv),
   nb: () => import('./nb.js').then((m) => m.nb),
+  da: () => import('./da.js').then((m) => m.da),
+  fi: () => import('./fi.js').then((m) => m.fi),
 };
 
 const loaded = new Map<LocaleCode, Translation>([['en', en]]);
 const loading = new Map<LocaleCode, Promise<Translation>>();
 
-function codeOf(tag: string | undefined | null): LocaleCode | undefined {
-  const primary = (tag ?? '').trim().toLowerCase().split(/[-_]/)[0];
-  if (primary === 'sv') return 'sv';
-  if (primary === 'nb' || primary === 'no' || primary === 'nn') return 'nb';
-  if (primary === 'en') return 'en';
-  return undefined;
-}
-
 /** The language to speak: the attribute, else the page's, else English. */
 export function localeOf(attribute: string | undefined | null, pageLang: string | undefined): LocaleCode {
-  return codeOf(attribute) ?? codeOf(pageLang) ?? 'en';
+  return matchLocale(attribute) ?? matchLocale(pageLang) ?? 'en';
 }
 
 /** `code`'s translation if it is here already. */

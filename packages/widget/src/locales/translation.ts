@@ -3,10 +3,10 @@
  * Interpolation and plurals are functions; dates and times are formatted by `format.ts` with Intl.
  * @module
  */
-import type { ReasonCode } from '@itb/shared';
+import type { LocaleCode, ReasonCode } from '@itb/shared';
 
-/** Locales the widget ships. */
-export type LocaleCode = 'sv' | 'nb' | 'en';
+/** Locales the widget ships: `LOCALES` in @itb/shared, the one list the BFF and the sandbox follow too. */
+export type { LocaleCode };
 
 export interface Translation {
   readonly code: LocaleCode;
