@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXT, SYSTEM, isReasonCode, type Appointment } from '@itb/shared';
+import { EXT, LOCALES, SYSTEM, isReasonCode, type Appointment } from '@itb/shared';
 import { TEST_FOREIGN_ORIGIN, TEST_ORIGIN, TEST_OTHER_ALLOWED_ORIGIN } from '../test/bff-test-env.test-support.js';
 import { PERSON, STOCKHOLM_ANNA, appointmentOf, createBody, findTimes, postBook } from '../test/booking-fixtures.test-support.js';
 import { createPatientClient, type ResponseLog } from '../test/patient-client.test-support.js';
@@ -353,7 +353,7 @@ function targets(c: Context): fc.Arbitrary<Target> {
   const login = query({
     returnTo: fc.oneof(fc.constantFrom(`${TEST_ORIGIN}/book`, `${TEST_OTHER_ALLOWED_ORIGIN}/`, `${TEST_FOREIGN_ORIGIN}/`, 'javascript:alert(1)', `http://user:pw@${TEST_ORIGIN.slice(7)}/`), text),
     mode: fc.oneof(fc.constantFrom('redirect', 'popup'), text),
-    locale: fc.oneof(fc.constantFrom('sv', 'nb', 'en'), text),
+    locale: fc.oneof(fc.constantFrom(...LOCALES), text),
     claimHash: text,
   }).map((q) => get('auth')(withQuery('/auth/login', q)));
   const callback = query({ state: fc.oneof(fc.constant(c.loginState), text), code: text, error: fc.oneof(fc.constantFrom('access_denied', 'server_error'), text), iss: text })

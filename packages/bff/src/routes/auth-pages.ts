@@ -5,7 +5,7 @@
  * @module
  */
 import { randomBytes } from 'node:crypto';
-import type { LoginMessage } from '@itb/shared';
+import type { LocaleCode, LoginMessage } from '@itb/shared';
 
 function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -17,15 +17,17 @@ function scriptJson(value: unknown): string {
     .replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }
 
-/** The page's words in the patient's language (the widget's sv, nb and en). */
-const WORDS = {
+/** The page's words in the patient's language (every language the widget speaks, `LOCALES` in @itb/shared). */
+const WORDS: Readonly<Record<LocaleCode, { title: string; done: string; failed: string; next: string }>> = {
   sv: { title: 'Inloggning', done: 'Inloggningen är klar. Du kan stänga det här fönstret.', failed: 'Inloggningen blev inte klar. Du kan stänga det här fönstret.', next: 'Fortsätt' },
   nb: { title: 'Innlogging', done: 'Innloggingen er fullført. Du kan lukke dette vinduet.', failed: 'Innloggingen ble ikke fullført. Du kan lukke dette vinduet.', next: 'Fortsett' },
+  da: { title: 'Log ind', done: 'Du er nu logget ind. Du kan lukke dette vindue.', failed: 'Du blev ikke logget ind. Du kan lukke dette vindue.', next: 'Fortsæt' },
+  fi: { title: 'Kirjautuminen', done: 'Kirjautuminen onnistui. Voit sulkea tämän ikkunan.', failed: 'Kirjautuminen ei onnistunut. Voit sulkea tämän ikkunan.', next: 'Jatka' },
   en: { title: 'Sign-in', done: 'Sign-in complete. You can close this window.', failed: 'Sign-in did not complete. You can close this window.', next: 'Continue' },
-} as const;
+};
 
 /** Headers and HTML of the popup's last page, in `locale` (English when the login named none). */
-export function popupResultPage(message: LoginMessage, targetOrigin: string, fallbackUrl: string, locale: keyof typeof WORDS = 'en'): { html: string; headers: Record<string, string> } {
+export function popupResultPage(message: LoginMessage, targetOrigin: string, fallbackUrl: string, locale: LocaleCode = 'en'): { html: string; headers: Record<string, string> } {
   const words = WORDS[locale];
   const nonce = randomBytes(16).toString('base64');
   // Without an opener (popup blocked and opened as a tab, or opener severed) go back like redirect mode.

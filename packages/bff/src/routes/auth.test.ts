@@ -121,7 +121,7 @@ describe('patient login', () => {
   });
 
   it('the popup\'s last page speaks the patient\'s language', async () => {
-    for (const [locale, words] of [['sv', 'Inloggningen är klar.'], ['nb', 'Innloggingen er fullført.'], ['en', 'Sign-in complete.']] as const) {
+    for (const [locale, words] of [['sv', 'Inloggningen är klar.'], ['nb', 'Innloggingen er fullført.'], ['da', 'Du er nu logget ind.'], ['fi', 'Kirjautuminen onnistui.'], ['en', 'Sign-in complete.']] as const) {
       const page = await client().login(ALVA, { mode: 'popup', locale });
       expect(page.text, locale).toContain(`<html lang="${locale}">`);
       expect(page.text, locale).toContain(words);

@@ -10,6 +10,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import * as client from 'openid-client';
 import { z } from 'zod';
+import { LOCALES } from '@itb/shared';
 import type { LoginMessage, SessionInfo } from '@itb/shared';
 import { OutcomeError } from '../errors.js';
 import { SESSION_LIFETIME_SECONDS, assertSessionChecked, newSessionId, sessionToSignOut, type PatientSession } from '../plugins/session.js';
@@ -34,14 +35,14 @@ const transactionSchema = z.object({
   /** Cross-site mode: SHA-256 of the widget's claim secret (see auth-handoff.ts). */
   claimHash: claimHashSchema.optional(),
   /** The patient's language, for the popup's last page. */
-  locale: z.enum(['sv', 'nb', 'en']).optional(),
+  locale: z.enum(LOCALES).optional(),
 });
 type Transaction = z.infer<typeof transactionSchema>;
 
 const loginQuery = z.object({
   returnTo: z.string().max(2048),
   mode: z.enum(['redirect', 'popup']).default('redirect'),
-  locale: z.enum(['sv', 'nb', 'en']).optional(),
+  locale: z.enum(LOCALES).optional(),
   claimHash: claimHashSchema.optional(),
 });
 const logoutQuery = z.object({ returnTo: z.string().max(2048).optional() });
