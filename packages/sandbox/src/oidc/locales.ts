@@ -1,10 +1,13 @@
 /**
- * Strings of the test-BankID pages in Swedish (default), Norwegian Bokmål and English.
+ * Strings of the test-BankID pages in Swedish (default) and every other language the widget
+ * speaks (`LOCALES` in @itb/shared): Norwegian Bokmål, Danish, Finnish and English, so a patient
+ * who started in the widget's language signs in in it too.
  * @module
  */
-import type { PersonalNumberError } from '@itb/shared';
+import { matchLocale, type LocaleCode, type PersonalNumberError } from '@itb/shared';
 
-export type UiLocale = 'sv' | 'nb' | 'en';
+/** A language of these pages: every language the widget speaks. */
+export type UiLocale = LocaleCode;
 
 export interface IdpStrings {
   readonly title: string;
@@ -94,6 +97,69 @@ const nb: IdpStrings = {
   loggedOutText: 'Du kan lukke dette vinduet.',
 };
 
+// The sandbox knows Swedish and Norwegian test people only; Danish and Finnish readers get the same choice.
+const da: IdpStrings = {
+  title: 'Log ind med test-BankID',
+  badge: 'Testmiljø',
+  intro: 'Dette er ITB-sandkassens login. Der sker ingen rigtig identifikation: vælg en testperson, eller indtast et gyldigt personnummer.',
+  pickHeading: 'Vælg en testperson',
+  sweden: 'Sverige',
+  norway: 'Norge',
+  child: 'under 18 år',
+  typeHeading: 'Eller indtast et personnummer',
+  personalNumberLabel: 'Personnummer',
+  personalNumberHint: 'Svensk personnummer eller samordningsnummer (ÅÅÅÅMMDD-NNNN) eller norsk fødselsnummer/D-nummer (11 cifre).',
+  signIn: 'Log ind',
+  cancel: 'Afbryd login',
+  errors: {
+    required: 'Indtast et personnummer.',
+    'invalid-format': 'Det ligner ikke et personnummer. Indtast 10, 11 eller 12 cifre.',
+    'invalid-date': 'Datoen i nummeret findes ikke.',
+    'invalid-checksum': 'Kontrolcifferet passer ikke. Tjek nummeret.',
+  },
+  expiredTitle: 'Login er udløbet',
+  expiredText: 'Gå tilbage til tjenesten, og start login forfra.',
+  errorTitle: 'Der gik noget galt',
+  errorText: 'Login kunne ikke gennemføres.',
+  logoutTitle: 'Log ud',
+  logoutText: 'Vil du logge ud af test-BankID?',
+  logoutYes: 'Ja, log ud',
+  logoutNo: 'Nej, forbliv logget ind',
+  loggedOutTitle: 'Du er logget ud',
+  loggedOutText: 'Du kan lukke dette vindue.',
+};
+
+const fi: IdpStrings = {
+  title: 'Kirjaudu test-BankID:llä',
+  badge: 'Testiympäristö',
+  intro: 'Tämä on ITB-hiekkalaatikon kirjautuminen. Todellista tunnistamista ei tehdä: valitse testihenkilö tai kirjoita kelvollinen henkilötunnus.',
+  pickHeading: 'Valitse testihenkilö',
+  sweden: 'Ruotsi',
+  norway: 'Norja',
+  child: 'alle 18-vuotias',
+  typeHeading: 'Tai kirjoita henkilötunnus',
+  personalNumberLabel: 'Henkilötunnus',
+  personalNumberHint: 'Ruotsalainen personnummer tai samordningsnummer (VVVVKKPP-NNNN) tai norjalainen fødselsnummer/D-nummer (11 numeroa).',
+  signIn: 'Kirjaudu',
+  cancel: 'Peruuta kirjautuminen',
+  errors: {
+    required: 'Kirjoita henkilötunnus.',
+    'invalid-format': 'Tämä ei näytä henkilötunnukselta. Kirjoita 10, 11 tai 12 numeroa.',
+    'invalid-date': 'Tunnuksen päivämäärää ei ole olemassa.',
+    'invalid-checksum': 'Tarkistusnumero ei täsmää. Tarkista tunnus.',
+  },
+  expiredTitle: 'Kirjautuminen on vanhentunut',
+  expiredText: 'Palaa palveluun ja aloita kirjautuminen alusta.',
+  errorTitle: 'Jokin meni vikaan',
+  errorText: 'Kirjautumista ei voitu suorittaa loppuun.',
+  logoutTitle: 'Kirjaudu ulos',
+  logoutText: 'Haluatko kirjautua ulos test-BankID:stä?',
+  logoutYes: 'Kyllä, kirjaudu ulos',
+  logoutNo: 'Ei, pysy kirjautuneena',
+  loggedOutTitle: 'Olet kirjautunut ulos',
+  loggedOutText: 'Voit sulkea tämän ikkunan.',
+};
+
 const en: IdpStrings = {
   title: 'Sign in with test BankID',
   badge: 'Test environment',
@@ -125,16 +191,14 @@ const en: IdpStrings = {
   loggedOutText: 'You can close this window.',
 };
 
-const STRINGS: Readonly<Record<UiLocale, IdpStrings>> = { sv, nb, en };
+const STRINGS: Readonly<Record<UiLocale, IdpStrings>> = { sv, nb, da, fi, en };
 
 /** The first supported language of an OIDC `ui_locales` value (space-separated BCP 47 tags); Swedish otherwise. */
 export function pickLocale(uiLocales: unknown): UiLocale {
   if (typeof uiLocales !== 'string') return 'sv';
-  for (const tag of uiLocales.toLowerCase().split(/\s+/)) {
-    const language = tag.split('-')[0];
-    if (language === 'sv') return 'sv';
-    if (language === 'nb' || language === 'no' || language === 'nn') return 'nb';
-    if (language === 'en') return 'en';
+  for (const tag of uiLocales.split(/\s+/)) {
+    const locale = matchLocale(tag);
+    if (locale !== undefined) return locale;
   }
   return 'sv';
 }

@@ -43,5 +43,18 @@ describe('helpers', () => {
     expect(pickLocale('de en-US sv')).toBe('en');
     expect(pickLocale('nn-NO')).toBe('nb');
     expect(pickLocale('NB')).toBe('nb');
+    expect(pickLocale('de da-DK en')).toBe('da');
+    expect(pickLocale('fi')).toBe('fi');
+  });
+
+  it('has every page in Danish and Finnish too', () => {
+    const da = renderLoginPage({ locale: 'da', actionBase: '/oidc/interaction/abc', persons: TEST_PERSONS, today, error: 'invalid-date' });
+    expect(da).toContain('<html lang="da">');
+    expect(da).toContain('Log ind med test-BankID');
+    expect(da).toContain('Datoen i nummeret findes ikke.');
+    const fi = renderLoginPage({ locale: 'fi', actionBase: '/oidc/interaction/abc', persons: TEST_PERSONS, today });
+    expect(fi).toContain('<html lang="fi">');
+    expect(fi).toContain('Kirjaudu test-BankID:llä');
+    expect(fi).toContain('(alle 18-vuotias)');
   });
 });

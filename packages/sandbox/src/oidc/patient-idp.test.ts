@@ -265,7 +265,7 @@ describe('the login page', () => {
     expect(first.headers.getSetCookie().map((c) => c.split('=')[0])).toEqual(expect.arrayContaining(['itb_idp_interaction', 'itb_idp_resume']));
   });
 
-  it('follows ui_locales (English, Norwegian)', async () => {
+  it('follows ui_locales (English, Norwegian, Danish, Finnish)', async () => {
     const config = await discover();
     const en = await getInteractionPage((await startLogin(config, { ui_locales: 'en-GB sv' })).url);
     expect(en.html).toContain('<html lang="en">');
@@ -273,6 +273,12 @@ describe('the login page', () => {
     const nb = await getInteractionPage((await startLogin(config, { ui_locales: 'no' })).url);
     expect(nb.html).toContain('<html lang="nb">');
     expect(nb.html.indexOf('Kari Nordmann')).toBeLessThan(nb.html.indexOf('Alva Andersson'));
+    const da = await getInteractionPage((await startLogin(config, { ui_locales: 'da-DK' })).url);
+    expect(da.html).toContain('<html lang="da">');
+    expect(da.html).toContain('Vælg en testperson');
+    const fi = await getInteractionPage((await startLogin(config, { ui_locales: 'fi-FI en' })).url);
+    expect(fi.html).toContain('<html lang="fi">');
+    expect(fi.html).toContain('Valitse testihenkilö');
   });
 
   it('answers a stale or foreign interaction URL with the expired page', async () => {
