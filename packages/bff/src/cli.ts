@@ -6,6 +6,7 @@
 import { parseConfig, ConfigError } from './config.js';
 import { describeSettings } from './config-settings.js';
 import { createBff } from './create-bff.js';
+import { startTracing } from './tracing/start-tracing.js';
 
 const USAGE = `itb-bff — backend-for-frontend for <itb-booking>
 
@@ -39,7 +40,9 @@ async function main(argv: readonly string[]): Promise<number> {
     }
     throw error;
   }
-  const app = await createBff(config, { logger: true });
+  // Before the app: the SDK patches http and https, and createBff adds route spans once it runs.
+  const tracing = await startTracing(process.env);
+  const app = await createBff(config, { logger: true, tracing: tracing !== undefined });
   let closing = false;
   const shutdown = (signal: string): void => {
     if (closing) return;
@@ -54,7 +57,8 @@ async function main(argv: readonly string[]): Promise<number> {
     // hold close() open until the client hangs up; sweep idle sockets until everything has drained.
     const sweeper = setInterval(() => app.server.closeIdleConnections(), 100);
     sweeper.unref();
-    app.close().then(() => process.exit(0), (error: unknown) => {
+    // The spans of the last requests are exported once they have finished, before the exit.
+    app.close().then(() => tracing?.stop()).then(() => process.exit(0), (error: unknown) => {
       app.log.error({ err: error }, 'error while closing');
       process.exit(1);
     });
@@ -63,6 +67,7 @@ async function main(argv: readonly string[]): Promise<number> {
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   const address = await app.listen({ port: config.port, host: config.host });
   app.log.info({ address, publicUrl: config.publicUrl }, 'itb-bff listening');
+  if (tracing !== undefined) app.log.info('tracing on: spans are exported over OTLP as the OTEL_* variables say');
   return -1;
 }
 

@@ -28,6 +28,7 @@ import { healthRoutes } from './routes/health.js';
 import { photoRoutes } from './routes/photos.js';
 import { patientFeatures } from './plugins/patient.js';
 import { createPublicLinks, type PublicLinks } from './fhir/public-links.js';
+import { tracerProviderRegistered } from './tracing/tracer-registered.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -55,6 +56,11 @@ export interface CreateBffOptions {
    * to show the sign-out that refresh-token rotation causes without it; never turn it off in production.
    */
   readonly refreshLockShared?: boolean;
+  /**
+   * Route spans (@fastify/otel). Default: on when a tracer provider is registered with
+   * @opentelemetry/api when createBff runs (the CLI's when OTEL_EXPORTER_OTLP_ENDPOINT is set, or your own SDK).
+   */
+  readonly tracing?: boolean;
 }
 
 /**
@@ -89,6 +95,12 @@ export async function createBff(config: BffConfig, options: CreateBffOptions = {
   app.decorate('refreshLockShared', options.refreshLockShared ?? true);
   app.decorate('publicLinks', createPublicLinks(`${config.publicUrl}/fhir`));
 
+  if (options.tracing ?? tracerProviderRegistered()) {
+    // First: its onRequest hook opens the span every later hook and handler runs in, and its
+    // onRoute hook must see every route. Imported only here, so a BFF without tracing never loads it.
+    const { fastifyTracingPlugin } = await import('./tracing/fastify-tracing.js');
+    await app.register(fastifyTracingPlugin());
+  }
   await app.register(errorsPlugin);
   // First: every plugin after it reports through app.telemetry.
   await app.register(telemetryPlugin);
