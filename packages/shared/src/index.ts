@@ -52,7 +52,9 @@ export { bookingReference } from './book/booking-reference.js';
 export { checkCampaign, filterCampaignOffers, campaignTagsOf, campaignAllowsAt, CAMPAIGN_CODE_MAX_LENGTH, isCampaignCodeShaped } from './campaign/campaign.js';
 export type { CampaignCheck, CampaignDefinition } from './campaign/campaign.js';
 
-export { CSRF_HEADER, IDEMPOTENCY_HEADER, CAMPAIGN_PARAM, BFF_ROUTES } from './contract/contract.js';
+export { CSRF_HEADER, IDEMPOTENCY_HEADER, ATTRIBUTION_HEADER, CAMPAIGN_PARAM, BFF_ROUTES } from './contract/contract.js';
+export { ATTRIBUTION_KEYS, ATTRIBUTION_VALUE_MAX_LENGTH, cleanAttribution, isEmptyAttribution, looksPersonal, readAttributionHeader } from './contract/attribution.js';
+export type { Attribution, AttributionKey } from './contract/attribution.js';
 export { PHOTO_KINDS, PHOTO_WIDTHS, PHOTO_VERSION_PARAM, PHOTO_WIDTH_PARAM, photoUrl, sizedPhotoUrl, isSizablePhoto } from './contract/photo-url.js';
 export type { PhotoKind, PhotoWidth } from './contract/photo-url.js';
 export type { CampaignInfo, LoginMessage, SessionInfo } from './contract/contract.js';

@@ -10,6 +10,7 @@
 import { createHmac } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import type { Attribution } from '@itb/shared';
 
 /** What was attempted. */
 export type AuditAction = 'book' | 'modify' | 'cancel';
@@ -27,6 +28,8 @@ export interface AuditRecord {
   readonly practitionerRoleId?: string | undefined;
   /** ISO start of the (new) time. */
   readonly slotStart?: string | undefined;
+  /** A new booking's campaign attribution (UTM values, cleaned by `readAttributionHeader`: never personal data). */
+  readonly attribution?: Attribution | undefined;
 }
 
 /** `app.audit`. */
@@ -62,6 +65,7 @@ export const auditPlugin = fp(async (app: FastifyInstance) => {
         clinicId: record.clinicId,
         practitionerRoleId: record.practitionerRoleId,
         slotStart: record.slotStart,
+        attribution: record.attribution,
         patient: patientHash(personalNumber),
         requestId: request.id,
         at: app.now().toISOString(),

@@ -10,7 +10,7 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { CSRF_HEADER, IDEMPOTENCY_HEADER } from '@itb/shared';
+import { ATTRIBUTION_HEADER, CSRF_HEADER, IDEMPOTENCY_HEADER } from '@itb/shared';
 import type { BffConfig } from '../config.js';
 import { OutcomeError } from '../errors.js';
 import { sharedRateLimitStore } from './rate-limit-store.js';
@@ -64,7 +64,7 @@ export const securityPlugin = fp(async (app: FastifyInstance) => {
     origin: (origin, callback) => callback(null, origin !== undefined && allowed.has(origin) ? origin : false),
     credentials: true,
     methods: ['GET', 'POST', 'HEAD', 'OPTIONS'],
-    allowedHeaders: ['Content-Type', 'Accept', 'Accept-Language', 'If-None-Match', CSRF_HEADER, IDEMPOTENCY_HEADER],
+    allowedHeaders: ['Content-Type', 'Accept', 'Accept-Language', 'If-None-Match', CSRF_HEADER, IDEMPOTENCY_HEADER, ATTRIBUTION_HEADER],
     exposedHeaders: ['ETag', 'Retry-After', 'X-Request-Id'],
     maxAge: 600,
     strictPreflight: false,

@@ -9,7 +9,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { IDEMPOTENCY_HEADER, bookingIntent, readBookParameters, type BookingIntent } from '@itb/shared';
+import { ATTRIBUTION_HEADER, IDEMPOTENCY_HEADER, bookingIntent, isEmptyAttribution, readAttributionHeader, readBookParameters, type BookingIntent } from '@itb/shared';
 import { OutcomeError, isOutcomeError } from '../errors.js';
 import { FHIR_JSON } from '../plugins/errors.js';
 import { fingerprintOf } from '../plugins/idempotency.js';
@@ -63,6 +63,9 @@ export async function bookRoutes(parent: FastifyInstance): Promise<void> {
     const key = typeof rawKey === 'string' ? rawKey : undefined;
     if (key !== undefined && !KEY_PATTERN.test(key)) throw new OutcomeError('invalid-parameter', `Header '${IDEMPOTENCY_HEADER}' must be 8–200 visible ASCII characters.`);
     if (key === undefined && intent === 'create') throw new OutcomeError('invalid-parameter', `Header '${IDEMPOTENCY_HEADER}' is required to book.`);
+    // Campaign attribution belongs to new bookings only; a bad value is dropped, never refused.
+    const sent = intent === 'create' ? readAttributionHeader(request.headers[ATTRIBUTION_HEADER.toLowerCase()]) : {};
+    const attribution = isEmptyAttribution(sent) ? undefined : sent;
 
     const input: BookInput = { appointment: read.appointment, contact: checkedContactOf(read.patient), comment: read.comment };
     const trace: BookTrace = {};
@@ -80,6 +83,7 @@ export async function bookRoutes(parent: FastifyInstance): Promise<void> {
       app.audit.record(request, personalNumber, {
         action: ACTIONS[intent],
         outcome: answer.replayed || !ranHere ? 'replayed' : 'success',
+        attribution,
         ...trace,
         appointmentId: answer.appointment.id ?? trace.appointmentId,
       });
@@ -90,6 +94,7 @@ export async function bookRoutes(parent: FastifyInstance): Promise<void> {
         action: ACTIONS[intent],
         outcome: status < 500 ? 'refused' : 'failed',
         reason: isOutcomeError(error) ? error.reason : 'internal',
+        attribution,
         ...trace,
       });
       throw error;

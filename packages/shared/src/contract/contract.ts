@@ -8,6 +8,11 @@
 export const CSRF_HEADER = 'X-ITB-CSRF';
 /** Header that makes `$book` retries safe: same key → same result, never a second booking. */
 export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
+/**
+ * Header on `$book` (create) with the page's campaign attribution, URL-encoded UTM pairs such as
+ * `utm_source=news&utm_medium=email`; cleaned by `readAttributionHeader` (contract/attribution.ts).
+ */
+export const ATTRIBUTION_HEADER = 'X-ITB-Attribution';
 /** Query parameter on catalog routes that presents a campaign code (unlocks tagged treatments). */
 export const CAMPAIGN_PARAM = 'campaign';
 
