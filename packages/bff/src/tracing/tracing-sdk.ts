@@ -9,6 +9,7 @@
  * @module
  */
 import { context, diag, propagation, trace } from '@opentelemetry/api';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { NodeSDK, type NodeSDKConfiguration } from '@opentelemetry/sdk-node';
 import { createHttpInstrumentation, patchHttpModules } from './http-instrumentation.js';
 
@@ -45,6 +46,9 @@ export function startTracingSdk(options: TracingSdkOptions = {}): Tracing {
     // metric and log exporters of its own whenever their OTEL_*_EXPORTER variables are unset.
     metricReaders: [],
     logRecordProcessors: [],
+    // W3C trace context only, unless the operator says otherwise: the SDK's default also passes
+    // W3C baggage on, and baggage a browser sends must not travel to ITB.
+    ...(process.env['OTEL_PROPAGATORS'] === undefined ? { textMapPropagator: new W3CTraceContextPropagator() } : {}),
   });
   sdk.start();
   patchHttpModules();
