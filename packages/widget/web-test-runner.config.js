@@ -12,6 +12,7 @@ import { defaultReporter } from '@web/test-runner';
 import { bffProxy } from './test-support/bff-proxy.js';
 import { commandsPlugin } from './test-support/commands.js';
 import { countReporter } from './test-support/count-reporter.js';
+import { reactEsmPlugin } from './test-support/react-esm.js';
 import { OIDC_CLIENT, bffEnvFor, freePort } from '../../scripts/stack-parts.js';
 
 const { createSandbox, loginWithTestBankId, createTestCookieJar } = await import('../sandbox/dist/index.js');
@@ -78,6 +79,7 @@ export default {
   plugins: [
     proxy.plugin,
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('tsconfig.json', import.meta.url)) }),
+    reactEsmPlugin(),
     commandsPlugin({ sandbox, origin, prefix: PREFIX, loginWithTestBankId, createTestCookieJar }),
     { name: 'itb-stack-shutdown', serverStop: shutdown },
   ],
