@@ -156,10 +156,11 @@ function vue(elements) {
 // compiler options). Vue camelizes an attribute written on a component (\`terms-url\` → \`termsUrl\`)
 // and turns \`@itb-booked\` into \`onItbBooked\`, so that is how the props are named here. vue-tsc
 // reports a misspelt attribute with \`vueCompilerOptions.strictTemplates\` (or \`checkUnknownProps\`).
-import type { DefineComponent } from 'vue';
+import type { DefineComponent, HTMLAttributes } from 'vue';
 ${imports(elements)}`;
   for (const e of elements) {
-    out += `\n${docComment(`Props and \`@event\` handlers of \`<${e.tag}>\` in Vue templates.`, '')}export interface ${e.className}VueProps {\n`;
+    // HTMLAttributes: strictTemplates would otherwise refuse `id`, `aria-label` or `@click` on the element.
+    out += `\n${docComment(`Props and \`@event\` handlers of \`<${e.tag}>\` in Vue templates.`, '')}export interface ${e.className}VueProps extends HTMLAttributes {\n`;
     out += members(e, { attributeName: camelize, eventNames: (n) => [`on${pascal(n)}`] });
     out += '}\n';
   }

@@ -68,6 +68,8 @@ describe('framework type declarations from the manifest', () => {
     expect(vue).toContain("'termsUrl'?: string;");
     expect(vue).toContain("'noHistory'?: boolean;");
     expect(vue).not.toContain("'terms-url'");
+    // The element takes every HTML attribute and DOM listener too (`id`, `aria-label`, `@click`).
+    expect(vue).toContain('export interface ItbBookingVueProps extends HTMLAttributes {');
     expect(vue).toMatch(/declare module 'vue' \{\n {2}interface GlobalComponents \{\n[\s\S]*'itb-booking': DefineComponent<ItbBookingVueProps>;/);
   });
 
