@@ -105,7 +105,7 @@ export function bundleLockfile(repoLock, bundle) {
   }
 
   const dependencies = Object.fromEntries(bundle.workspaces.map((w) => [w.name, `file:${w.file}`]).sort(([a], [b]) => (a < b ? -1 : 1)));
-  const root = { name: bundle.name, version: bundle.version, license: 'UNLICENSED', dependencies, ...(bundle.engines === undefined ? {} : { engines: bundle.engines }) };
+  const root = { name: bundle.name, version: bundle.version, license: 'Apache-2.0', dependencies, ...(bundle.engines === undefined ? {} : { engines: bundle.engines }) };
   const sorted = Object.fromEntries(Object.entries(packages).sort(([a], [b]) => (a < b ? -1 : 1)));
   return {
     packageJson: { ...root, private: true, description: 'The @itb/bff production bundle: npm ci --omit=dev here, then run node_modules/.bin/itb-bff' },

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 /** What a built package may ship besides its compiled modules. */
-const PACKAGE_FILES = new Set(['package.json', 'README.md']);
+const PACKAGE_FILES = new Set(['package.json', 'README.md', 'LICENSE', 'NOTICE', 'CHANGELOG.md']);
 /** tsc's outputs of `src/<x>.ts`: `dist/<x>` plus one of these. */
 const OUTPUT = /^dist\/(.+)\.(js|js\.map|d\.ts|d\.ts\.map)$/;
 /** Sources that never ship (the tsconfigs exclude them; a stray output of one is an error, not a file to drop). */

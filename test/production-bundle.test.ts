@@ -28,7 +28,7 @@ const run = promisify(execFile);
 const REPO = fileURLToPath(new URL('../', import.meta.url));
 const DEPLOY = join(REPO, 'deploy');
 /** The tarballs may hold these and compiled modules; nothing else. */
-const SHIPPED = /^package\/(package\.json|README\.md|dist\/.+\.(js|js\.map|d\.ts|d\.ts\.map))$/;
+const SHIPPED = /^package\/(package\.json|README\.md|LICENSE|NOTICE|CHANGELOG\.md|dist\/.+\.(js|js\.map|d\.ts|d\.ts\.map))$/;
 /** `npm pack`'s file name for a workspace under packages/. */
 const tarballOf = (workspace: string): string =>
   `itb-${workspace}-${(JSON.parse(readFileSync(join(REPO, 'packages', workspace, 'package.json'), 'utf8')) as { version: string }).version}.tgz`;
