@@ -6,9 +6,9 @@
  * @module
  */
 import {
-  BFF_ROUTES, CAMPAIGN_PARAM, CSRF_HEADER, FIND_ELEMENTS, OFFERS_CONTEXT_ELEMENTS, IDEMPOTENCY_HEADER, readAvailability, readBookResult, readOutcome,
+  ATTRIBUTION_HEADER, BFF_ROUTES, CAMPAIGN_PARAM, CSRF_HEADER, FIND_ELEMENTS, OFFERS_CONTEXT_ELEMENTS, IDEMPOTENCY_HEADER, readAvailability, readBookResult, readOutcome,
 } from '@itb/shared';
-import type { Appointment, Availability, Bundle, CampaignInfo, ItbProblem, Parameters, Patient, SessionInfo } from '@itb/shared';
+import type { Appointment, Attribution, Availability, Bundle, CampaignInfo, ItbProblem, Parameters, Patient, SessionInfo } from '@itb/shared';
 import { diagnoseNetworkFailure } from './network-diagnosis.js';
 
 /** A failed BFF call, with the problem the patient should be told about. */
@@ -159,13 +159,16 @@ export class BffClient {
   /**
    * `$book` (create, modify or cancel). The same `idempotencyKey` must be sent again when the same
    * attempt is retried, so a lost answer never turns into a second booking. A campaign-only
-   * treatment is booked only with the `campaign` code the patient holds.
+   * treatment is booked only with the `campaign` code the patient holds. A new booking carries the
+   * page's campaign `attribution` (UTM values) for the BFF's audit line.
    */
-  async book(parameters: Parameters, idempotencyKey: string, signal: AbortSignal, campaign?: string): Promise<{ appointment: Appointment; warnings: readonly string[] }> {
+  async book(parameters: Parameters, idempotencyKey: string, signal: AbortSignal, campaign?: string, attribution?: Attribution): Promise<{ appointment: Appointment; warnings: readonly string[] }> {
+    const header = new URLSearchParams(attribution).toString();
+    const attributed: Record<string, string> = header === '' ? {} : { [ATTRIBUTION_HEADER]: header };
     const { body, status } = await this.send(this.url(BFF_ROUTES.book, { [CAMPAIGN_PARAM]: campaign }), {
       method: 'POST',
       signal,
-      headers: { 'Content-Type': FHIR_JSON, [CSRF_HEADER]: '1', [IDEMPOTENCY_HEADER]: idempotencyKey },
+      headers: { 'Content-Type': FHIR_JSON, [CSRF_HEADER]: '1', [IDEMPOTENCY_HEADER]: idempotencyKey, ...attributed },
       body: JSON.stringify(parameters),
     });
     const result = readBookResult(body, status);

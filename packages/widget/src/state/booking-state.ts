@@ -3,7 +3,7 @@
  * because a context provider only notifies consumers when the value's identity changes.
  * @module
  */
-import type { Appointment, AvailabilityGap, AvailableTime, CampaignInfo, Catalog, ItbProblem, SessionInfo } from '@itb/shared';
+import type { Appointment, Attribution, AvailabilityGap, AvailableTime, CampaignInfo, Catalog, ItbProblem, SessionInfo } from '@itb/shared';
 import type { Translation } from '../locales/translation.js';
 
 /** The screens of the journey. `select` is clinic + treatment (+ campaign code), in either order. */
@@ -80,6 +80,8 @@ export interface BookingSnapshot {
   readonly cancelProblem?: ItbProblem;
   /** The host's `terms-url` (unchecked: the review step links it only when it is http(s)). */
   readonly termsUrl?: string;
+  /** The page's UTM parameters when the journey started (cleaned: never personal data), for `$book` and `itb-booked`. */
+  readonly attribution?: Attribution;
   /** The polite live region's text: progress and results ("12 free times", "Booking cancelled"). */
   readonly announcement: string;
   /** The assertive live region's text: failures the patient must hear at once ("That time was just taken"). */

@@ -60,7 +60,7 @@ export function createBooking(store: BookingStore, client: Pick<BffClient, 'book
       store.set({ bookStatus: 'loading', bookProblem: undefined, announcement: s.t.review.working });
       let result: Awaited<ReturnType<typeof client.book>>;
       try {
-        result = await client.book(parameters, key, store.begin('book'), s.campaign?.code);
+        result = await client.book(parameters, key, store.begin('book'), s.campaign?.code, rescheduling === undefined ? s.attribution : undefined);
       } catch (error) {
         const problem = problemOf(error);
         if (problem === undefined) return;
@@ -96,7 +96,7 @@ export function createBooking(store: BookingStore, client: Pick<BffClient, 'book
         },
       });
       if (rescheduling === undefined) {
-        store.emit(new ItbBookedEvent({ ...ids, clinicId, treatmentId: s.treatmentId ?? '', practitionerRoleId }));
+        store.emit(new ItbBookedEvent({ ...ids, clinicId, treatmentId: s.treatmentId ?? '', practitionerRoleId, attribution: s.attribution ?? {} }));
       } else {
         store.emit(new ItbRescheduledEvent({ ...ids, previousStart: rescheduling.start ?? '' }));
       }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readBookParameters, readBookingConfirmation } from '@itb/shared';
-import type { Appointment, Parameters, Patient } from '@itb/shared';
+import type { Appointment, Attribution, Parameters, Patient } from '@itb/shared';
 import { EMPTY_FORM, type BookingSnapshot } from './booking-state.js';
 import { createBooking } from './booking.js';
 import {
@@ -24,7 +24,7 @@ function setUp(initial: Partial<BookingSnapshot>, bff = new FakeBff(), signIn: {
   return { store, events, bff, journey, flow, calls };
 }
 
-const sent = (bff: FakeBff, call = 0) => bff.called('book')[call] as [Parameters, string, AbortSignal, string | undefined];
+const sent = (bff: FakeBff, call = 0) => bff.called('book')[call] as [Parameters, string, AbortSignal, string | undefined, Attribution | undefined];
 
 describe('booking', () => {
   it('choosing a time opens the review and reads the session the first time', () => {
@@ -61,10 +61,19 @@ describe('booking', () => {
     expect(store.snapshot).toMatchObject({ step: 'confirmation', bookStatus: 'ready', chosenTime: undefined, form: { comment: '', termsAccepted: false, mobilePhone: FORM.mobilePhone } });
     expect(store.snapshot.booked).toMatchObject({ kind: 'create', clinicId: CLINIC, treatmentId: HYGIENE, practitionerRoleId: ELIN });
     expect(eventsOf(events)).toEqual([
-      ['itb-booked', { appointmentId: 'apt-1', start: TIME.start, end: TIME.end, clinicId: CLINIC, treatmentId: HYGIENE, practitionerRoleId: ELIN }],
+      ['itb-booked', { appointmentId: 'apt-1', start: TIME.start, end: TIME.end, clinicId: CLINIC, treatmentId: HYGIENE, practitionerRoleId: ELIN, attribution: {} }],
       ['itb-step-change', { step: 'confirmation', previous: 'review' }],
     ]);
     expect(journey.saved).toBeUndefined();
+  });
+
+  it('sends the journey\'s campaign attribution with a new booking and puts it in itb-booked', async () => {
+    const bff = new FakeBff().answer('book', booked('apt-1'));
+    const attribution = { utm_source: 'nyhetsbrev', utm_campaign: 'var-2026' };
+    const { events, flow } = setUp({ step: 'review', chosenTime: TIME, form: FORM, attribution }, bff);
+    await flow.book();
+    expect(sent(bff)[4]).toEqual(attribution);
+    expect((events[0] as CustomEvent).detail).toMatchObject({ appointmentId: 'apt-1', attribution });
   });
 
   it('no SMS wanted: the confirmation choice says so', async () => {
@@ -122,8 +131,10 @@ describe('booking', () => {
   it('moving a booking sends a modify with the patient record and fires itb-rescheduled', async () => {
     const old = appointment('apt-old', '2026-06-09T07:00:00Z');
     const bff = new FakeBff().answer('book', booked('apt-old'));
-    const { store, events, flow } = setUp({ step: 'review', chosenTime: TIME, rescheduling: old, form: EMPTY_FORM }, bff, { patient: RECORD });
+    const { store, events, flow } = setUp({ step: 'review', chosenTime: TIME, rescheduling: old, form: EMPTY_FORM, attribution: { utm_source: 'nyhetsbrev' } }, bff, { patient: RECORD });
     await flow.book();
+    // Attribution is about new bookings: a move does not send it.
+    expect(sent(bff)[4]).toBeUndefined();
     const read = readBookParameters(sent(bff)[0]);
     expect(read.ok && read.appointment.id).toBe('apt-old');
     expect(read.ok && read.appointment.start).toBe(TIME.start);

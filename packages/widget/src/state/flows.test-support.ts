@@ -156,7 +156,7 @@ export class FakeBff {
   myAppointments(signal: AbortSignal) { return this.next('myAppointments', [signal]); }
   claimSession(handoff: string, claim: string, signal: AbortSignal) { return this.next('claimSession', [handoff, claim, signal]); }
   logout(signal: AbortSignal) { return this.next('logout', [signal]); }
-  book(parameters: unknown, key: string, signal: AbortSignal, campaign?: string) { return this.next('book', [parameters, key, signal, campaign]); }
+  book(parameters: unknown, key: string, signal: AbortSignal, campaign?: string, attribution?: unknown) { return this.next('book', [parameters, key, signal, campaign, attribution]); }
 
   loginUrl(mode: string, returnTo: string, locale: string, claimHash?: string): string {
     this.calls.push({ method: 'loginUrl', args: [mode, returnTo, locale, claimHash] });

@@ -4,7 +4,7 @@
  * (sessionStorage); read once and removed, so a reload later starts fresh.
  * @module
  */
-import type { Appointment, AvailableTime } from '@itb/shared';
+import type { Appointment, Attribution, AvailableTime } from '@itb/shared';
 import type { ContactForm, StepName } from './booking-state.js';
 
 export interface SavedJourney {
@@ -21,6 +21,8 @@ export interface SavedJourney {
   readonly awaitingLogin: boolean;
   /** Redirect sign-in: the claim secret for the BFF's cross-site hand-off (login-claim.ts). */
   readonly claim?: string;
+  /** The UTM parameters the journey started with: the page the login returns to may no longer carry them. */
+  readonly attribution?: Attribution;
 }
 
 function storage(): Storage | undefined {

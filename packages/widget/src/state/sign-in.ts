@@ -86,6 +86,7 @@ export function createSignIn(store: BookingStore, client: Client, options: SignI
       ...(s.campaign === undefined ? {} : { campaignCode: s.campaign.code }),
       ...(s.chosenTime === undefined ? {} : { chosenTime: s.chosenTime }),
       ...(s.rescheduling === undefined ? {} : { rescheduling: s.rescheduling }),
+      ...(s.attribution === undefined ? {} : { attribution: s.attribution }),
     });
   }
 

@@ -58,6 +58,14 @@ describe('sign-in', () => {
     expect(journey.saved?.claim).toBe('the-claim');
   });
 
+  it('saves the campaign attribution with the journey, for a login that returns to a URL without it', async () => {
+    const { page } = fakePage('https://clinic.example/book', false);
+    const { journey, flow } = setUp({ page, initial: { attribution: { utm_source: 'nyhetsbrev', utm_medium: 'email' } } });
+    await settle();
+    flow.signIn();
+    expect(journey.saved?.attribution).toEqual({ utm_source: 'nyhetsbrev', utm_medium: 'email' });
+  });
+
   it('trusts a login message only from the BFF\'s origin; a good one signs in and reads the session', async () => {
     const bff = new FakeBff().answer('session', { signedIn: true, name: 'Alva' });
     const journey = memoryJourney({ version: 1, step: 'review', form: EMPTY_FORM, awaitingLogin: true });

@@ -66,7 +66,8 @@ describe('itb-review-step', () => {
     const booked = oneEvent(el, 'itb-booked');
     await confirmBooking(el);
     const detail = (await booked).detail;
-    expect(Object.keys(detail).sort()).to.deep.equal(['appointmentId', 'clinicId', 'end', 'practitionerRoleId', 'start', 'treatmentId']);
+    expect(Object.keys(detail).sort()).to.deep.equal(['appointmentId', 'attribution', 'clinicId', 'end', 'practitionerRoleId', 'start', 'treatmentId']);
+    expect(detail.attribution).to.deep.equal({});
     expect(detail.clinicId).to.equal('hs-stockholm-city');
     expect(detail.treatmentId).to.equal('ad-hygiene-45');
     expect(JSON.stringify(detail)).to.not.match(/198503149828|Alva|Andersson|4670/);
