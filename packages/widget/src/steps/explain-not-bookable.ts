@@ -26,5 +26,5 @@ export function explainNotBookable(texts: NotBookableTexts, bookability: OfferBo
 export function notBookableNote(texts: NotBookableTexts, bookability: OfferBookability, clinic: Clinic | undefined): TemplateResult | typeof nothing {
   const sentence = explainNotBookable(texts, bookability);
   if (sentence === undefined) return nothing;
-  return html`<span class="error">${sentence}</span>${clinic === undefined ? nothing : html`<itb-clinic-contact exportparts="contact" .clinic=${clinic}></itb-clinic-contact>`}`;
+  return html`<span class="error" part="error">${sentence}</span>${clinic === undefined ? nothing : html`<itb-clinic-contact exportparts="contact, link" .clinic=${clinic}></itb-clinic-contact>`}`;
 }

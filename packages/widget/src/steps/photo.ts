@@ -13,7 +13,7 @@ const [ONE_X, TWO_X] = PHOTO_WIDTHS;
  * the name beside it says who or where it is.
  */
 export function renderPhoto(photo: string | undefined): TemplateResult {
-  if (photo === undefined) return html`<span class="photo" aria-hidden="true"></span>`;
+  if (photo === undefined) return html`<span class="photo" part="photo" aria-hidden="true"></span>`;
   const srcset = isSizablePhoto(photo) ? `${sizedPhotoUrl(photo, TWO_X)} 2x` : undefined;
-  return html`<img class="photo" src=${sizedPhotoUrl(photo, ONE_X)} srcset=${ifDefined(srcset)} width=${ONE_X} height=${ONE_X} loading="lazy" decoding="async" alt="" />`;
+  return html`<img class="photo" part="photo" src=${sizedPhotoUrl(photo, ONE_X)} srcset=${ifDefined(srcset)} width=${ONE_X} height=${ONE_X} loading="lazy" decoding="async" alt="" />`;
 }

@@ -15,6 +15,10 @@ import { campaignFieldStyles } from './itb-campaign-field.styles.js';
  *
  * @csspart input - The code input.
  * @csspart message - The campaign's message.
+ * @csspart label - The input's label.
+ * @csspart button - Apply and Remove.
+ * @csspart notice - The applied code.
+ * @csspart error - Why a code was refused.
  */
 export class ItbCampaignField extends LitElement {
   static override styles = [sharedStyles, campaignFieldStyles];
@@ -49,9 +53,9 @@ export class ItbCampaignField extends LitElement {
     if (s.campaign !== undefined) {
       const message = this.message();
       return html`
-        <div class="notice applied">
+        <div class="notice applied" part="notice">
           <span>${t.campaign.applied(s.campaign.code)}</span>
-          <button type="button" class="button" @click=${() => this.intents?.removeCampaign()}>${t.campaign.remove}</button>
+          <button type="button" class="button" part="button" @click=${() => this.intents?.removeCampaign()}>${t.campaign.remove}</button>
         </div>
         ${message === undefined ? nothing : html`<p part="message">${message}</p>`}`;
     }
@@ -59,14 +63,14 @@ export class ItbCampaignField extends LitElement {
     return html`
       <form @submit=${this.submit} novalidate>
         <div class="field">
-          <label for="code">${t.campaign.label}</label>
+          <label for="code" part="label">${t.campaign.label}</label>
           <input id="code" type="text" part="input" autocomplete="off" .value=${this.code}
             aria-describedby=${problem === undefined ? nothing : 'code-error'} aria-invalid=${problem === undefined ? 'false' : 'true'}
             @input=${(e: Event) => { this.code = (e.target as HTMLInputElement).value; }} />
         </div>
-        <button class="button" type="submit" ?disabled=${s.campaignStatus === 'loading'}>${t.campaign.apply}</button>
+        <button class="button" part="button" type="submit" ?disabled=${s.campaignStatus === 'loading'}>${t.campaign.apply}</button>
       </form>
-      ${problem === undefined ? nothing : html`<p id="code-error" class="error">${t.reasons[problem.reason]}</p>`}`;
+      ${problem === undefined ? nothing : html`<p id="code-error" class="error" part="error">${t.reasons[problem.reason]}</p>`}`;
   }
 }
 

@@ -17,6 +17,7 @@ import { clinicContactStyles } from './itb-clinic-contact.styles.js';
  * its 44 px tap target without adding styles of its own.
  *
  * @csspart contact - The line with the link.
+ * @csspart link - The link.
  */
 export class ItbClinicContact extends LitElement {
   static override styles = [sharedStyles, clinicContactStyles];
@@ -34,8 +35,8 @@ export class ItbClinicContact extends LitElement {
     if (t === undefined || way === undefined) return nothing;
     // A web site opens beside the journey, so the booking is still there when the patient returns.
     const link = way.kind === 'web'
-      ? html`<a href=${way.href} target="_blank" rel="noopener">${way.text}<span class="visually-hidden"> ${t.contact.newTab}</span></a>`
-      : html`<a href=${way.href}>${way.text}</a>`;
+      ? html`<a part="link" href=${way.href} target="_blank" rel="noopener">${way.text}<span class="visually-hidden"> ${t.contact.newTab}</span></a>`
+      : html`<a part="link" href=${way.href}>${way.text}</a>`;
     return html`<p part="contact"><span>${t.contact[way.kind]}</span> ${link}</p>`;
   }
 }

@@ -26,6 +26,11 @@ const SEARCH_THRESHOLD = 6;
  * @csspart card - Each clinic card.
  * @csspart search - The search input.
  * @csspart button - The Change button of the chosen clinic.
+ * @csspart radio - Each clinic's radio button.
+ * @csspart photo - Each clinic's photo.
+ * @csspart badge - The campaign badge.
+ * @csspart label - The search label.
+ * @csspart link - A clinic's own booking site.
  */
 export class ItbClinicStep extends StepElement {
   static override styles = [sharedStyles, clinicStepStyles];
@@ -54,11 +59,11 @@ export class ItbClinicStep extends StepElement {
       ${renderPhoto(clinic.photo)}
       <span class="body">
         ${clinic.area === undefined ? nothing : html`<span class="area" lang=${lang}>${clinic.area.name}</span>`}
-        <span class="name"><span lang=${lang}>${clinic.name}</span>${campaign ? html` <span class="badge">${t.treatment.campaign}</span>` : nothing}</span>
+        <span class="name"><span lang=${lang}>${clinic.name}</span>${campaign ? html` <span class="badge" part="badge">${t.treatment.campaign}</span>` : nothing}</span>
         <span class="address muted" lang=${lang}>${this.address(clinic)}</span>
         ${external ? html`
           <span class="external">${t.clinic.externalBooking}</span>
-          ${externalHref === undefined ? nothing : html`<a href=${externalHref} target="_blank" rel="noopener">${t.clinic.externalLink(clinic.name)}</a>`}` : nothing}
+          ${externalHref === undefined ? nothing : html`<a part="link" href=${externalHref} target="_blank" rel="noopener">${t.clinic.externalLink(clinic.name)}</a>`}` : nothing}
       </span>`;
     const change = collapsed ? html`<button type="button" class="button change" part="button" aria-label=${t.clinic.changeLabel}
       @click=${() => this.collapse.reopen()}>${t.clinic.change}</button>` : nothing;
@@ -68,7 +73,7 @@ export class ItbClinicStep extends StepElement {
     }
     return html`<li class=${collapsed ? 'chosen' : ''}>
       <label class="card choice clinic" part="card">
-        <input type="radio" name="clinic" .value=${clinic.id} .checked=${clinic.id === chosen}
+        <input type="radio" name="clinic" part="radio" .value=${clinic.id} .checked=${clinic.id === chosen}
           @click=${this.collapse.onRadioClick} @change=${() => this.intents?.chooseClinic(clinic.id)} />
         ${body}
       </label>
@@ -91,7 +96,7 @@ export class ItbClinicStep extends StepElement {
         <legend part="heading">${t.clinic.heading}${open ? html` <span class="muted">(${t.clinic.count(all.length)})</span>` : nothing}</legend>
         ${open && all.length > SEARCH_THRESHOLD ? html`
           <div class="field search">
-            <label for="search">${t.clinic.searchLabel}</label>
+            <label for="search" part="label">${t.clinic.searchLabel}</label>
             <input id="search" type="search" part="search" autocomplete="off" .value=${this.query}
               @input=${(e: Event) => { this.query = (e.target as HTMLInputElement).value; }} />
           </div>` : nothing}

@@ -31,6 +31,9 @@ function bookedPrice(catalog: Catalog | undefined, booked: BookedState): string 
  * @csspart heading - The step heading.
  * @csspart summary - The booking summary list.
  * @csspart button - The calendar links and the buttons.
+ * @csspart primary-button - Add to calendar.
+ * @csspart notice - The clinic's notices about the booking.
+ * @csspart subheading - The notices' title.
  */
 export class ItbConfirmationStep extends StepElement {
   static override styles = [sharedStyles, confirmationStepStyles];
@@ -40,7 +43,7 @@ export class ItbConfirmationStep extends StepElement {
     const { lines, needsTheClinic } = changeLines(t, { rules: clinic?.bookingRules ?? {}, appointment: booked.appointment, kind: booked.kind, zone, now: new Date() });
     return html`<div class="changes">
       ${lines.map((line) => html`<p>${line}</p>`)}
-      ${needsTheClinic || lines.length > 0 ? html`<itb-clinic-contact exportparts="contact" .clinic=${clinic}></itb-clinic-contact>` : nothing}
+      ${needsTheClinic || lines.length > 0 ? html`<itb-clinic-contact exportparts="contact, link" .clinic=${clinic}></itb-clinic-contact>` : nothing}
     </div>`;
   }
 
@@ -82,10 +85,10 @@ export class ItbConfirmationStep extends StepElement {
         </dl>
       </div>
       ${booked.warnings.length === 0 ? nothing : html`
-        <section class="notice"><h3>${t.confirmation.notices}</h3>${booked.warnings.map((w) => html`<p>${w}</p>`)}</section>`}
+        <section class="notice" part="notice"><h3 part="subheading">${t.confirmation.notices}</h3>${booked.warnings.map((w) => html`<p>${w}</p>`)}</section>`}
       ${this.renderChanges(booked, clinic, zone)}
       <div class="actions calendar">
-        <a class="button primary" part="button" href=${icsDataUrl(ics)} download="booking.ics">${t.confirmation.addToCalendar}</a>
+        <a class="button primary" part="button primary-button" href=${icsDataUrl(ics)} download="booking.ics">${t.confirmation.addToCalendar}</a>
         ${start === '' ? nothing : html`
           <a class="button" part="button" href=${googleCalendarUrl(online)} target="_blank" rel="noopener">${t.confirmation.addToGoogle}<span class="visually-hidden"> ${t.contact.newTab}</span></a>
           <a class="button" part="button" href=${outlookCalendarUrl(online)} target="_blank" rel="noopener">${t.confirmation.addToOutlook}<span class="visually-hidden"> ${t.contact.newTab}</span></a>`}

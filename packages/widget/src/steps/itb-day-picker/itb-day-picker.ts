@@ -58,6 +58,8 @@ export class WeekSelectEvent extends Event {
  * @fires week-select - Another week was asked for (`WeekSelectEvent`, internal).
  * @csspart day - Each day.
  * @csspart button - The previous/next week buttons.
+ * @csspart week-button - The previous/next week buttons.
+ * @csspart week-label - The week shown.
  */
 export class ItbDayPicker extends LitElement {
   static override styles = [sharedStyles, dayPickerStyles];
@@ -122,10 +124,10 @@ export class ItbDayPicker extends LitElement {
     const stop = this.tabStop();
     return html`
       <div class="week">
-        <button type="button" class="button nav previous" part="button" ?disabled=${this.noPrevious}
+        <button type="button" class="button nav previous" part="button week-button" ?disabled=${this.noPrevious}
           @click=${() => this.changeWeek(-1)}><span class="nav-text">${this.previousLabel}</span></button>
-        <span class="week-label" id="week-label">${this.weekLabel}</span>
-        <button type="button" class="button nav next" part="button"
+        <span class="week-label" id="week-label" part="week-label">${this.weekLabel}</span>
+        <button type="button" class="button nav next" part="button week-button"
           @click=${() => this.changeWeek(1)}><span class="nav-text">${this.nextLabel}</span></button>
       </div>
       <div role="grid" class="grid" aria-labelledby="week-label">

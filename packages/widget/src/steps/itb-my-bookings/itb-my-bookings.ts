@@ -26,6 +26,11 @@ import { myBookingsStyles } from './itb-my-bookings.styles.js';
  * @csspart button - Every button.
  * @csspart dialog - The cancel confirmation dialog.
  * @csspart skeleton - The placeholder shown while the list loads.
+ * @csspart primary-button - Sign in, and the dialog's confirm button.
+ * @csspart badge - The "cancelled" badge.
+ * @csspart subheading - Upcoming, Past, and the dialog's title.
+ * @csspart notice - A booking was cancelled.
+ * @csspart error - A failure.
  */
 export class ItbMyBookings extends StepElement {
   static override styles = [sharedStyles, skeletonStyles, myBookingsStyles];
@@ -77,14 +82,14 @@ export class ItbMyBookings extends StepElement {
     const lang = ifDefined(clinicLanguage(clinic) ?? catalogLanguage(s.catalog));
     return html`<li class="card booking ${cancelled ? 'cancelled' : ''}" part="card">
       <span class="title" lang=${lang}>${treatment?.title ?? appointment.serviceType?.[0]?.text ?? ''}</span>
-      ${cancelled ? html` <span class="badge">${t.myBookings.cancelled}</span>` : nothing}<br />
+      ${cancelled ? html` <span class="badge" part="badge">${t.myBookings.cancelled}</span>` : nothing}<br />
       <span>${when}</span><br />
       <span class="muted" lang=${lang}>${[clinic?.name, practitioner].filter((x) => x !== undefined && x !== '').join(' · ')}</span>
       ${upcoming && !cancelled ? html`<div class="actions">
         ${this.renderAction(decisions.reschedule, t.myBookings.reschedule, () => this.intents?.startReschedule(appointment))}
         ${this.renderAction(decisions.cancel, t.myBookings.cancel, (button) => this.askCancel(appointment, button))}
       </div>
-      ${[decisions.reschedule, decisions.cancel].some((d) => !d.ok && needsTheClinic(d.reason)) ? html`<itb-clinic-contact exportparts="contact" .clinic=${clinic}></itb-clinic-contact>` : nothing}` : nothing}
+      ${[decisions.reschedule, decisions.cancel].some((d) => !d.ok && needsTheClinic(d.reason)) ? html`<itb-clinic-contact exportparts="contact, link" .clinic=${clinic}></itb-clinic-contact>` : nothing}` : nothing}
     </li>`;
   }
 
@@ -92,7 +97,7 @@ export class ItbMyBookings extends StepElement {
     const t = this.booking!.t;
     const id = upcoming ? 'upcoming' : 'past';
     return html`<section aria-labelledby=${id}>
-      <h3 id=${id}>${title}</h3>
+      <h3 id=${id} part="subheading">${title}</h3>
       ${items.length === 0 ? html`<p class="muted">${t.myBookings.none}</p>` : html`<ul class="list">${items.map((a) => this.renderBooking(a, upcoming))}</ul>`}
     </section>`;
   }
@@ -103,11 +108,11 @@ export class ItbMyBookings extends StepElement {
     if (appointment === undefined) return nothing;
     const when = appointment.start === undefined ? '' : formatDateTime(s.t, appointment.start, this.zoneOf(appointment));
     return html`<dialog part="dialog" aria-labelledby="cancel-title" aria-describedby="cancel-text" @cancel=${() => this.closeDialog(false)}>
-      <h3 id="cancel-title">${s.t.myBookings.cancelTitle}</h3>
+      <h3 id="cancel-title" part="subheading">${s.t.myBookings.cancelTitle}</h3>
       <p id="cancel-text">${s.t.myBookings.cancelText(when)}</p>
       <div class="actions">
         <button type="button" class="button" part="button" autofocus @click=${() => this.closeDialog(false)}>${s.t.myBookings.keep}</button>
-        <button type="button" class="button primary" part="button" @click=${() => this.closeDialog(true)}>${s.t.myBookings.cancelConfirm}</button>
+        <button type="button" class="button primary" part="button primary-button" @click=${() => this.closeDialog(true)}>${s.t.myBookings.cancelConfirm}</button>
       </div>
     </dialog>`;
   }
@@ -121,7 +126,7 @@ export class ItbMyBookings extends StepElement {
       return html`${heading}
         <p>${t.myBookings.signInPrompt}</p>
         <div class="actions">
-          <button type="button" class="button primary" part="button" data-focus="sign-in" @click=${() => this.intents?.signIn()}>${t.review.signIn}</button>
+          <button type="button" class="button primary" part="button primary-button" data-focus="sign-in" @click=${() => this.intents?.signIn()}>${t.review.signIn}</button>
           <button type="button" class="button" part="button" @click=${() => this.intents?.startNewBooking()}>${t.myBookings.newBooking}</button>
         </div>`;
     }
@@ -131,9 +136,9 @@ export class ItbMyBookings extends StepElement {
     const past = all.filter((a) => Date.parse(a.end ?? a.start ?? '') < now).reverse();
     const problem = s.myBookings.problem ?? s.cancelProblem;
     return html`${heading}
-      ${problem === undefined ? nothing : html`<div class="notice error" tabindex="-1" data-focus="cancel-result"><p>${t.reasons[problem.reason]}</p>
+      ${problem === undefined ? nothing : html`<div class="notice error" part="error" tabindex="-1" data-focus="cancel-result"><p>${t.reasons[problem.reason]}</p>
         ${s.myBookings.status === 'error' ? html`<button type="button" class="button" part="button" @click=${() => this.intents?.retry()}>${t.common.retry}</button>` : nothing}</div>`}
-      ${s.cancelStatus === 'ready' ? html`<p class="notice" tabindex="-1" data-focus="cancel-result">${t.myBookings.cancelledNotice}</p>` : nothing}
+      ${s.cancelStatus === 'ready' ? html`<p class="notice" part="notice" tabindex="-1" data-focus="cancel-result">${t.myBookings.cancelledNotice}</p>` : nothing}
       ${s.myBookings.status === 'loading' && all.length === 0 ? skeleton(t.common.loading) : html`
         ${this.renderList(t.myBookings.upcoming, upcoming, true)}
         ${this.renderList(t.myBookings.past, past, false)}`}

@@ -24,6 +24,10 @@ const ANY = '';
  * @csspart heading - The step heading.
  * @csspart card - Each practitioner card.
  * @csspart button - The continue and back buttons.
+ * @csspart primary-button - Continue.
+ * @csspart radio - Each practitioner's radio button.
+ * @csspart photo - Each practitioner's photo.
+ * @csspart error - Why a practitioner cannot be booked.
  */
 export class ItbPractitionerStep extends StepElement {
   static override styles = [sharedStyles, practitionerStepStyles];
@@ -46,7 +50,7 @@ export class ItbPractitionerStep extends StepElement {
     const lang = ifDefined(clinicLanguage(selectedClinic(s)) ?? catalogLanguage(s.catalog));
     return html`<li>
       <label class="card choice person ${notBookable === undefined ? '' : 'disabled'}" part="card">
-        <input type="radio" name="practitioner" .value=${practitioner.id} .checked=${picked === practitioner.id} ?disabled=${notBookable !== undefined}
+        <input type="radio" name="practitioner" part="radio" .value=${practitioner.id} .checked=${picked === practitioner.id} ?disabled=${notBookable !== undefined}
           @change=${() => { this.picked = practitioner.id; }} />
         ${renderPhoto(practitioner.photo)}
         <span class="body">
@@ -74,9 +78,9 @@ export class ItbPractitionerStep extends StepElement {
           <ul class="list">
             <li>
               <label class="card choice person" part="card">
-                <input type="radio" name="practitioner" .value=${ANY} .checked=${picked === ANY} ?disabled=${!anyBookable}
+                <input type="radio" name="practitioner" part="radio" .value=${ANY} .checked=${picked === ANY} ?disabled=${!anyBookable}
                   @change=${() => { this.picked = ANY; }} />
-                <span class="photo any" aria-hidden="true"></span>
+                <span class="photo any" part="photo" aria-hidden="true"></span>
                 <span class="body"><span class="name">${t.practitioner.any}</span><span class="muted">${t.practitioner.anyHint}</span></span>
               </label>
             </li>
@@ -85,7 +89,7 @@ export class ItbPractitionerStep extends StepElement {
         </fieldset>
         <div class="actions">
           <button type="button" class="button" part="button" @click=${() => this.intents?.back()}>${t.common.back}</button>
-          <button type="submit" class="button primary" part="button" ?disabled=${!anyBookable}>${t.common.continue}</button>
+          <button type="submit" class="button primary" part="button primary-button" ?disabled=${!anyBookable}>${t.common.continue}</button>
         </div>
       </form>
     `;

@@ -24,6 +24,15 @@ import { reviewStepStyles } from './itb-review-step.styles.js';
  * @csspart summary - The booking summary list.
  * @csspart button - Every button.
  * @csspart input - Every text input.
+ * @csspart primary-button - Sign in, and Book (or confirm the move).
+ * @csspart card - The sign-in box.
+ * @csspart subheading - Sign in, and Contact details.
+ * @csspart radio - The SMS yes/no answers.
+ * @csspart checkbox - The terms checkbox.
+ * @csspart label - Every label.
+ * @csspart link - The booking terms.
+ * @csspart notice - The clinic's booking note.
+ * @csspart error - Field errors and a failed booking.
  */
 export class ItbReviewStep extends StepElement {
   static override styles = [sharedStyles, reviewStepStyles];
@@ -65,7 +74,7 @@ export class ItbReviewStep extends StepElement {
         <dt>${t.review.time}</dt><dd>${time === undefined ? '' : formatDateTime(t, time.start, zone)}</dd>
         ${offer?.price === undefined ? nothing : html`<dt>${t.review.price}</dt><dd>${offer.price}</dd>`}
       </dl>
-      ${summaryText === undefined || summaryText === '' ? nothing : html`<p class="notice" lang=${ifDefined(lang)}>${plainText(summaryText)}</p>`}`;
+      ${summaryText === undefined || summaryText === '' ? nothing : html`<p class="notice" part="notice" lang=${ifDefined(lang)}>${plainText(summaryText)}</p>`}`;
   }
 
   private renderSignIn(): TemplateResult {
@@ -79,10 +88,10 @@ export class ItbReviewStep extends StepElement {
     }
     // Until the session answers, a sign-in button could be a false prompt to someone signed in.
     if (s.sessionStatus === 'idle' || s.sessionStatus === 'loading') return html`<p class="signin" role="status">${t.common.loading}</p>`;
-    return html`<section class="card">
-      <h3>${t.review.signInHeading}</h3>
+    return html`<section class="card" part="card">
+      <h3 part="subheading">${t.review.signInHeading}</h3>
       <p>${t.review.signInHint}</p>
-      <button type="button" class="button primary" part="button" data-focus="sign-in" @click=${() => this.intents?.signIn()}>${t.review.signIn}</button>
+      <button type="button" class="button primary" part="button primary-button" data-focus="sign-in" @click=${() => this.intents?.signIn()}>${t.review.signIn}</button>
     </section>`;
   }
 
@@ -97,8 +106,8 @@ export class ItbReviewStep extends StepElement {
     const choose = (value: boolean) => () => this.intents?.updateForm({ smsConfirmation: value });
     return html`<fieldset class="sms">
       <legend>${t.review.smsLegend}</legend>
-      <div class="check"><input id="sms-yes" type="radio" name="sms" value="yes" .checked=${sms} @change=${choose(true)} /><label for="sms-yes">${t.review.smsYes}</label></div>
-      <div class="check"><input id="sms-no" type="radio" name="sms" value="no" .checked=${!sms} @change=${choose(false)} /><label for="sms-no">${t.review.smsNo}</label></div>
+      <div class="check"><input id="sms-yes" type="radio" part="radio" name="sms" value="yes" .checked=${sms} @change=${choose(true)} /><label for="sms-yes" part="label">${t.review.smsYes}</label></div>
+      <div class="check"><input id="sms-no" type="radio" part="radio" name="sms" value="no" .checked=${!sms} @change=${choose(false)} /><label for="sms-no" part="label">${t.review.smsNo}</label></div>
     </fieldset>`;
   }
 
@@ -110,7 +119,7 @@ export class ItbReviewStep extends StepElement {
     const t = this.booking!.t;
     const href = safeHttpUrl(this.booking!.termsUrl);
     if (href === undefined) return nothing;
-    return html`<p class="terms-link"><a href=${href} target="_blank" rel="noopener">${t.review.readTerms}<span class="visually-hidden"> ${t.contact.newTab}</span></a></p>`;
+    return html`<p class="terms-link"><a part="link" href=${href} target="_blank" rel="noopener">${t.review.readTerms}<span class="visually-hidden"> ${t.contact.newTab}</span></a></p>`;
   }
 
   private renderContact(): TemplateResult {
@@ -121,33 +130,33 @@ export class ItbReviewStep extends StepElement {
     const phoneInvalid = this.invalid.phone && form.mobilePhone.trim() === '';
     const termsInvalid = this.invalid.terms && !form.termsAccepted;
     return html`<section>
-      <h3>${t.review.contactHeading}</h3>
+      <h3 part="subheading">${t.review.contactHeading}</h3>
       <div class="field">
-        <label for="phone">${t.review.phone}</label>
+        <label for="phone" part="label">${t.review.phone}</label>
         <input id="phone" type="tel" part="input" autocomplete="tel" required .value=${form.mobilePhone}
           aria-invalid=${phoneInvalid ? 'true' : 'false'} aria-describedby=${phoneInvalid ? 'phone-error' : nothing}
           @input=${(e: Event) => update({ mobilePhone: (e.target as HTMLInputElement).value })} />
-        ${phoneInvalid ? html`<span id="phone-error" class="error">${t.review.phoneRequired}</span>` : nothing}
+        ${phoneInvalid ? html`<span id="phone-error" class="error" part="error">${t.review.phoneRequired}</span>` : nothing}
       </div>
       <div class="field">
-        <label for="email">${t.review.email}</label>
+        <label for="email" part="label">${t.review.email}</label>
         <input id="email" type="email" part="input" autocomplete="email" .value=${form.email}
           @input=${(e: Event) => update({ email: (e.target as HTMLInputElement).value })} />
       </div>
       <div class="field">
-        <label for="comment">${t.review.comment}</label>
+        <label for="comment" part="label">${t.review.comment}</label>
         <textarea id="comment" part="input" maxlength="500" .value=${form.comment}
           @input=${(e: Event) => update({ comment: (e.target as HTMLTextAreaElement).value })}></textarea>
       </div>
       ${this.renderSms()}
       <div class="check">
-        <input id="terms" type="checkbox" required .checked=${form.termsAccepted}
+        <input id="terms" type="checkbox" part="checkbox" required .checked=${form.termsAccepted}
           aria-invalid=${termsInvalid ? 'true' : 'false'} aria-describedby=${termsInvalid ? 'terms-error' : nothing}
           @change=${(e: Event) => update({ termsAccepted: (e.target as HTMLInputElement).checked })} />
-        <label for="terms">${t.review.terms}</label>
+        <label for="terms" part="label">${t.review.terms}</label>
       </div>
       ${this.renderTermsLink()}
-      ${termsInvalid ? html`<p id="terms-error" class="error">${t.review.termsRequired}</p>` : nothing}
+      ${termsInvalid ? html`<p id="terms-error" class="error" part="error">${t.review.termsRequired}</p>` : nothing}
     </section>`;
   }
 
@@ -163,12 +172,12 @@ export class ItbReviewStep extends StepElement {
       ${this.renderSignIn()}
       <form @submit=${this.submit} novalidate>
         ${s.rescheduling === undefined && s.session.signedIn ? this.renderContact() : nothing}
-        ${problem === undefined || problem.reason === 'slot-taken' ? nothing : html`<div class="notice error"><p>${t.reasons[problem.reason]}</p>
-          ${needsTheClinic(problem.reason) ? html`<itb-clinic-contact exportparts="contact" .clinic=${selectedClinic(s)}></itb-clinic-contact>` : nothing}</div>`}
+        ${problem === undefined || problem.reason === 'slot-taken' ? nothing : html`<div class="notice error" part="error"><p>${t.reasons[problem.reason]}</p>
+          ${needsTheClinic(problem.reason) ? html`<itb-clinic-contact exportparts="contact, link" .clinic=${selectedClinic(s)}></itb-clinic-contact>` : nothing}</div>`}
         <div class="actions">
           <button type="button" class="button" part="button" @click=${() => this.intents?.back()}>${t.common.back}</button>
           ${s.session.signedIn ? html`
-            <button type="submit" class="button primary" part="button" data-focus="book" aria-disabled=${busy ? 'true' : 'false'} aria-busy=${busy ? 'true' : 'false'}>
+            <button type="submit" class="button primary" part="button primary-button" data-focus="book" aria-disabled=${busy ? 'true' : 'false'} aria-busy=${busy ? 'true' : 'false'}>
               ${busy ? t.review.working : s.rescheduling === undefined ? t.review.book : t.review.confirmReschedule}
             </button>` : nothing}
         </div>

@@ -39,6 +39,13 @@ function dayKeyOf(iso: string, timeZone: string): string | undefined {
  * @csspart first-free - The "first available time" button.
  * @csspart button - Week navigation and back buttons.
  * @csspart day - Each day of the strip.
+ * @csspart day-picker - The day picker.
+ * @csspart week-label - The week shown.
+ * @csspart week-button - The previous and next week buttons.
+ * @csspart day-heading - The chosen day's heading.
+ * @csspart day-part-heading - Morning, afternoon and evening.
+ * @csspart notice - Notices: an empty week, times that could not be fetched.
+ * @csspart error - A time taken meanwhile, a failed load.
  */
 export class ItbTimeStep extends StepElement {
   static override styles = [sharedStyles, skeletonStyles, timeStepStyles];
@@ -74,12 +81,12 @@ export class ItbTimeStep extends StepElement {
     const s = this.booking!;
     const t = s.t;
     const anyPractitioner = s.practitionerId === undefined;
-    const heading = html`<h3 id="day-heading" class="day-heading">${formatDayKey(t, day, timeZone)}</h3>`;
+    const heading = html`<h3 id="day-heading" class="day-heading" part="day-heading">${formatDayKey(t, day, timeZone)}</h3>`;
     if (options.length === 0) return html`<section class="day" aria-labelledby="day-heading">${heading}<p class="muted">${t.time.noTimesThisDay}</p></section>`;
     return html`<section class="day" aria-labelledby="day-heading">${heading}
       ${partsOfDay(options, timeZone).map(({ part, items }) => html`
         <div class="part" role="group" aria-labelledby="part-${part}">
-          <h4 id="part-${part}" class="part-heading">${t.time[part]}</h4>
+          <h4 id="part-${part}" class="part-heading" part="day-part-heading">${t.time[part]}</h4>
           <ul class="times ${anyPractitioner ? 'with-who' : ''}">${items.map((o) => this.renderOption(o, timeZone, anyPractitioner, lang))}</ul>
         </div>`)}
     </section>`;
@@ -88,9 +95,9 @@ export class ItbTimeStep extends StepElement {
   private renderEmptyWeek(s: BookingSnapshot, timeZone: string): TemplateResult {
     const t = s.t;
     const next = s.times.nextFree;
-    return html`<div class="notice">
+    return html`<div class="notice" part="notice">
       <p>${t.time.noTimesThisWeek}</p>
-      ${next === undefined ? nothing : next === null ? html`<p>${t.time.noTimesAtAll}</p><itb-clinic-contact .clinic=${selectedClinic(s)}></itb-clinic-contact>` : html`
+      ${next === undefined ? nothing : next === null ? html`<p>${t.time.noTimesAtAll}</p><itb-clinic-contact exportparts="contact, link" .clinic=${selectedClinic(s)}></itb-clinic-contact>` : html`
         <p>${t.time.nextFree(formatDateTime(t, next.start, timeZone))}</p>
         <button type="button" class="button" part="button" @click=${() => this.showDayOf(next.start, timeZone)}>${t.time.showNextFree}</button>`}
     </div>`;
@@ -138,21 +145,21 @@ export class ItbTimeStep extends StepElement {
     return html`
       <h2 tabindex="-1" part="heading">${s.rescheduling === undefined ? t.time.heading : t.time.rescheduleHeading}</h2>
       <p class="context muted"><span lang=${ifDefined(lang)}>${clinic.name}</span> &middot; <span lang=${ifDefined(lang)}>${selectedTreatment(s)?.title ?? ''}</span> &middot; ${practitioner}</p>
-      ${s.bookProblem?.reason === 'slot-taken' ? html`<p class="notice error">${t.reasons['slot-taken']}</p>` : nothing}
+      ${s.bookProblem?.reason === 'slot-taken' ? html`<p class="notice error" part="error">${t.reasons['slot-taken']}</p>` : nothing}
       ${earliest === undefined ? nothing : html`
         <button type="button" class="button primary first-free" part="first-free" @click=${() => this.intents?.chooseTime(earliest)}>
           ${t.time.firstFree} ${formatShortDateTime(t, earliest.start, zone)}</button>`}
       ${loading && !this.weekShown ? this.renderSkeleton(t, true) : html`
-        <itb-day-picker exportparts="day, button" .days=${days} selected=${ifDefined(selected)} today=${ifDefined(dayKeyOf(new Date().toISOString(), zone))}
+        <itb-day-picker part="day-picker" exportparts="day, button, week-button, week-label" .days=${days} selected=${ifDefined(selected)} today=${ifDefined(dayKeyOf(new Date().toISOString(), zone))}
           week-label=${t.time.week(formatWeek(t, window, zone, new Date()))} previous-label=${t.time.previousWeek} next-label=${t.time.nextWeek}
           ?no-previous=${Date.parse(window.start) <= Date.now()}
           @day-select=${(e: DaySelectEvent) => { this.pickedDay = e.day; }}
           @week-select=${(e: WeekSelectEvent) => this.changeWeek(e, window.start)}></itb-day-picker>
         <p class="zone muted">${t.time.timeZone(zoneCountry(zone, clinic.address?.country), zone)}</p>
-        ${times.gaps.length === 0 ? nothing : html`<p class="notice">${t.time.gaps(times.gaps.length)}</p>`}
+        ${times.gaps.length === 0 ? nothing : html`<p class="notice" part="notice">${t.time.gaps(times.gaps.length)}</p>`}
         ${loading ? this.renderSkeleton(t, false) : times.status === 'error' ? html`
-          <div class="notice error"><p>${t.reasons[times.problem?.reason ?? 'unknown']}</p>
-            <button type="button" class="button" @click=${() => this.intents?.retry()}>${t.common.retry}</button></div>`
+          <div class="notice error" part="error"><p>${t.reasons[times.problem?.reason ?? 'unknown']}</p>
+            <button type="button" class="button" part="button" @click=${() => this.intents?.retry()}>${t.common.retry}</button></div>`
         : byDay === undefined || byDay.size === 0 || selected === undefined ? this.renderEmptyWeek(s, zone)
         : this.renderDay(selected, byDay.get(selected) ?? [], zone, lang)}`}
       <div class="actions">

@@ -23,6 +23,9 @@ import { treatmentStepStyles } from './itb-treatment-step.styles.js';
  * @csspart heading - The treatment list heading.
  * @csspart card - Each treatment card.
  * @csspart button - The Change button of the chosen treatment.
+ * @csspart radio - Each treatment's radio button.
+ * @csspart badge - The campaign badge.
+ * @csspart error - Why a treatment cannot be booked.
  */
 export class ItbTreatmentStep extends StepElement {
   static override styles = [sharedStyles, treatmentStepStyles];
@@ -43,7 +46,7 @@ export class ItbTreatmentStep extends StepElement {
     const body = html`
       <span class="body">
         <span class="title" lang=${lang}>${treatment.title}</span>
-        ${campaign ? html` <span class="badge">${t.treatment.campaign}</span>` : nothing}
+        ${campaign ? html` <span class="badge" part="badge">${t.treatment.campaign}</span>` : nothing}
         <span class="facts muted">
           ${first?.duration === undefined ? nothing : html`<span><span class="fact-label">${t.treatment.duration}: </span>${first.duration}</span>`}
           ${first?.price === undefined ? nothing : html`<span><span class="fact-label">${t.treatment.price}: </span>${first.price}</span>`}
@@ -53,7 +56,7 @@ export class ItbTreatmentStep extends StepElement {
       </span>`;
     return html`<li class=${collapsed ? 'chosen' : ''}>
       <label class="card choice ${notBookable === undefined ? '' : 'disabled'}" part="card">
-        <input type="radio" name="treatment" .value=${treatment.id} .checked=${treatment.id === s.treatmentId}
+        <input type="radio" name="treatment" part="radio" .value=${treatment.id} .checked=${treatment.id === s.treatmentId}
           ?disabled=${notBookable !== undefined} @click=${this.collapse.onRadioClick}
           @change=${() => this.intents?.chooseTreatment(treatment.id)} />
         ${body}
