@@ -162,6 +162,8 @@ export const sharedStyles = css`
       border: 2px solid ButtonText;
     }
     .button.primary { border-color: Highlight; }
+    /* The time step's tiles: buttons too, with a button's edge. */
+    .time, .day { border-color: ButtonText; }
     .button:disabled, .button[aria-disabled='true'] { border-color: GrayText; color: GrayText; opacity: 1; }
     .choice:has(input:checked) { border: 3px solid Highlight; box-shadow: none; }
     .choice.disabled { border-color: GrayText; }

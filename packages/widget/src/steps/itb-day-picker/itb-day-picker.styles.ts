@@ -48,7 +48,9 @@ export const dayPickerStyles = css`
   }
   @media (prefers-reduced-motion: reduce) { .day { transition: none; } }
   @media (forced-colors: active) {
-    .day.free .mark, [aria-selected='true'] > .day .mark { background: CanvasText; forced-color-adjust: none; }
-    [aria-selected='true'] > .day { border: 3px solid Highlight; }
+    .day.free .mark { background: CanvasText; forced-color-adjust: none; }
+    /* The chosen day is filled as system selections are, and its thicker edge says so without colour too. */
+    [aria-selected='true'] > .day { border: 3px solid Highlight; background: Highlight; color: HighlightText; forced-color-adjust: none; }
+    [aria-selected='true'] > .day .mark { background: HighlightText; forced-color-adjust: none; }
   }
 `;
