@@ -43,6 +43,7 @@ async function bookAsOtherPatient({ origin, prefix, loginWithTestBankId, createT
 export function commandsPlugin(options) {
   const { sandbox, prefix } = options;
   const blockers = new Map();
+  const mediaSessions = new Map();
   return {
     name: 'itb-commands',
     async executeCommand({ command, payload, session }) {
@@ -81,6 +82,17 @@ export function commandsPlugin(options) {
             blockers.delete(page);
             await page.setRequestInterception(false);
           }
+          return true;
+        }
+        case 'itb-emulate-media': {
+          // Media features by the DevTools protocol: puppeteer's emulateMediaFeatures (and so
+          // emulateMedia from @web/test-runner-commands) refuses forced-colors. `features: []` resets.
+          let cdp = mediaSessions.get(page);
+          if (cdp === undefined) {
+            cdp = await page.createCDPSession();
+            mediaSessions.set(page, cdp);
+          }
+          await cdp.send('Emulation.setEmulatedMedia', { features: payload?.features ?? [] });
           return true;
         }
         case 'itb-sign-in': {
