@@ -10,6 +10,13 @@ import { defineConfig } from 'vite';
  * language gets its own chunk without touching this file.
  */
 const ON_DEMAND = /[\\/]src[\\/]((steps[\\/]itb-(practitioner-step|time-step|review-step|confirmation-step|my-bookings|day-picker)|calendar)[\\/]|locales[\\/](?!en\.)[a-z]{2}\.ts$)/;
+/**
+ * Also on demand: popup and floating mode's dialog, with its styles, events, focus moves, scroll
+ * lock and `data-itb-open` listener (embed/embed-mode.ts imports it when a widget needs it), what
+ * reset() and prefill() run (state/start-over.ts), and the UTM cleaning (state/attribution.ts and
+ * @itb/shared's contract/attribution.ts, fetched only on pages with UTM parameters).
+ */
+const EMBED_ON_DEMAND = /[\\/]src[\\/](embed[\\/](popup-frame|scroll-lock|step-heading|open-triggers)|state[\\/](start-over|attribution)|contract[\\/]attribution|events[\\/]itb-(open|close))\./;
 
 export default defineConfig({
   resolve: {
@@ -33,7 +40,7 @@ export default defineConfig({
       output: {
         minify: true, charset: 'ascii',
         chunkFileNames: '[name]-[hash].js',
-        codeSplitting: { groups: [{ name: 'itb-booking', test: (id: string) => !ON_DEMAND.test(id) }] },
+        codeSplitting: { groups: [{ name: 'itb-booking', test: (id: string) => !ON_DEMAND.test(id) && !EMBED_ON_DEMAND.test(id) }] },
       },
     },
     lib: {

@@ -26,5 +26,11 @@ export { ItbSignedInEvent } from './events/itb-signed-in.js';
 export type { ItbSignedInDetail } from './events/itb-signed-in.js';
 export { ItbErrorEvent } from './events/itb-error.js';
 export type { ItbErrorDetail } from './events/itb-error.js';
+// Fired by the popup's code, which loads on demand: types only, so they stay out of the first load.
+export type { ItbOpenEvent, ItbOpenDetail } from './events/itb-open.js';
+export type { ItbCloseEvent, ItbCloseDetail } from './events/itb-close.js';
+export type { ItbPrefill } from './embed/start-choices.js';
+export type { EmbedModeName } from './embed/embed-mode.js';
+export type { Attribution, AttributionKey } from '@itb/shared';
 export type { StepName } from './state/booking-state.js';
 export type { LocaleCode, Translation } from './locales/translation.js';

@@ -1,3 +1,5 @@
+// Over 300 lines because the public API (attributes, methods and the manifest's JSDoc tags) is
+// declared on the class itself; the behaviour behind it lives in state/ and embed/.
 import { CAMPAIGN_PARAM, safeHttpUrl } from '@itb/shared';
 import { ContextProvider } from '@lit/context';
 import { html, LitElement, nothing } from 'lit';
@@ -5,6 +7,9 @@ import type { PropertyValues, TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
 import { defineOnce } from '../define-once.js';
+import { EmbedMode, embedModeOf, type EmbedModeName } from '../embed/embed-mode.js';
+import { readDeepLink, startChoices, type ItbPrefill } from '../embed/start-choices.js';
+import type { BookingConfig } from '../state/booking-controller.js';
 import { BookingController } from '../state/booking-controller.js';
 import { bookingIntentsContext, bookingStateContext } from '../state/booking-context.js';
 import type { BookingSnapshot } from '../state/booking-state.js';
@@ -27,11 +32,13 @@ const STEP_PARTS = 'heading, card, button, time-button, day, first-free, summary
  * practitioner, time, review with BankID sign-in, confirmation, and My bookings.
  *
  * @fires itb-step-change - {ItbStepChangeEvent} The journey moved to another step; detail `{ step, previous }`.
- * @fires itb-booked - {ItbBookedEvent} A booking was made; detail `{ appointmentId, start, end, clinicId, treatmentId, practitionerRoleId }`.
+ * @fires itb-booked - {ItbBookedEvent} A booking was made; detail `{ appointmentId, start, end, clinicId, treatmentId, practitionerRoleId, attribution }` (`attribution`: the page's cleaned UTM values).
  * @fires itb-rescheduled - {ItbRescheduledEvent} A booking was moved; detail `{ appointmentId, start, end, previousStart }`.
  * @fires itb-cancelled - {ItbCancelledEvent} A booking was cancelled; detail `{ appointmentId, start }`.
  * @fires itb-signed-in - {ItbSignedInEvent} The patient signed in; detail `{ mode: 'popup' | 'redirect' }`.
  * @fires itb-error - {ItbErrorEvent} Something failed and a message was shown; detail `{ reason, status, operation }`.
+ * @fires itb-open - {ItbOpenEvent} The popup opened (popup and floating mode); detail `{ step }`.
+ * @fires itb-close - {ItbCloseEvent} The popup closed (close button, Esc or `close()`); detail `{ step }`, the step it was closed on.
  *
  * @csspart base - The widget's outer box.
  * @csspart heading - Each step heading.
@@ -48,6 +55,9 @@ const STEP_PARTS = 'heading, card, button, time-button, day, first-free, summary
  * @csspart error - Inline configuration and loading errors.
  * @csspart contact - The clinic's phone, e-mail or web site wherever the patient is told to contact the clinic.
  * @csspart skeleton - The placeholder shown while a list loads.
+ * @csspart popup - The dialog of popup and floating mode.
+ * @csspart close-button - The popup's close button.
+ * @csspart floating-button - Floating mode's fixed button that opens the popup (also part `button`).
  *
  * @cssproperty --itb-font-family - Font; inherits the page's font by default.
  * @cssproperty --itb-font-size - Base font size, an absolute length (default 16px: the page's root font size does not change it).
@@ -97,9 +107,22 @@ export class ItbBooking extends LitElement {
    * previous step, a reload restores the journey). Set it on pages that manage history themselves.
    */
   @property({ type: Boolean, attribute: 'no-history' }) noHistory = false;
+  /**
+   * `inline` (default): the journey shows where the element is. `popup`: in a modal dialog that
+   * `open()` or any `data-itb-open` element on the page opens. `floating`: a popup plus a fixed
+   * button at the bottom right that opens it. Reflected, so `data-itb-open` can find popup widgets.
+   */
+  @property({ reflect: true }) mode?: string;
 
   private readonly controller = new BookingController(this);
   private readonly stateProvider = new ContextProvider(this, { context: bookingStateContext, initialValue: this.controller.snapshot });
+  private readonly embed = new EmbedMode(this, () => this.controller.snapshot.step);
+  /** What `prefill()` set (cleared by `reset()`). */
+  private prefilled: ItbPrefill = {};
+  /** The page URL's deep-link parameters, read once when the element starts. */
+  private deepLink: ItbPrefill | undefined;
+  /** Settles once the last `reset()` or `prefill()` has put the journey back at its start. */
+  private restarted: Promise<unknown> = Promise.resolve();
 
   constructor() {
     super();
@@ -121,24 +144,81 @@ export class ItbBooking extends LitElement {
 
   private configured = false;
 
+  private bookingConfig(): BookingConfig {
+    this.deepLink ??= readDeepLink(window.location.href);
+    const attributes = { clinic: this.clinic, treatment: this.treatment, practitioner: this.practitioner, campaign: this.campaign };
+    // prefill() over attributes over deep links (start-choices.ts); the opt-in `?campaign=` last.
+    const choices = startChoices(this.prefilled, attributes, this.deepLink, { campaign: this.campaignCode() });
+    return {
+      bff: this.bff, locale: this.locale, ...choices, view: this.view, storageKey: this.storageKey(),
+      history: !this.noHistory, termsUrl: this.termsUrl,
+    };
+  }
+
   private applyAttributes(): void {
     this.configured = true;
-    this.controller.configure({
-      bff: this.bff, locale: this.locale, clinic: this.clinic, treatment: this.treatment,
-      practitioner: this.practitioner, campaign: this.campaignCode(), view: this.view, storageKey: this.storageKey(),
-      history: !this.noHistory, termsUrl: this.termsUrl,
-    });
+    this.controller.configure(this.bookingConfig());
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
     // The catalog request starts here, as the element is connected, not at its first render.
     if (!this.configured) this.applyAttributes();
+    // Back from a sign-in that left the page: the journey continues in the popup it was in.
+    if (this.controller.takeSignInReturn() && this.embedMode !== 'inline') this.open();
+  }
+
+  /** `mode` as a known value: any other works as inline. */
+  private get embedMode(): EmbedModeName {
+    return embedModeOf(this.mode);
+  }
+
+  /**
+   * Opens the booking. Popup and floating mode: shows the dialog, moves focus to the step's heading
+   * and fires `itb-open`; on close, focus returns to `opener`, by default the element that had focus.
+   * Inline: scrolls the widget into view and moves focus to its heading (no event: nothing opened).
+   * @param opener - Where focus goes when the popup closes.
+   */
+  open(opener?: HTMLElement): void {
+    // After prefill(), the popup opens on the new journey, not on the old one's step.
+    void this.embed.open(this.embedMode, opener, this.restarted);
+  }
+
+  /** Closes the popup and fires `itb-close`; the journey is kept for the next `open()`. Inline: does nothing. */
+  close(): void {
+    this.embed.close();
+  }
+
+  /**
+   * Starts a new journey as the page configured it: the attributes and deep links apply again, and
+   * the patient's choices, the chosen time, a campaign code they entered and what `prefill()` set
+   * are cleared. A signed-in patient stays signed in. An open popup stays open.
+   */
+  reset(): void {
+    this.prefilled = {};
+    this.restart();
+  }
+
+  /**
+   * Starts a new journey with these choices, matched as the attributes of the same names are (id,
+   * code or name; one that matches nothing shows the same message). A key given wins over its
+   * attribute, one left out falls back to it. Does not open the popup: call `open()` for that.
+   * @param values - `{ clinic, treatment, practitioner, campaign }`, each optional.
+   */
+  prefill(values: ItbPrefill): void {
+    this.prefilled = { ...values };
+    this.restart();
+  }
+
+  private restart(): void {
+    // Not connected yet: connectedCallback applies the choices.
+    if (this.configured) this.restarted = this.controller.startOver(this.bookingConfig()).then(() => this.embed.refocus(), () => undefined);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     const relevant: (keyof ItbBooking)[] = ['bff', 'locale', 'clinic', 'treatment', 'practitioner', 'campaign', 'campaignFromUrl', 'view', 'noHistory', 'termsUrl'];
     if (!this.configured || relevant.some((key) => changed.has(key))) this.applyAttributes();
+    if (changed.has('mode')) this.embed.use(this.embedMode);
     this.loadCurrentStep();
   }
 
@@ -233,7 +313,7 @@ export class ItbBooking extends LitElement {
   protected override render(): unknown {
     const s = this.controller.snapshot;
     const t = s.t;
-    return html`
+    const journey = html`
       <div class="base" part="base" role="region" aria-label=${t.common.widgetLabel} lang=${t.code}>
         ${this.renderLiveRegions(s)}
         ${s.configErrors.length === 0 ? nothing : html`
@@ -246,6 +326,7 @@ export class ItbBooking extends LitElement {
         ${s.fatal ? nothing : this.renderStep(s)}
       </div>
     `;
+    return this.embed.render(this.embedMode, journey, t);
   }
 }
 

@@ -13,6 +13,7 @@ export const da: Translation = {
     change: 'Ændr',
     signedOut: 'Du er logget ud.',
   },
+  embed: { open: 'Book tid', close: 'Luk bookingen' },
   config: {
     heading: 'Bookingen kan ikke vises',
     missingBff: 'Adressen på bookingtjenesten (attributten bff) mangler.',

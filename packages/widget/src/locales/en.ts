@@ -13,6 +13,7 @@ export const en: Translation = {
     change: 'Change',
     signedOut: 'Signed out.',
   },
+  embed: { open: 'Book an appointment', close: 'Close booking' },
   config: {
     heading: 'The booking cannot be shown',
     missingBff: 'The booking service address (the bff attribute) is missing.',

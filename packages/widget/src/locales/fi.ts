@@ -13,6 +13,7 @@ export const fi: Translation = {
     change: 'Muuta',
     signedOut: 'Olet kirjautunut ulos.',
   },
+  embed: { open: 'Varaa aika', close: 'Sulje ajanvaraus' },
   config: {
     heading: 'Ajanvarausta ei voi näyttää',
     missingBff: 'Ajanvarauspalvelun osoite (bff-attribuutti) puuttuu.',

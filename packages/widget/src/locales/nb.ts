@@ -13,6 +13,7 @@ export const nb: Translation = {
     change: 'Endre',
     signedOut: 'Du er logget ut.',
   },
+  embed: { open: 'Bestill time', close: 'Lukk bestillingen' },
   config: {
     heading: 'Bestillingen kan ikke vises',
     missingBff: 'Adressen til bestillingstjenesten (attributtet bff) mangler.',

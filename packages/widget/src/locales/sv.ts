@@ -13,6 +13,7 @@ export const sv: Translation = {
     change: 'Ändra',
     signedOut: 'Du är utloggad.',
   },
+  embed: { open: 'Boka tid', close: 'Stäng bokningen' },
   config: {
     heading: 'Bokningen kan inte visas',
     missingBff: 'Adressen till bokningstjänsten (attributet bff) saknas.',

@@ -23,6 +23,13 @@ export interface Translation {
     /** Said (polite live region) after signing out. */
     readonly signedOut: string;
   };
+  /** Popup and floating mode. */
+  readonly embed: {
+    /** The floating button that opens the booking. */
+    readonly open: string;
+    /** Accessible name of the dialog's close button (an icon). */
+    readonly close: string;
+  };
   readonly config: {
     readonly heading: string;
     readonly missingBff: string;

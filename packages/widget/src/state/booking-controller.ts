@@ -68,6 +68,8 @@ export class BookingController implements ReactiveController, BookingIntents {
   private flows: Flows | undefined;
   /** The journey in browser history; `undefined` with `no-history`. */
   private history: JourneyHistory | undefined;
+  /** This journey came back from a sign-in that left the page (read once by takeSignInReturn). */
+  private signInReturn = false;
 
   constructor(host: Host, now: () => Date = () => new Date()) {
     this.now = now;
@@ -180,6 +182,11 @@ export class BookingController implements ReactiveController, BookingIntents {
     const journey = journeyStorage(config.storageKey);
     // A login redirect's saved journey first; else the history entry a reload landed on.
     const restored = journey.take() ?? journeyFromHistory(this.history?.current);
+    this.signInReturn = restored?.awaitingLogin === true;
+    // Cleaned by a chunk of its own (attribution.ts), fetched only when there is something to clean.
+    if (browserPage.href.includes('utm_') || restored?.attribution !== undefined) {
+      void import('./attribution.js').then(({ startAttribution }) => store.set({ attribution: startAttribution(browserPage.href, restored) }), () => undefined);
+    }
     const times = createTimes(store, client, this.now);
     const signIn = createSignIn(store, client, {
       page: browserPage, journey, times,
@@ -204,6 +211,25 @@ export class BookingController implements ReactiveController, BookingIntents {
     // The session matters from the review step on and in My bookings. Asking for it on every page
     // view would put a second request in front of the clinic list on the first screen.
     else if (restored !== undefined || store.snapshot.step === 'my-bookings') void signIn.loadSession();
+  }
+
+  /** True once if the journey just came back from a sign-in that left the page (a popup it ran in opens again). */
+  takeSignInReturn(): boolean {
+    const back = this.signInReturn;
+    this.signInReturn = false;
+    return back;
+  }
+
+  /**
+   * `reset()` and `prefill()`: a new journey from `config`'s choices (start-over.ts, loaded on first
+   * use: most pages never call either); the session stays. Settles once the journey is back at its start.
+   */
+  async startOver(config: BookingConfig): Promise<void> {
+    this.config = config;
+    const { startOver: run } = await import('./start-over.js');
+    if (this.flows !== undefined && this.config === config) {
+      void run(this.store, this.flows, { view: config.view === 'my-bookings' ? 'my-bookings' : 'select', campaign: config.campaign });
+    }
   }
 
   /** A patient's action: from now on step changes move focus. Without a BFF there is nothing to do. */
