@@ -34,3 +34,4 @@ export type { EmbedModeName } from './embed/embed-mode.js';
 export type { Attribution, AttributionKey } from '@itb/shared';
 export type { StepName } from './state/booking-state.js';
 export type { LocaleCode, Translation } from './locales/translation.js';
+export type { DeepPartial, ItbStrings, TranslationOverrides } from './locales/strings.js';

@@ -22,9 +22,13 @@ import '../steps/itb-clinic-step/itb-clinic-step.js';
 import '../steps/itb-treatment-step/itb-treatment-step.js';
 import { isStepReady, loadStep, prefetchSteps } from '../steps/step-loader.js';
 import { bookingStyles } from './itb-booking.styles.js';
+import { themeStyles } from '../styles/theme.styles.js';
+import type { ItbStrings } from '../locales/strings.js';
+import { brandSlot, brandSlotStyles } from './brand-slots.js';
 
 /** Parts of the step elements, forwarded so `itb-booking::part(card)` reaches into every step. */
-const STEP_PARTS = 'heading, card, button, time-button, day, first-free, summary, input, search, message, dialog, contact, skeleton';
+const STEP_PARTS = 'heading, card, button, time-button, day, first-free, summary, input, search, message, dialog, contact, skeleton, '
+  + 'primary-button, radio, checkbox, label, photo, badge, notice, error, hint, link, subheading, day-picker, week-label, week-button, day-heading, day-part-heading';
 
 /**
  * @tagname itb-booking
@@ -52,29 +56,51 @@ const STEP_PARTS = 'heading, card, button, time-button, day, first-free, summary
  * @csspart search - The clinic search input.
  * @csspart message - The campaign message.
  * @csspart dialog - The cancel confirmation dialog.
- * @csspart error - Inline configuration and loading errors.
+ * @csspart error - Error notices (configuration, loading, a failed booking) and error messages (fields, why an offer cannot be booked).
  * @csspart contact - The clinic's phone, e-mail or web site wherever the patient is told to contact the clinic.
  * @csspart skeleton - The placeholder shown while a list loads.
+ * @csspart primary-button - Each step's main action (Continue, Sign in, Book, Add to calendar…); also part `button`. The time step's is `first-free`.
+ * @csspart radio - Every radio button (clinic, treatment, practitioner, SMS yes/no).
+ * @csspart checkbox - The terms checkbox.
+ * @csspart label - Labels of inputs, the terms checkbox and the SMS answers.
+ * @csspart photo - Clinic and practitioner photos (and the empty box where there is none).
+ * @csspart badge - Campaign and "cancelled" badges.
+ * @csspart notice - Notice boxes that are not errors: information, warnings, an applied campaign (error notices are part `error`).
+ * @csspart hint - The hint under Continue that says what is missing.
+ * @csspart subheading - Headings inside a step: Sign in, Contact details, Upcoming, Past, a dialog's or a notice's title.
+ * @csspart link - Links in the journey: external booking, the booking terms, the clinic's contact.
+ * @csspart day-picker - The time step's week of days with its week buttons.
+ * @csspart week-label - The week the day picker shows.
+ * @csspart week-button - The previous and next week buttons (also part `button`).
+ * @csspart day-heading - The heading of the chosen day above its times.
+ * @csspart day-part-heading - The morning, afternoon and evening headings.
+ * @csspart header - The box of the `header` slot (hidden while the slot is empty).
+ * @csspart legal - The box of the `legal` slot.
+ * @csspart footer - The box of the `footer` slot.
  * @csspart popup - The dialog of popup and floating mode.
  * @csspart close-button - The popup's close button.
  * @csspart floating-button - Floating mode's fixed button that opens the popup (also part `button`).
  *
+ * @slot header - Above every step (a logo, the clinic's name): the page's own markup and styles.
+ * @slot legal - Under each step's buttons, in small print: privacy and consent text beside "Book".
+ * @slot footer - Last in every step (opening hours, a phone number).
+ *
  * @cssproperty --itb-font-family - Font; inherits the page's font by default.
  * @cssproperty --itb-font-size - Base font size, an absolute length (default 16px: the page's root font size does not change it).
  * @cssproperty --itb-line-height - Line height (default 1.5).
- * @cssproperty --itb-color-primary - Buttons, selection and links (default #0b5cad).
- * @cssproperty --itb-color-on-primary - Text on primary buttons (default #fff).
- * @cssproperty --itb-color-text - Text colour (default #1b1f24).
- * @cssproperty --itb-color-muted - Secondary text (default #4d5560).
- * @cssproperty --itb-color-surface - Background (default #fff).
- * @cssproperty --itb-color-surface-alt - Notices and disabled cards (default #f3f5f8).
- * @cssproperty --itb-color-border - Card and input borders (default #767d87).
- * @cssproperty --itb-color-error - Errors (default #b3261e).
- * @cssproperty --itb-color-success - The confirmation mark (default #1e6b34).
- * @cssproperty --itb-color-accent - Campaign badges (default #7a3e00).
- * @cssproperty --itb-color-on-accent - Text on badges (default #fff).
- * @cssproperty --itb-color-link - Links (default #0b5cad).
- * @cssproperty --itb-color-focus - Focus ring (default #0b5cad).
+ * @cssproperty --itb-color-primary - Buttons, selection and links (default #0b5cad; dark theme #82b6ff).
+ * @cssproperty --itb-color-on-primary - Text on primary buttons (default #fff; dark theme #0b1726).
+ * @cssproperty --itb-color-text - Text colour (default #1b1f24; dark theme #e8ebef).
+ * @cssproperty --itb-color-muted - Secondary text (default #4d5560; dark theme #b1b9c4).
+ * @cssproperty --itb-color-surface - Background (default #fff; dark theme #15181c).
+ * @cssproperty --itb-color-surface-alt - Notices and disabled cards (default #f3f5f8; dark theme #23282f).
+ * @cssproperty --itb-color-border - Card and input borders (default #767d87; dark theme #8b949f).
+ * @cssproperty --itb-color-error - Errors (default #b3261e; dark theme #ff9189).
+ * @cssproperty --itb-color-success - The confirmation mark (default #1e6b34; dark theme #5ccf7e).
+ * @cssproperty --itb-color-accent - Campaign badges (default #7a3e00; dark theme #f3b56c).
+ * @cssproperty --itb-color-on-accent - Text on badges (default #fff; dark theme #1d1102).
+ * @cssproperty --itb-color-link - Links (default #0b5cad; dark theme #82b6ff).
+ * @cssproperty --itb-color-focus - Focus ring (default #0b5cad; dark theme #82b6ff).
  * @cssproperty --itb-radius - Corner radius (default 8px).
  * @cssproperty --itb-space-s - Small spacing (default 0.5em).
  * @cssproperty --itb-space-m - Medium spacing (default 1em).
@@ -82,7 +108,7 @@ const STEP_PARTS = 'heading, card, button, time-button, day, first-free, summary
  * @cssproperty --itb-max-width - Maximum width (default 64em).
  */
 export class ItbBooking extends LitElement {
-  static override styles = [sharedStyles, skeletonStyles, bookingStyles];
+  static override styles = [sharedStyles, skeletonStyles, bookingStyles, themeStyles, brandSlotStyles];
 
   /** Base URL of the booking BFF (required), e.g. `https://clinic.example/booking-api`. */
   @property() bff?: string;
@@ -113,6 +139,18 @@ export class ItbBooking extends LitElement {
    * button at the bottom right that opens it. Reflected, so `data-itb-open` can find popup widgets.
    */
   @property({ reflect: true }) mode?: string;
+  /**
+   * Colours: `light` (the default; also without the attribute), `dark`, or `auto`, which follows the
+   * system's `prefers-color-scheme` and changes with it. Tokens the page sets on the element win in
+   * every theme. Reflected, so the theme's styles apply when it is set as a property.
+   */
+  @property({ reflect: true }) theme?: 'auto' | 'light' | 'dark';
+  /**
+   * The page's own wording over any text, per locale, merged over the shipped translation, also over
+   * a language loaded later: `el.strings = { sv: { common: { continue: 'Gå vidare' } } }`. JavaScript
+   * only (no attribute); assign a new object to change it. Text only: it is never parsed as HTML.
+   */
+  @property({ attribute: false }) strings?: ItbStrings;
 
   private readonly controller = new BookingController(this);
   private readonly stateProvider = new ContextProvider(this, { context: bookingStateContext, initialValue: this.controller.snapshot });
@@ -151,7 +189,7 @@ export class ItbBooking extends LitElement {
     const choices = startChoices(this.prefilled, attributes, this.deepLink, { campaign: this.campaignCode() });
     return {
       bff: this.bff, locale: this.locale, ...choices, view: this.view, storageKey: this.storageKey(),
-      history: !this.noHistory, termsUrl: this.termsUrl,
+      history: !this.noHistory, termsUrl: this.termsUrl, strings: this.strings,
     };
   }
 
@@ -216,7 +254,7 @@ export class ItbBooking extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const relevant: (keyof ItbBooking)[] = ['bff', 'locale', 'clinic', 'treatment', 'practitioner', 'campaign', 'campaignFromUrl', 'view', 'noHistory', 'termsUrl'];
+    const relevant: (keyof ItbBooking)[] = ['bff', 'locale', 'clinic', 'treatment', 'practitioner', 'campaign', 'campaignFromUrl', 'view', 'noHistory', 'termsUrl', 'strings'];
     if (!this.configured || relevant.some((key) => changed.has(key))) this.applyAttributes();
     if (changed.has('mode')) this.embed.use(this.embedMode);
     this.loadCurrentStep();
@@ -270,28 +308,28 @@ export class ItbBooking extends LitElement {
         <itb-clinic-step exportparts=${STEP_PARTS}></itb-clinic-step>
         <itb-treatment-step exportparts=${STEP_PARTS}></itb-treatment-step>
       </div>
-      ${external ? html`<div class="notice">
+      ${external ? html`<div class="notice" part="notice">
         <p>${t.clinic.externalBooking}</p>
-        ${externalHref === undefined ? nothing : html`<a class="button primary" part="button" href=${externalHref} target="_blank" rel="noopener">${t.clinic.externalLink(clinic.name)}</a>`}
+        ${externalHref === undefined ? nothing : html`<a class="button primary" part="button primary-button" href=${externalHref} target="_blank" rel="noopener">${t.clinic.externalLink(clinic.name)}</a>`}
       </div>` : html`
       <div class="actions">
-        <button type="button" class="button primary" part="button" aria-describedby=${incomplete ? 'select-hint' : nothing}
+        <button type="button" class="button primary" part="button primary-button" aria-describedby=${incomplete ? 'select-hint' : nothing}
           aria-disabled=${incomplete ? 'true' : 'false'}
           @click=${() => this.controller.continueFromSelect()}>${t.common.continue}</button>
       </div>
-      ${incomplete ? html`<p id="select-hint" class="muted">${t.select.chooseBoth}</p>` : nothing}`}`;
+      ${incomplete ? html`<p id="select-hint" class="muted" part="hint">${t.select.chooseBoth}</p>` : nothing}`}`;
   }
 
   private renderStep(s: BookingSnapshot): TemplateResult | typeof nothing {
     const t = s.t;
     if (s.catalogStatus === 'error' && s.catalog === undefined) {
       return html`<div class="notice error" part="error"><p>${t.reasons[s.catalogProblem?.reason ?? 'unknown']}</p>
-        <button type="button" class="button" @click=${() => this.controller.retry()}>${t.common.retry}</button></div>`;
+        <button type="button" class="button" part="button" @click=${() => this.controller.retry()}>${t.common.retry}</button></div>`;
     }
     if (s.catalog === undefined) return skeleton(t.common.loading, 4);
     if (this.stepCodeMissing) {
       return html`<div class="notice error" part="error"><p>${t.reasons.network}</p>
-        <button type="button" class="button" @click=${() => this.loadCurrentStep()}>${t.common.retry}</button></div>`;
+        <button type="button" class="button" part="button" @click=${() => this.loadCurrentStep()}>${t.common.retry}</button></div>`;
     }
     if (!isStepReady(s.step)) return skeleton(t.common.loading);
     switch (s.step) {
@@ -315,15 +353,18 @@ export class ItbBooking extends LitElement {
     const t = s.t;
     const journey = html`
       <div class="base" part="base" role="region" aria-label=${t.common.widgetLabel} lang=${t.code}>
+        ${brandSlot(this, 'header')}
         ${this.renderLiveRegions(s)}
         ${s.configErrors.length === 0 ? nothing : html`
           <div class="notice error config" part="error">
-            <h2>${t.config.heading}</h2>
+            <h2 part="subheading">${t.config.heading}</h2>
             ${s.configErrors.map((e) => html`<p>${e}</p>`)}
           </div>`}
         ${s.preselectErrors.length === 0 ? nothing : html`
           <div class="notice error" part="error">${s.preselectErrors.map((e) => html`<p>${e}</p>`)}</div>`}
         ${s.fatal ? nothing : this.renderStep(s)}
+        ${brandSlot(this, 'legal')}
+        ${brandSlot(this, 'footer')}
       </div>
     `;
     return this.embed.render(this.embedMode, journey, t);

@@ -11,6 +11,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { BffClient } from '../bff-client.js';
 import { loadTranslation, loadedTranslation, localeOf } from '../locales/locale.js';
 import { en } from '../locales/en.js';
+import { withStrings, type ItbStrings } from '../locales/strings.js';
 import type { LocaleCode } from '../locales/translation.js';
 import type { BookingIntents } from './booking-intents.js';
 import { EMPTY_FORM, initialSnapshot } from './booking-state.js';
@@ -40,6 +41,8 @@ export interface BookingConfig {
   readonly storageKey: string;
   /** Whether steps are browser history entries (the `no-history` attribute turns it off). */
   readonly history: boolean;
+  /** The page's wording over the translations (the `strings` property). */
+  readonly strings?: ItbStrings | undefined;
 }
 
 /** The concern modules for one BFF client (made again when the `bff` attribute changes). */
@@ -122,8 +125,9 @@ export class BookingController implements ReactiveController, BookingIntents {
   private translationReady: Promise<unknown> = Promise.resolve();
 
   private useLocale(code: LocaleCode): void {
-    const known = loadedTranslation(code);
-    if (known !== undefined) {
+    const loaded = loadedTranslation(code);
+    if (loaded !== undefined) {
+      const known = withStrings(loaded, this.config?.strings);
       if (known !== this.store.snapshot.t) this.store.set({ t: known });
       this.translationReady = Promise.resolve();
       return;
@@ -131,7 +135,7 @@ export class BookingController implements ReactiveController, BookingIntents {
     this.translationReady = loadTranslation(code).then((t) => {
       const config = this.config;
       if (config === undefined || localeOf(config.locale, document.documentElement.lang) !== code) return;
-      this.store.set({ t });
+      this.store.set({ t: withStrings(t, config.strings) });
       // Attribute messages were worded before the language arrived: word them again.
       this.configure(config);
     });
