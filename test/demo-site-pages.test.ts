@@ -22,6 +22,8 @@ const PAGES: { path: string; lang: 'sv' | 'nb' | 'en'; heading: 'select' | 'myBo
   { path: '/cross-site.html', lang: 'en', heading: 'select' },
   // The booking terms every widget on the site links to (terms-url).
   { path: '/villkor', lang: 'sv', heading: 'none' },
+  // Three widgets: their own test below.
+  { path: '/teman', lang: 'sv', heading: 'none' },
   ...site.clinics.map((c) => ({ path: `/kliniker/${c.urlPlaceholder}`, lang: c.country === 'NO' ? 'nb' as const : 'sv' as const, heading: 'select' as const })),
 ];
 
@@ -56,3 +58,24 @@ for (const page of PAGES) {
     expect(await axeViolations(p)).toEqual([]);
   });
 }
+
+it('/teman: three brand looks, each in its own colours from the documented properties, with slots, and axe finds nothing', async () => {
+  const p = journey.page;
+  await p.goto(new URL('/teman', stack().demo).href);
+  const t = TRANSLATIONS.sv;
+  for (const look of ['lugn', 'nordisk', 'kontrast']) {
+    const w = widgetOn(p, t, `itb-booking.look-${look}`);
+    await w.atStep(t.select.heading);
+    expect(await w.says(t.config.heading).count()).toBe(0);
+  }
+  const surface = (look: string) => p.locator(`itb-booking.look-${look}`).evaluate((el) => getComputedStyle(el.shadowRoot!.querySelector('.base')!).backgroundColor);
+  expect([await surface('lugn'), await surface('nordisk'), await surface('kontrast')]).toEqual(['rgb(247, 250, 253)', 'rgb(251, 246, 238)', 'rgb(0, 0, 0)']);
+  expect(await p.locator('itb-booking.look-kontrast').getAttribute('theme')).toBe('dark');
+  // Three regions, three names: the page names each widget through its `strings`.
+  for (const name of ['Onlinebokning, lugn blå klinik', 'Onlinebokning, nordisk värme', 'Onlinebokning, hög kontrast']) {
+    await visible(p.getByRole('region', { name, exact: true }));
+  }
+  await visible(p.locator('.look-nordisk-header'));
+  await visible(p.locator('.look-nordisk-legal'));
+  expect(await axeViolations(p)).toEqual([]);
+});

@@ -56,7 +56,7 @@ export const STRINGS = {
 
 /**
  * A whole page.
- * @param {{ lang: 'sv' | 'nb' | 'en', path: string, title: string, description: string, chain: { name: string, phone: string, email: string }, body: string, current?: string }} page
+ * @param {{ lang: 'sv' | 'nb' | 'en', path: string, title: string, description: string, chain: { name: string, phone: string, email: string }, body: string, current?: string, head?: string }} page
  */
 export function renderPage(page) {
   const t = STRINGS[page.lang];
@@ -75,7 +75,7 @@ export function renderPage(page) {
 <meta name="description" content="${esc(page.description)}">
 <link rel="icon" href="/assets/logo.svg" type="image/svg+xml">
 <link rel="stylesheet" href="/assets/site.css">
-${WIDGET_SCRIPT}
+${page.head === undefined ? '' : `${page.head}\n`}${WIDGET_SCRIPT}
 </head>
 <body>
 <a class="skip-link" href="#main">${esc(t.skip)}</a>
@@ -93,7 +93,7 @@ ${page.body}
 <section aria-labelledby="footer-contact"><h2 id="footer-contact">${esc(t.footerContact)}</h2>
 <ul><li>${esc(page.chain.name)}</li><li><a href="tel:${esc(page.chain.phone.replace(/\s/g, ''))}">${esc(page.chain.phone)}</a></li><li><a href="mailto:${esc(page.chain.email)}">${esc(page.chain.email)}</a></li></ul></section>
 <section aria-labelledby="footer-links"><h2 id="footer-links">${esc(t.footerLinks)}</h2>
-<ul>${t.nav.map(([href, label]) => `<li><a href="${esc(href)}">${esc(label)}</a></li>`).join('')}<li><a href="/cross-site.html" lang="en">Cross-site embedding</a></li></ul></section>
+<ul>${t.nav.map(([href, label]) => `<li><a href="${esc(href)}">${esc(label)}</a></li>`).join('')}<li><a href="/cross-site.html" lang="en">Cross-site embedding</a></li><li><a href="/teman"${page.lang === 'sv' ? '' : ' lang="sv"'}>Widgetens teman</a></li></ul></section>
 <p class="fine">${esc(t.fine)}</p>
 </div>
 </footer>

@@ -2,6 +2,7 @@
  * The pages of the demo clinic site. Each returns `{ path, html }`; `generate.js` writes them.
  * @module
  */
+import { brandLooks } from './brand-looks.js';
 import { esc, renderPage, widget } from './layout.js';
 
 // Lazy: the art is hidden on phones (site.css), where a lazy image that is not displayed is never fetched.
@@ -250,6 +251,7 @@ export function allPages(site) {
     myBookings(site, 'en'),
     campaign(site),
     crossSite(site),
+    brandLooks(site),
     terms(site),
     notFound(site),
   ];
