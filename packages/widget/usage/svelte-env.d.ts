@@ -1,0 +1,2 @@
+// Registers <itb-booking> for svelte-check (the README's snippet).
+import type {} from '@itb/widget/svelte';
