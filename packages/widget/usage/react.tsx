@@ -9,9 +9,12 @@ export function BookingPage() {
   const widget = useRef<ItbBookingElement>(null);
   return (
     <>
+      <button type="button" onClick={() => widget.current?.open()}>Boka tid</button>
       <ItbBooking
         ref={widget}
         bff="/booking-api"
+        mode="popup"
+        theme="auto"
         locale="sv"
         termsUrl="https://clinic.example/villkor"
         noHistory
@@ -19,6 +22,7 @@ export function BookingPage() {
         onItbBooked={(event) => setBooked(event.detail)}
         onItbStepChange={(event) => console.log(event.detail.step, event.detail.previous)}
         onItbError={(event) => console.log(event.detail.reason)}
+        onItbClose={() => widget.current?.reset()}
       />
       {/* @ts-expect-error The wrapper's props are checked: a misspelt one is an error. */}
       <ItbBooking bff="/booking-api" termsUlr="https://clinic.example/villkor" />
@@ -31,6 +35,8 @@ export function BookingPage() {
       <itb-booking bff="/booking-api" terms-url="https://clinic.example/villkor" no-history onitb-booked={(event) => setBooked(event.detail)} />
       {/* @ts-expect-error Attribute values are typed too. */}
       <itb-booking bff="/booking-api" no-history="yes" />
+      {/* @ts-expect-error A literal union in the manifest stays one: theme is auto, light or dark. */}
+      <itb-booking bff="/booking-api" theme="blue" />
       {booked === undefined ? null : <p>{booked.appointmentId}</p>}
     </>
   );
