@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { execFile } from 'node:child_process';
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,7 +20,7 @@ import { OIDC_CLIENT, bffEnvFor, freePort } from '../scripts/stack-parts.js';
 import { readRuntimeStage, type RuntimeStage } from './support/dockerfile.js';
 import { startNginx, type RunningNginx } from './support/nginx.js';
 import { PERSONS } from './support/bankid.js';
-import { ARTIFACTS } from './support/paths.js';
+import { stepTimings } from './support/step-timings.js';
 import { patientHttp } from './support/patient-http.js';
 import { buildBundle, cleanEnv, installBundle, startBundledBff, type BundledBff } from './support/production-bundle.js';
 
@@ -37,20 +37,12 @@ const TARBALLS = [tarballOf('bff'), tarballOf('shared')];
 const stage: RuntimeStage = readRuntimeStage(join(DEPLOY, 'Dockerfile'));
 const work = mkdtempSync(join(tmpdir(), 'itb-bundle-'));
 const bundleDir = join(work, 'bundle');
-const timings: Record<string, number> = {};
+const { timed, write: writeTimings } = stepTimings('production-bundle');
 let redis: RedisServer | undefined;
 let sandbox: Sandbox | undefined;
 const bffs: BundledBff[] = [];
 let nginx: RunningNginx | undefined;
 
-async function timed<T>(name: string, step: () => Promise<T>): Promise<T> {
-  const started = performance.now();
-  try {
-    return await step();
-  } finally {
-    timings[name] = Math.round(performance.now() - started);
-  }
-}
 
 beforeAll(async () => {
   await timed('bundle', () => buildBundle(bundleDir));
@@ -85,8 +77,7 @@ afterAll(async () => {
   ];
   for (const step of steps) await Promise.resolve().then(step).catch(() => undefined);
   rmSync(work, { recursive: true, force: true });
-  mkdirSync(join(ARTIFACTS, 'production-bundle'), { recursive: true });
-  writeFileSync(join(ARTIFACTS, 'production-bundle', 'timings.json'), `${JSON.stringify(timings, null, 2)}\n`);
+  writeTimings();
 }, 60_000);
 
 describe('the bundle', () => {

@@ -24,7 +24,7 @@ import { freePort } from '../scripts/stack-parts.js';
 import { startCdnServer } from './support/cdn-server.js';
 import { hostDocument, openHostPage } from './support/host-page.js';
 import { sharedBrowser, stack } from './support/journey.js';
-import { ARTIFACTS } from './support/paths.js';
+import { stepTimings } from './support/step-timings.js';
 import { waitFor, watchChild } from './support/processes.js';
 import { cleanEnv } from './support/production-bundle.js';
 import { META_FILES, REPO, pack, typesProblems, unexpectedFiles, type Packed } from './support/release.js';
@@ -33,18 +33,10 @@ const run = promisify(execFile);
 const work = mkdtempSync(join(tmpdir(), 'itb-release-'));
 const consumer = join(work, 'consumer');
 const installed = (name: string): string => join(consumer, 'node_modules', name);
-const timings: Record<string, number> = {};
+const { timed, write: writeTimings } = stepTimings('release-packages');
 let packages: Packed[] = [];
 const byName = (name: string): Packed => packages.find((p) => p.manifest.name === name) ?? expect.unreachable(`${name} was not packed`);
 
-async function timed<T>(name: string, step: () => Promise<T>): Promise<T> {
-  const started = performance.now();
-  try {
-    return await step();
-  } finally {
-    timings[name] = Math.round(performance.now() - started);
-  }
-}
 
 /** The widget's bundles that the others hang off: the two unversioned files and the pinned two. */
 function widgetEntries(): string[] {
@@ -65,8 +57,7 @@ beforeAll(async () => {
 
 afterAll(() => {
   rmSync(work, { recursive: true, force: true });
-  mkdirSync(join(ARTIFACTS, 'release-packages'), { recursive: true });
-  writeFileSync(join(ARTIFACTS, 'release-packages', 'timings.json'), `${JSON.stringify(timings, null, 2)}\n`);
+  writeTimings();
 });
 
 describe('the tarballs', () => {
