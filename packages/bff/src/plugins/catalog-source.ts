@@ -11,6 +11,7 @@ import { indexOffersContext, type Catalog } from '@itb/shared';
 import { OutcomeError } from '../errors.js';
 import { createSharedFill, localFill, type Filled, type SharedFill } from './catalog-shared-fill.js';
 import { createReadCache, type ReadCache } from './read-cache.js';
+import { sharedStoreOf } from './shared-store.js';
 
 /** A cached upstream answer. */
 export interface CatalogRead {
@@ -74,7 +75,7 @@ export function createCatalogSource(app: FastifyInstance): CatalogSource {
     onLookup: (result) => app.telemetry.cache('catalog', result),
     onRefreshError: (key, error) => app.log.warn({ err: error, key: key.split('?')[0] }, 'catalog refresh failed; serving stale'),
   });
-  const store = app.hasDecorator('sharedStore') ? app.sharedStore : undefined;
+  const store = sharedStoreOf(app);
   const fill: SharedFill = store === undefined || ttlMs === 0
     ? localFill()
     : createSharedFill(store, { ttlMs, staleMs: ttlMs, waitMs: app.config.upstreamTimeoutMs, onStoreError: () => app.telemetry.sharedStoreError('catalog') });

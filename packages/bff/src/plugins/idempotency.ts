@@ -15,6 +15,7 @@ import fp from 'fastify-plugin';
 import { OutcomeError, isOutcomeError } from '../errors.js';
 import { createKeyring } from '../session/seal.js';
 import { createSharedIdempotencyStore } from './shared-idempotency.js';
+import { sharedStoreOf } from './shared-store.js';
 
 /** How long a key is remembered. */
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
@@ -94,7 +95,7 @@ export function createIdempotencyStore(now: () => number, maxEntries = IDEMPOTEN
  */
 export const idempotencyPlugin = fp(async (app: FastifyInstance) => {
   const local = createIdempotencyStore(() => app.now().getTime());
-  const store = app.sharedStore;
+  const store = sharedStoreOf(app);
   if (store === undefined) {
     app.decorate('idempotency', local);
     return;

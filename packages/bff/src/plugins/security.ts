@@ -14,6 +14,7 @@ import { ATTRIBUTION_HEADER, CSRF_HEADER, IDEMPOTENCY_HEADER } from '@itb/shared
 import type { BffConfig } from '../config.js';
 import { OutcomeError } from '../errors.js';
 import { sharedRateLimitStore } from './rate-limit-store.js';
+import { sharedStoreOf } from './shared-store.js';
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -89,7 +90,7 @@ export const securityPlugin = fp(async (app: FastifyInstance) => {
     return payload;
   });
 
-  const store = app.hasDecorator('sharedStore') ? app.sharedStore : undefined;
+  const store = sharedStoreOf(app);
   await app.register(rateLimit, {
     global: false,
     ...(store === undefined ? {} : { store: sharedRateLimitStore(store.redis, `${store.key('rate')}:`, () => app.telemetry.sharedStoreError('rate-limit')) }),

@@ -16,6 +16,7 @@ import { CHUNK_BYTES, chunkName, joinChunks, MAX_CHUNKS, namesPresent, sessionCo
 import { RefreshLockUnavailable, createSharedRefreshLock, perInstanceRefreshLock } from '../session/refresh-lock.js';
 import { createMemoryRevocationList, createSharedRevocationList, type RevocationList } from '../session/revocation.js';
 import { createKeyring } from '../session/seal.js';
+import { sharedStoreOf } from './shared-store.js';
 
 /** The patient's tokens; never sent to the browser except sealed. */
 export interface PatientTokens {
@@ -125,7 +126,7 @@ export const sessionPlugin = fp(async (app: FastifyInstance) => {
   const keyring = createKeyring(config.sessionKeys);
   const policy = sessionCookiePolicy(config.publicUrl, config.cookieMode);
   const nowSeconds = () => Math.floor(app.now().getTime() / 1000);
-  const store = app.hasDecorator('sharedStore') ? app.sharedStore : undefined;
+  const store = sharedStoreOf(app);
   const revocations = store === undefined
     ? createMemoryRevocationList(nowSeconds)
     : createSharedRevocationList(store, nowSeconds, (error) => {

@@ -34,6 +34,14 @@ declare module 'fastify' {
   }
 }
 
+/**
+ * `app.sharedStore`, also in an app built without this plugin (plugin tests register a few
+ * plugins alone): there is then no shared store, as without `ITB_REDIS_URL`.
+ */
+export function sharedStoreOf(app: FastifyInstance): SharedStore | undefined {
+  return app.hasDecorator('sharedStore') ? app.sharedStore : undefined;
+}
+
 /** A command that takes longer than this counts as a failure (Redis answers in well under 1 ms). */
 const COMMAND_TIMEOUT_MS = 1000;
 

@@ -11,6 +11,7 @@ import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
 import { OutcomeError } from '../errors.js';
 import { SESSION_LIFETIME_SECONDS } from '../plugins/session.js';
 import { createSeenOnce } from '../session/seen-once.js';
+import { sharedStoreOf } from '../plugins/shared-store.js';
 
 /** The event a logout token must carry (spec §2.4). */
 export const BACKCHANNEL_LOGOUT_EVENT = 'http://schemas.openid.net/event/backchannel-logout';
@@ -42,7 +43,7 @@ export function logoutSubjectOf(payload: JWTPayload): LogoutSubject {
 
 /** `POST /auth/backchannel-logout` (needs the itb-oidc and itb-session plugins). */
 export async function backchannelLogoutRoute(app: FastifyInstance): Promise<void> {
-  const seen = createSeenOnce('logout-jti', app.sharedStore, () => app.now().getTime(),
+  const seen = createSeenOnce('logout-jti', sharedStoreOf(app), () => app.now().getTime(),
     (error) => {
       app.telemetry.sharedStoreError('logout-token');
       app.log.warn({ err: error }, 'logout token replay check fell back to this instance');
