@@ -1,11 +1,13 @@
 /**
  * `/healthz` (the process answers) and `/readyz` (Redis answers when configured, a system token
  * can be obtained and ITB's `metadata` answers; one check is shared by the polls of a few seconds), for load balancers and
- * orchestrators.
+ * orchestrators; `/embed-check` (may a page on this `Origin` embed the widget here, and is the BFF
+ * ready?), for a site's own server to test its set-up (the WordPress plugin's "Test connection").
  * @module
  */
 import type { FastifyInstance } from 'fastify';
 import { OutcomeError, isOutcomeError } from '../errors.js';
+import { trustedOrigins } from '../plugins/security.js';
 
 /**
  * How long one readiness answer is reused. Load balancers poll `/readyz` from one address, often
@@ -44,7 +46,7 @@ export async function healthRoutes(app: FastifyInstance): Promise<void> {
     return last.check;
   }
 
-  app.get('/readyz', async (_request, reply) => {
+  async function assertReady(): Promise<void> {
     try {
       await readiness();
     } catch (error) {
@@ -53,6 +55,29 @@ export async function healthRoutes(app: FastifyInstance): Promise<void> {
       // 'network' is the reason that travels as 503: not ready, try another instance.
       throw new OutcomeError('network', `Not ready: the booking system is not reachable (${why}).`, { cause: error });
     }
+  }
+
+  app.get('/readyz', async (_request, reply) => {
+    await assertReady();
     return reply.header('Cache-Control', 'no-store').send({ status: 'ready' });
+  });
+
+  // The origin check comes first: it is the mistake a site owner can fix, and it needs no upstream.
+  // A server sends the Origin header itself; a browser sends it only cross-origin, and then CORS
+  // keeps the answer from an unlisted page anyway.
+  const embedders = trustedOrigins(app.config);
+  app.get('/embed-check', async (request, reply) => {
+    const origin = request.headers.origin;
+    if (typeof origin !== 'string' || origin === '') {
+      throw new OutcomeError('invalid-parameter', 'Send the Origin header of the site that embeds the widget, e.g. Origin: https://clinic.example.');
+    }
+    if (!embedders.has(origin)) {
+      throw new OutcomeError('origin-not-allowed', `The origin ${origin} is not allowed: add it to ITB_ALLOWED_ORIGINS.`);
+    }
+    await assertReady();
+    return reply.header('Cache-Control', 'no-store').send({
+      resourceType: 'OperationOutcome',
+      issue: [{ severity: 'information', code: 'informational', diagnostics: `Ready: pages on ${origin} may embed the booking widget with this BFF.` }],
+    });
   });
 }
