@@ -82,6 +82,12 @@ function check_connection(): array {
 		$message = __( 'The BFF at %1$s cannot be reached: %2$s', 'itb-booking' );
 		return array( 'ok' => false, 'message' => sprintf( $message, $base, $answer->get_error_message() ) );
 	}
+	$is_outcome = is_array( $answer['body'] ) && 'OperationOutcome' === ( $answer['body']['resourceType'] ?? '' );
+	if ( ! $is_outcome ) {
+		/* translators: 1: the BFF URL, 2: the HTTP status code. */
+		$message = __( 'Something answers at %1$s, but not as an ITB Booking BFF (HTTP %2$d): check the URL.', 'itb-booking' );
+		return array( 'ok' => false, 'message' => sprintf( $message, $base, $answer['status'] ) );
+	}
 	switch ( $answer['status'] ) {
 		case 200:
 			/* translators: %s: the BFF URL. */
@@ -97,7 +103,7 @@ function check_connection(): array {
 			return array( 'ok' => false, 'message' => sprintf( $message, outcome_text( $answer['body'] ) ) );
 		case 404:
 			/* translators: %s: the BFF URL. */
-			$message = __( 'No ITB Booking BFF answers at %s (404): check the URL, or update the BFF.', 'itb-booking' );
+			$message = __( 'The BFF at %s is too old to be tested (it has no /embed-check): update it.', 'itb-booking' );
 			return array( 'ok' => false, 'message' => sprintf( $message, $base ) );
 		default:
 			/* translators: 1: the HTTP status code, 2: what the BFF said. */

@@ -76,8 +76,9 @@ function render_widget( array $raw ): string {
 	foreach ( array( 'clinic', 'treatment', 'practitioner', 'campaign', 'mode', 'theme' ) as $name ) {
 		$html[ $name ] = $attributes[ $name ] ?? '';
 	}
-	// `book` is the widget's default view: left out, so the markup stays minimal.
+	// The widget's defaults (`book`, `inline`) are left out, so the markup stays minimal.
 	$html['view'] = ( $attributes['view'] ?? 'book' ) === 'book' ? '' : $attributes['view'];
+	$html['mode'] = ( $attributes['mode'] ?? 'inline' ) === 'inline' ? '' : $attributes['mode'];
 
 	$markup = '';
 	foreach ( $html as $name => $value ) {

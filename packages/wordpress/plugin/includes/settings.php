@@ -70,6 +70,13 @@ function clean_url( string $value, bool $allow_path = false ): ?string {
 	return '' === $clean ? null : untrailingslashit( $clean );
 }
 
+/** A refused value's message for the settings page (only admin screens can show one). */
+function refuse( string $field, string $message ): void {
+	if ( function_exists( 'add_settings_error' ) ) {
+		add_settings_error( OPTION, $field, $message );
+	}
+}
+
 /**
  * The settings form's input, cleaned: the `sanitize_callback` of the option. Each refused value
  * keeps the saved one and adds a settings error that names the field.
@@ -79,9 +86,10 @@ function clean_url( string $value, bool $allow_path = false ): ?string {
  */
 function sanitize_settings( $input ): array {
 	$saved = settings();
-	$input = is_array( $input ) ? wp_unslash( $input ) : array();
+	// options.php has unslashed the form already. A field that was not posted keeps its saved value.
+	$input = is_array( $input ) ? $input : array();
 	$clean = $saved;
-	$text  = static fn ( string $key ): string => isset( $input[ $key ] ) && is_scalar( $input[ $key ] ) ? trim( (string) $input[ $key ] ) : '';
+	$text  = static fn ( string $key ): string => isset( $input[ $key ] ) && is_scalar( $input[ $key ] ) ? trim( (string) $input[ $key ] ) : $saved[ $key ];
 
 	$bff = $text( 'bff_url' );
 	if ( '' === $bff ) {
@@ -89,14 +97,14 @@ function sanitize_settings( $input ): array {
 	} elseif ( null !== clean_url( $bff, true ) ) {
 		$clean['bff_url'] = clean_url( $bff, true );
 	} else {
-		add_settings_error( OPTION, 'bff_url', __( 'The BFF URL must be an http(s) address such as https://booking.example.com/booking-api, or a path on this site such as /booking-api.', 'itb-booking' ) );
+		refuse( 'bff_url', __( 'The BFF URL must be an http(s) address such as https://booking.example.com/booking-api, or a path on this site such as /booking-api.', 'itb-booking' ) );
 	}
 
 	$locale = $text( 'locale' );
 	if ( '' === $locale || in_array( $locale, LOCALES, true ) ) {
 		$clean['locale'] = $locale;
 	} else {
-		add_settings_error( OPTION, 'locale', __( 'Choose one of the listed languages.', 'itb-booking' ) );
+		refuse( 'locale', __( 'Choose one of the listed languages.', 'itb-booking' ) );
 	}
 
 	$terms = $text( 'terms_url' );
@@ -105,7 +113,7 @@ function sanitize_settings( $input ): array {
 	} elseif ( null !== clean_url( $terms ) ) {
 		$clean['terms_url'] = clean_url( $terms );
 	} else {
-		add_settings_error( OPTION, 'terms_url', __( 'The terms URL must be an http(s) address.', 'itb-booking' ) );
+		refuse( 'terms_url', __( 'The terms URL must be an http(s) address.', 'itb-booking' ) );
 	}
 
 	$script_url = $text( 'script_url' );
@@ -114,7 +122,7 @@ function sanitize_settings( $input ): array {
 	} elseif ( null !== clean_url( $script_url ) ) {
 		$clean['script_url'] = clean_url( $script_url );
 	} else {
-		add_settings_error( OPTION, 'script_url', __( 'The widget script URL must be an http(s) address.', 'itb-booking' ) );
+		refuse( 'script_url', __( 'The widget script URL must be an http(s) address.', 'itb-booking' ) );
 	}
 
 	$source = $text( 'script_source' );
@@ -122,7 +130,7 @@ function sanitize_settings( $input ): array {
 		$source = 'bundled';
 	}
 	if ( 'url' === $source && '' === $clean['script_url'] ) {
-		add_settings_error( OPTION, 'script_source', __( 'Give the widget script URL to load the widget from a URL; the copy inside the plugin is used meanwhile.', 'itb-booking' ) );
+		refuse( 'script_source', __( 'Give the widget script URL to load the widget from a URL; the copy inside the plugin is used meanwhile.', 'itb-booking' ) );
 		$source = 'bundled';
 	}
 	$clean['script_source'] = $source;
