@@ -91,7 +91,7 @@
 				key: 'practitioner',
 				label: __( 'Practitioner', 'itb-booking' ),
 				value: attributes.practitioner,
-				options: optionsOf( practitioners, __( 'Any practitioner, or the patient chooses', 'itb-booking' ), attributes.practitioner ),
+				options: optionsOf( practitioners, __( 'The patient chooses', 'itb-booking' ), attributes.practitioner ),
 				onChange: function ( practitioner ) {
 					setAttributes( { practitioner: practitioner } );
 				},
