@@ -1,7 +1,6 @@
 <?php
 /**
  * Plugin Name:       ITB Booking
- * Plugin URI:        https://github.com/itb-booking/itb-booking
  * Description:       Online booking for clinics on the ITB booking system: a block and an [itb_booking] shortcode that show the booking widget, talking to your ITB Booking BFF.
  * Version:           0.1.0
  * Requires at least: 6.1
