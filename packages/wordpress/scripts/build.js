@@ -17,7 +17,7 @@
  *   node scripts/build.js        (`npm run build` at the root runs it after the widget's build)
  * @module
  */
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runGettext } from './gettext-tools.js';
@@ -106,7 +106,9 @@ export function buildPlugin(options = {}) {
   const zip = zipFolder(stageDir, DOMAIN);
   mkdirSync(distDir, { recursive: true });
   const zipFile = path.join(distDir, ZIP_NAME);
-  writeFileSync(zipFile, zip);
+  // Renamed into place, so a suite installing the zip while a build runs never reads half a file.
+  writeFileSync(`${zipFile}.partial`, zip);
+  renameSync(`${zipFile}.partial`, zipFile);
   return { zip: zipFile, bytes: zip.length, stageDir, widgetVersion, translations };
 }
 
