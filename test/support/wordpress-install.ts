@@ -83,13 +83,22 @@ const TEST_SITE_MU_PLUGIN = `<?php
 // No mail transfer agent here: WordPress's own mails (new site, new user) are dropped as if sent,
 // instead of PHP calling a missing /usr/sbin/sendmail.
 add_filter('pre_wp_mail', '__return_true');
+// No wordpress.org either (WP_HTTP_BLOCK_EXTERNAL): the update checks that admin pages start would
+// only fail, each with a PHP warning in debug.log.
+remove_action('admin_init', '_maybe_update_core');
+remove_action('admin_init', '_maybe_update_plugins');
+remove_action('admin_init', '_maybe_update_themes');
+// …nor wordpress.org's list of translations, which wp-login.php's language menu asks for.
+add_filter('translations_api', static fn () => ['translations' => []]);
 `;
 
 /**
  * Copy Debian's WordPress to `dir`/site and install it against the database at `dbHost` (root,
- * no password) for a site served at `origin`, with plain permalinks.
+ * no password) for a site served at `origin`. `permalinks` is the permalink structure: `''` (the
+ * default) for plain ones (`/?page_id=2`), or e.g. `/%postname%/`, which `php -S` serves without
+ * rewrite rules because it hands every path that is not a file to index.php.
  */
-export async function installWordPress(dir: string, options: { dbHost: string; origin: string; title?: string }): Promise<WordPressInstall> {
+export async function installWordPress(dir: string, options: { dbHost: string; origin: string; title?: string; permalinks?: string }): Promise<WordPressInstall> {
   const root = join(dir, 'site');
   const scripts = join(dir, 'php');
   mkdirSync(scripts, { recursive: true });
@@ -153,8 +162,10 @@ export async function installWordPress(dir: string, options: { dbHost: string; o
     failFunction,
     `$installed = wp_install(${phpString(options.title ?? 'Fjordvik Tandvård')}, ${phpString(adminUser)}, ${phpString(adminEmail)}, true, '', ${phpString(adminPassword)}, 'en_US');`,
     "if (is_wp_error($installed['user_id'] ?? null)) itb_test_fail($installed['user_id']);",
-    // Plain permalinks (?page_id=…): php -S has no rewrite rules, and the plugin must work without them.
-    "update_option('permalink_structure', '');",
+    'global $wp_rewrite;',
+    `$wp_rewrite->set_permalink_structure(${phpString(options.permalinks ?? '')});`,
+    // Soft: the rules go to the database, no .htaccess (php -S would not read one).
+    '$wp_rewrite->flush_rules(false);',
   ].join('\n'));
 
   return {

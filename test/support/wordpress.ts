@@ -23,7 +23,7 @@ import { installWordPress, phpString, phpValue, type WordPressInstall } from './
 
 export interface WordPressPage {
   readonly id: number;
-  /** Its permalink (plain permalinks: `<origin>/?page_id=<id>`). */
+  /** Its permalink: `<origin>/?page_id=<id>` with plain permalinks, `<origin>/<slug>/` with `/%postname%/`. */
   readonly url: string;
 }
 
@@ -56,7 +56,7 @@ export interface WordPressSite {
 type Timed = <T>(name: string, step: () => Promise<T>) => Promise<T>;
 
 /** Start it all; on a failure, whatever had started is stopped again before the error is thrown. */
-export async function startWordPressSite(options: { title?: string; timed?: Timed } = {}): Promise<WordPressSite> {
+export async function startWordPressSite(options: { title?: string; permalinks?: string; timed?: Timed } = {}): Promise<WordPressSite> {
   const timed: Timed = options.timed ?? ((_name, step) => step());
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
@@ -72,7 +72,7 @@ export async function startWordPressSite(options: { title?: string; timed?: Time
     const wordpress = (async (): Promise<WordPressInstall> => {
       const db = await timed('mariadb', () => startMariaDb(join(dir, 'db')));
       stops.push(() => db.stop());
-      return timed('wordpress install', () => installWordPress(dir, { dbHost: db.host, origin, ...(options.title === undefined ? {} : { title: options.title }) }));
+      return timed('wordpress install', () => installWordPress(dir, { dbHost: db.host, origin, title: options.title, permalinks: options.permalinks }));
     })();
     const backend = (async (): Promise<{ sandbox: Sandbox; bff: RunningBff }> => {
       const sandbox = await timed('sandbox', () => startSandboxFor(origin, bffPublic));
