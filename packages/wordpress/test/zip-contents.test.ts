@@ -69,11 +69,17 @@ describe('the zip', () => {
   });
 });
 
-describe('the main file', () => {
+describe('the headers', () => {
   test('has the header WordPress reads, its version the package’s', () => {
     const header = pluginHeader(path.join(DEFAULTS.pluginDir, 'itb-booking.php'));
     expect(header).toMatchObject({ 'Plugin Name': 'ITB Booking', Version: packageVersion, 'Requires at least': '6.1', 'Requires PHP': '8.1', 'Text Domain': 'itb-booking', 'Domain Path': '/languages', License: 'Apache-2.0' });
     expect(text('itb-booking.php')).toBe(readFileSync(path.join(DEFAULTS.pluginDir, 'itb-booking.php'), 'utf8'));
+  });
+
+  test('agrees with readme.txt, which WordPress.org and update checkers read for the same facts', () => {
+    const header = pluginHeader(path.join(DEFAULTS.pluginDir, 'itb-booking.php'));
+    const readme = pluginHeader(path.join(DEFAULTS.pluginDir, 'readme.txt'));
+    expect(readme).toMatchObject({ 'Stable tag': packageVersion, 'Requires at least': header['Requires at least'], 'Requires PHP': header['Requires PHP'], License: header.License });
   });
 });
 
