@@ -32,7 +32,6 @@ beforeAll(async () => {
   // no longer recognises the skip link and flags it (region) although nothing about it changed.
   site = await timings.timed('site up', () => startWordPressSite({ permalinks: '/%postname%/', timed: timings.timed }));
   await timings.timed('plugin installed', () => installItbBooking(site, { bff_url: '/booking-api', locale: 'sv', terms_url: `${site.origin}/villkor` }));
-  await skipEditorWelcomeGuide(site, site.adminUser);
 }, 120_000);
 
 afterEach(async () => {
@@ -57,13 +56,16 @@ function bookingsOf(personalNumber: string): Appointment[] {
   return site.sandbox.knobs.bookings().filter((a) => a.status === 'booked' && JSON.stringify(a).includes(personalNumber));
 }
 
-it('an editor inserts the ITB Booking block, picks the clinic by name and publishes; the page opens the booking at that clinic', async () => {
+it('an Editor inserts the ITB Booking block, picks the clinic by name and publishes; the page opens the booking at that clinic', async () => {
   const clinicId = SEED_IDS.clinics.stockholmCity;
   const name = await clinicName(clinicId);
+  // An Editor, not an administrator: who writes a clinic's pages, and who the plugin's catalog route must serve.
+  const user = await site.createUser('clinic-editor', 'editor');
+  await skipEditorWelcomeGuide(site, user.login);
   const context = await (await sharedBrowser()).newContext({ viewport: { width: 1280, height: 900 } });
   context.setDefaultTimeout(20_000);
   try {
-    const editor = await signInToWpAdmin(context, site);
+    const editor = await signInToWpAdmin(context, site, user);
     await timings.timed('block editor loaded', async () => {
       await editor.goto(`${site.origin}/wp-admin/post-new.php?post_type=page`);
       await editor.getByRole('textbox', { name: 'Add title' }).fill('Boka på Stockholm City');

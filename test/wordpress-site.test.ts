@@ -161,6 +161,19 @@ describe('the plugin, as a site owner sets it up', () => {
     }
   });
 
+  it('keeps Settings → ITB Booking to administrators: an Editor is turned away', async () => {
+    const user = await site.createUser('clinic-editor', 'editor');
+    const editorContext = await (await sharedBrowser()).newContext();
+    try {
+      const page = await signInToWpAdmin(editorContext, site, user);
+      const answer = await page.goto(`${site.origin}${SETTINGS_PAGE}`);
+      expect(answer?.status()).toBe(403);
+      expect(await page.locator('[name="itb_booking_settings[bff_url]"]').count()).toBe(0);
+    } finally {
+      await editorContext.close();
+    }
+  });
+
   it('left nothing in debug.log: no PHP notice, warning or error (WordPress 6.1\'s own PHP 8.2 deprecations aside)', () => {
     expect(site.debugLog()).toEqual([]);
   });
