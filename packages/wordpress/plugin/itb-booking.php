@@ -31,6 +31,7 @@ require_once __DIR__ . '/includes/block.php';
 require_once __DIR__ . '/includes/catalog-route.php';
 require_once __DIR__ . '/includes/settings-page.php';
 
+register_activation_hook( __FILE__, __NAMESPACE__ . '\\add_default_settings' );
 add_action( 'init', __NAMESPACE__ . '\\load_translations' );
 add_action( 'init', __NAMESPACE__ . '\\register_widget_script' );
 add_action( 'init', __NAMESPACE__ . '\\register_shortcode' );
@@ -44,4 +45,12 @@ add_filter( 'plugin_action_links_' . plugin_basename( __FILE__ ), __NAMESPACE__ 
 /** The admin strings in sv_SE and nb_NO, from the plugin's own languages folder. */
 function load_translations(): void {
 	load_plugin_textdomain( 'itb-booking', false, dirname( plugin_basename( PLUGIN_FILE ) ) . '/languages' );
+}
+
+/**
+ * The option exists from activation on: the first save is then an update, which runs the
+ * sanitiser once (adding an option runs it twice, and a refused value would show its message twice).
+ */
+function add_default_settings(): void {
+	add_option( OPTION, default_settings() );
 }
