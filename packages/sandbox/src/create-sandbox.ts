@@ -17,6 +17,10 @@ import { knobRoutes } from './http/knob-routes.js';
 import { createKnobRuntime, type SandboxKnobs } from './knobs.js';
 import { createPatientIdp, type PatientIdp } from './oidc/patient-idp.js';
 import { resolveOptions, type SandboxOptions } from './options.js';
+import { registryFhirRoutes } from './registry/fhir-routes.js';
+import { createRegistry, REGISTRY_FHIR_PATH, REGISTRY_PREFIX, type SandboxRegistry } from './registry/registry.js';
+import { registryKnobRoutes } from './registry/registry-knob-routes.js';
+import { registryTokenRoute } from './registry/token-route.js';
 import { seedBookings } from './seed/bookings.js';
 import { buildCatalog } from './seed/catalog.js';
 import { createSlotEngine } from './slots/slot-engine.js';
@@ -35,6 +39,8 @@ export interface Sandbox {
   readonly issuer: string;
   readonly apiKey: string;
   readonly knobs: SandboxKnobs;
+  /** The appointment registry stand-in under `${origin}/registry`: its URLs, client and knobs. */
+  readonly registry: SandboxRegistry;
   close(): Promise<void>;
 }
 
@@ -86,6 +92,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   const catalog = buildCatalog();
   const engine = createSlotEngine();
   const store = createBookingStore();
+  const registry = createRegistry(settings.registry);
   let ctx: FhirContext | undefined;
   let idp: PatientIdp | undefined;
 
@@ -97,7 +104,11 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     latencyMs: settings.latencyMs,
     now: settings.now,
     bookings: (): Appointment[] => store.all().map((b) => buildBooking(currentCtx(), b, runtime.now())),
-    resetBookings: () => store.reset(seedBookings(catalog, engine, runtime.now())),
+    resetBookings: () => {
+      store.reset(seedBookings(catalog, engine, runtime.now()));
+      // The registry's pointers name bookings, so they go with them: no pointer outlives its booking.
+      registry.knobs.reset();
+    },
   });
   store.reset(seedBookings(catalog, engine, runtime.now()));
   const services: SandboxServices = {
@@ -136,11 +147,15 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   installErrorHandling(app);
   await app.register(knobRoutes, { prefix: '/_sandbox', services });
   await app.register(apiRoutes, { prefix: `/${settings.tenant}/1.0/R4`, services });
+  await app.register(registryKnobRoutes, { prefix: `/_sandbox${REGISTRY_PREFIX}`, registry });
+  await app.register(registryTokenRoute, { prefix: `${REGISTRY_PREFIX}/oauth2`, registry });
+  await app.register(registryFhirRoutes, { prefix: REGISTRY_FHIR_PATH, registry });
   await app.listen({ port: settings.port, host: settings.host });
 
   const { port } = app.server.address() as AddressInfo;
   const extraServers = settings.host === 'localhost' && dispatch !== undefined ? await bindMissingLoopbacks(app.addresses(), port, dispatch) : [];
   const origin = `http://${hostForUrl(settings.publicHost)}:${port}`;
+  const registryUrls = registry.listen(origin);
   const apiBase = `${origin}/${settings.tenant}/1.0/R4`;
   ctx = { fhirBase: `${apiBase}/fhir`, strict: settings.strict, catalog };
   const issuer = `${origin}${OIDC_PREFIX}`;
@@ -159,6 +174,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     issuer,
     apiKey: settings.apiKey,
     knobs: runtime.knobs,
+    registry: registryUrls,
     close: () => closeAll(app, extraServers),
   };
 }

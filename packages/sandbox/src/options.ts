@@ -3,6 +3,7 @@
  * @module
  */
 import type { OidcClientConfig } from './oidc/patient-idp.js';
+import { resolveRegistryOptions, type RegistryOptions, type ResolvedRegistryOptions } from './registry/registry-options.js';
 
 export interface SandboxOptions {
   /** Default 4010; 0 picks a free port. */
@@ -34,6 +35,8 @@ export interface SandboxOptions {
   accessTokenTtlSeconds?: number;
   /** Fastify request logging. Default false. */
   logger?: boolean;
+  /** The appointment registry stand-in under `/registry`: its client, scope and token lifetime. */
+  registry?: RegistryOptions;
 }
 
 export const DEFAULT_PORT = 4010;
@@ -66,6 +69,7 @@ export interface ResolvedOptions {
   readonly oidcClients: OidcClientConfig[];
   readonly accessTokenTtlSeconds: number;
   readonly logger: boolean;
+  readonly registry: ResolvedRegistryOptions;
 }
 
 /**
@@ -107,5 +111,6 @@ export function resolveOptions(options: SandboxOptions): ResolvedOptions {
     oidcClients: (options.oidcClients ?? [DEFAULT_OIDC_CLIENT]).map(withPostLogoutDefault),
     accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 300,
     logger: options.logger ?? false,
+    registry: resolveRegistryOptions(options.registry, options.systemTokenClock),
   };
 }
