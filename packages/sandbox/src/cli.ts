@@ -78,7 +78,10 @@ console.log(`ITB sandbox is running${options.strict === true ? ' (strict mode)' 
   OIDC client    ${client.clientId} / ${client.clientSecret}
                  redirect URIs: ${client.redirectUris.join(', ')}
                  back-channel logout: ${client.backchannelLogoutUri ?? 'none'}
-  Test knobs     ${sandbox.origin}/_sandbox
+  Registry       FHIR ${sandbox.registry.fhirBase}
+                 token POST ${sandbox.registry.tokenUrl}  (client credentials)
+                 client ${sandbox.registry.clientId} / ${sandbox.registry.clientSecret}, scope ${sandbox.registry.scope}
+  Test knobs     ${sandbox.origin}/_sandbox  (registry: ${sandbox.origin}/_sandbox/registry)
 
 Test persons (fictional) for the test-BankID sign-in:
 ${persons.join('\n')}
