@@ -4,7 +4,8 @@
  * every wrong or missing key (values are never echoed: some of them are secrets).
  * @module
  */
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
+import { Webhook } from 'standardwebhooks';
 import type { CampaignDefinition } from '@itb/shared';
 import { readCampaignFile } from './campaigns/campaign-file.js';
 import { ENV_SCHEMA, SETTINGS, type EnvName, type ParsedSettings } from './config-settings.js';
@@ -14,7 +15,8 @@ import { ENV_SCHEMA, SETTINGS, type EnvName, type ParsedSettings } from './confi
  * config-settings.ts (the one declaration), with the defaults computed at start-up filled in and
  * the campaign file read.
  */
-export type BffConfig = Readonly<Omit<ParsedSettings, 'oidcRedirectUri' | 'auditSalt' | 'allowedOrigins' | 'sessionKeys' | 'metricsHost'> & {
+export type BffConfig = Readonly<Omit<ParsedSettings, 'oidcRedirectUri' | 'auditSalt' | 'allowedOrigins' | 'sessionKeys' | 'metricsHost'
+  | 'registryUrl' | 'registryTokenUrl' | 'registryClientId' | 'registryClientSecrets' | 'registryScope' | 'webhooks'> & {
   readonly oidcRedirectUri: string;
   /** Where the metrics listener binds (the API's interface unless set). */
   readonly metricsHost: string;
@@ -25,7 +27,85 @@ export type BffConfig = Readonly<Omit<ParsedSettings, 'oidcRedirectUri' | 'audit
   readonly auditSalt: string;
   /** The campaign file's contents, validated (empty when no file is configured). */
   readonly campaigns: readonly CampaignDefinition[];
+  /** Where bookings are published as pointers; undefined = no registry. */
+  readonly registry: RegistrySettings | undefined;
+  /** Webhook endpoints (none = no webhooks). */
+  readonly webhooks: readonly WebhookEndpoint[];
 }>;
+
+/** The appointment registry and how the BFF gets a token for it (OAuth 2.0 client credentials). */
+export interface RegistrySettings {
+  /** FHIR base, no trailing slash. */
+  readonly url: string;
+  readonly tokenUrl: string;
+  readonly clientId: string;
+  /** The first is used; the next ones in turn when the token URL refuses it. */
+  readonly clientSecrets: readonly string[];
+  readonly scope: string;
+}
+
+/** One webhook receiver. */
+export interface WebhookEndpoint {
+  /** Short id derived from the URL: what logs, metrics and jobs name (a URL may carry a secret in its path). */
+  readonly id: string;
+  readonly url: string;
+  /** Standard Webhooks secrets; each signs every message (more than one while rotating). */
+  readonly secrets: readonly string[];
+}
+
+/** Endpoint id of a webhook URL. */
+export function webhookEndpointId(url: string): string {
+  return createHash('sha256').update(url).digest('base64url').slice(0, 10);
+}
+
+/** `ITB_WEBHOOKS` read: comma-separated `URL SECRET [SECRET…]` entries; problems named, secrets never echoed. */
+function readWebhooks(value: string | undefined, allowInsecure: boolean, problems: string[]): WebhookEndpoint[] {
+  if (value === undefined) return [];
+  const endpoints: WebhookEndpoint[] = [];
+  value.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '').forEach((entry, index) => {
+    const [url = '', ...secrets] = entry.split(/\s+/);
+    const where = `ITB_WEBHOOKS: entry ${index + 1}`;
+    if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) {
+      problems.push(`${where}: must start with an http(s) URL`);
+      return;
+    }
+    checkSecureUrl('ITB_WEBHOOKS', url, allowInsecure, problems);
+    if (secrets.length === 0) {
+      problems.push(`${where}: needs a secret after the URL (whsec_ + base64)`);
+      return;
+    }
+    for (const secret of secrets) {
+      try {
+        new Webhook(secret);
+      } catch {
+        problems.push(`${where}: a secret is not valid (whsec_ + base64 of 24 to 64 random bytes)`);
+        return;
+      }
+    }
+    endpoints.push({ id: webhookEndpointId(url), url, secrets });
+  });
+  if (new Set(endpoints.map((e) => e.url)).size !== endpoints.length) problems.push('ITB_WEBHOOKS: a URL is listed twice');
+  return endpoints;
+}
+
+/** The registry settings, all or none; problems named. */
+function readRegistry(settings: ParsedSettings, allowInsecure: boolean, problems: string[]): RegistrySettings | undefined {
+  const { registryUrl, registryTokenUrl, registryClientId, registryClientSecrets, registryScope } = settings;
+  const given = [registryUrl, registryTokenUrl, registryClientId, registryClientSecrets, registryScope].some((v) => v !== undefined);
+  if (!given) return undefined;
+  const missing: string[] = [];
+  if (registryUrl === undefined) missing.push('ITB_REGISTRY_URL');
+  if (registryTokenUrl === undefined) missing.push('ITB_REGISTRY_TOKEN_URL');
+  if (registryClientId === undefined) missing.push('ITB_REGISTRY_CLIENT_ID');
+  if (registryClientSecrets === undefined) missing.push('ITB_REGISTRY_CLIENT_SECRET');
+  if (missing.length > 0 || registryUrl === undefined || registryTokenUrl === undefined || registryClientId === undefined || registryClientSecrets === undefined) {
+    problems.push(`ITB_REGISTRY_*: registry publishing needs ${missing.join(', ')} as well`);
+    return undefined;
+  }
+  checkSecureUrl('ITB_REGISTRY_URL', registryUrl, allowInsecure, problems);
+  checkSecureUrl('ITB_REGISTRY_TOKEN_URL', registryTokenUrl, allowInsecure, problems);
+  return { url: registryUrl, tokenUrl: registryTokenUrl, clientId: registryClientId, clientSecrets: registryClientSecrets, scope: registryScope ?? `${registryUrl}/.default` };
+}
 
 /** Thrown by {@link parseConfig}; `problems` has one line per wrong or missing key. */
 export class ConfigError extends Error {
@@ -118,14 +198,19 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     if (file.ok) campaigns = file.campaigns;
     else problems.push(...file.problems.map((p) => `ITB_CAMPAIGNS_FILE: ${p}`));
   }
+  const registry = readRegistry(settings, insecure, problems);
+  const webhooks = readWebhooks(settings.webhooks, insecure, problems);
   if (problems.length > 0) throw new ConfigError([...new Set(problems)]);
 
   const firstKey = Buffer.from(settings.sessionKeys[0] ?? '', 'base64url');
   // A salt derived from the session key keeps audit hashes stable across instances without a new secret.
   const auditSalt = settings.auditSalt ?? createHmac('sha256', firstKey).update('itb-bff audit salt v1').digest('base64url');
 
+  const { registryUrl: _url, registryTokenUrl: _token, registryClientId: _id, registryClientSecrets: _secrets, registryScope: _scope, webhooks: _webhooks, ...rest } = settings;
   return Object.freeze({
-    ...settings,
+    ...rest,
+    registry,
+    webhooks: Object.freeze(webhooks),
     oidcRedirectUri: redirectUri,
     metricsHost: settings.metricsHost ?? settings.host,
     allowedOrigins: Object.freeze([...new Set(origins)]),

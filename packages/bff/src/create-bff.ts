@@ -16,6 +16,7 @@ import { deadlinePlugin } from './plugins/deadline.js';
 import { upstreamPlugin } from './plugins/upstream.js';
 import { availabilityCachePlugin } from './plugins/availability-cache.js';
 import { catalogSourcePlugin } from './plugins/catalog-source.js';
+import { bookingEventsPlugin } from './plugins/booking-events.js';
 import { photosPlugin } from './plugins/photos.js';
 import { securityPlugin } from './plugins/security.js';
 import { sharedStorePlugin } from './plugins/shared-store.js';
@@ -114,6 +115,7 @@ export async function createBff(config: BffConfig, options: CreateBffOptions = {
   await app.register(securityPlugin);
   await app.register(upstreamPlugin);
   await app.register(catalogSourcePlugin);
+  await app.register(bookingEventsPlugin);
   await app.register(photosPlugin);
   await app.register(availabilityCachePlugin);
   await app.register(healthRoutes);

@@ -63,3 +63,6 @@ export type { LocaleCode } from './contract/locales.js';
 
 export { localParts, localDate, offsetMinutes, zonedInstant, isoWithOffset, isTimeZone } from './time/zoned.js';
 export type { LocalParts } from './time/zoned.js';
+export { BOOKING_EVENT_TYPES, bookingEventData } from './events/booking-event.js';
+export type { BookingEvent, BookingEventData, BookingEventType, EventNames, EventParty } from './events/booking-event.js';
+export { pointerIdentifier, registryPointer } from './events/registry-pointer.js';

@@ -31,6 +31,8 @@ export interface BookAnswer {
   readonly bundle: Bundle;
   readonly appointment: Appointment;
   readonly replayed: boolean;
+  /** A reschedule's booking as it was before (its earlier time), when this attempt made the change. */
+  readonly previous?: Appointment | undefined;
 }
 
 /** Ids for the audit line, filled in as the flow learns them. */
@@ -175,7 +177,7 @@ async function send(flow: Flow, appointment: Appointment, contact: ContactDetail
   if (result.ok) {
     const outcomes = ((answer.body as Bundle | undefined)?.entry ?? []).filter((e) => e.resource?.resourceType === 'OperationOutcome');
     flow.trace.appointmentId = result.appointment.id ?? flow.trace.appointmentId;
-    return { ok: true, answer: { bundle: successBundle(flow, result.appointment, outcomes), appointment: result.appointment, replayed: false } };
+    return { ok: true, answer: { bundle: successBundle(flow, result.appointment, outcomes), appointment: result.appointment, replayed: false, previous } };
   }
   return { ok: false, status: answer.status, error: upstreamFailure(flow, answer.status, result.problem.reason, result.problem.detail) };
 }

@@ -9,7 +9,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ATTRIBUTION_HEADER, IDEMPOTENCY_HEADER, bookingIntent, isEmptyAttribution, readAttributionHeader, readBookParameters, type BookingIntent } from '@itb/shared';
+import { ATTRIBUTION_HEADER, IDEMPOTENCY_HEADER, bookingIntent, isEmptyAttribution, readAttributionHeader, readBookParameters, type BookingEventType, type BookingIntent } from '@itb/shared';
 import { OutcomeError, isOutcomeError } from '../errors.js';
 import { FHIR_JSON } from '../plugins/errors.js';
 import { fingerprintOf } from '../plugins/idempotency.js';
@@ -32,6 +32,7 @@ const bookBody = z.looseObject({
 });
 
 const ACTIONS: Readonly<Record<BookingIntent, AuditAction>> = { create: 'book', modify: 'modify', cancel: 'cancel' };
+const EVENTS: Readonly<Record<BookingIntent, BookingEventType>> = { create: 'booking.created', modify: 'booking.rescheduled', cancel: 'booking.cancelled' };
 const RUNNERS: Readonly<Record<BookingIntent, (flow: BookFlow, input: BookInput) => Promise<BookAnswer>>> = {
   create: createBooking,
   modify: modifyBooking,
@@ -87,6 +88,11 @@ export async function bookRoutes(parent: FastifyInstance): Promise<void> {
         ...trace,
         appointmentId: answer.appointment.id ?? trace.appointmentId,
       });
+      // Once the answer is on its way, and only by the attempt that made the change (a replay's first attempt published it).
+      if (ranHere && !answer.replayed) {
+        const change = { type: EVENTS[intent], appointment: answer.appointment, previous: answer.previous, attribution, patient: session.identity.personalNumber };
+        void reply.then(() => app.bookingEvents.publish(change), () => app.bookingEvents.publish(change));
+      }
       return reply.code(200).type(FHIR_JSON).header('cache-control', 'no-store').send(app.publicLinks.toJson(answer.bundle));
     } catch (error) {
       const status = isOutcomeError(error) ? error.status : 500;

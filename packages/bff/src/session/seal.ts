@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { EncryptJWT, base64url, jwtDecrypt, type JWTPayload } from 'jose';
 
 /** What a sealed value is for; checked on open. */
-export type SealPurpose = 'itb-session' | 'itb-login-transaction' | 'itb-session-handoff' | 'itb-refresh-result' | 'itb-idempotent-result';
+export type SealPurpose = 'itb-session' | 'itb-login-transaction' | 'itb-session-handoff' | 'itb-refresh-result' | 'itb-idempotent-result' | 'itb-registry-patient';
 
 /** The decoded session keys, first one encrypting. */
 export interface Keyring {
