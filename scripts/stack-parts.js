@@ -48,3 +48,13 @@ export function bffEnvFor(sandbox, { publicUrl, allowedOrigins, overrides = {} }
     ...overrides,
   };
 }
+
+/** The BFF settings that publish bookings to `sandbox`'s appointment registry stand-in. */
+export function registryEnvFor(sandbox) {
+  return {
+    ITB_REGISTRY_URL: sandbox.registry.fhirBase,
+    ITB_REGISTRY_TOKEN_URL: sandbox.registry.tokenUrl,
+    ITB_REGISTRY_CLIENT_ID: sandbox.registry.clientId,
+    ITB_REGISTRY_CLIENT_SECRET: sandbox.registry.clientSecret,
+  };
+}

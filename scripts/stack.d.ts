@@ -13,7 +13,7 @@ export interface StackUrls {
 export interface Stack {
   readonly urls: StackUrls;
   /** The in-process sandbox (see createSandbox in @itb/sandbox); only what the tests read is typed. */
-  readonly sandbox: { readonly origin: string; readonly fhirBase: string; readonly issuer: string; readonly apiKey: string };
+  readonly sandbox: { readonly origin: string; readonly fhirBase: string; readonly issuer: string; readonly apiKey: string; readonly registry: { readonly fhirBase: string } };
   /** The BFF's session keys of this run (fresh each start). */
   readonly sessionKeys: readonly string[];
   stop(): Promise<void>;

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { createSandbox } from '@itb/sandbox';
 import { createBff, parseConfig } from '@itb/bff';
 import { BFF_PREFIX, createDemoServer } from '../demo/server.js';
-import { OIDC_CLIENT, bffEnvFor } from './stack-parts.js';
+import { OIDC_CLIENT, bffEnvFor, registryEnvFor } from './stack-parts.js';
 
 export { OIDC_CLIENT };
 const CAMPAIGNS_FILE = fileURLToPath(new URL('../demo/campaigns.json', import.meta.url));
@@ -87,6 +87,8 @@ export async function startStack(options = {}) {
         // Only the demo server, on loopback, sits in front of the BFF; it overwrites X-Forwarded-*.
         ITB_TRUST_PROXY: '127.0.0.1,::1',
         ITB_LOG_LEVEL: options.logLevel ?? 'silent',
+        // Every booking is published to the sandbox's appointment registry, as a live deployment would.
+        ...registryEnvFor(sandbox),
         ...options.bffEnv,
       },
     }));

@@ -41,6 +41,7 @@ ITB Booking demo is running (Ctrl-C stops everything)
   Cross-site embedding demo    ${stack.urls.crossSite}/cross-site.html
   BFF                          ${stack.urls.bff}  (the site reaches it as ${stack.urls.bffPublic})
   ITB sandbox                  ${stack.urls.sandbox}  (FHIR ${stack.sandbox.fhirBase})
+  Appointment registry         ${stack.sandbox.registry.fhirBase}/Appointment  (every booking lands here; list: ${stack.urls.sandbox}/_sandbox/registry/appointments)
 
 Test persons for the test-BankID sign-in (pick one, or type any valid test number):
 ${persons.map((p) => `  ${p.name.padEnd(width)}  ${p.number}`).join('\n')}
