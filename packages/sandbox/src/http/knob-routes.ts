@@ -17,17 +17,9 @@ import type { FastifyInstance } from 'fastify';
 import { checkFault } from '../knobs.js';
 import { searchset } from '../fhir/bundle.js';
 import type { SandboxServices } from '../fhir/services.js';
-import { FhirError } from './fhir-error.js';
+import { bad, objectBody } from './knob-input.js';
 import { FHIR_JSON } from './errors.js';
 
-function bad(message: string): FhirError {
-  return new FhirError('invalid-parameter', message, { status: 400 });
-}
-
-function objectBody(body: unknown): Record<string, unknown> {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw bad('Send a JSON object.');
-  return body as Record<string, unknown>;
-}
 
 export async function knobRoutes(app: FastifyInstance, options: { services: SandboxServices }): Promise<void> {
   const { runtime } = options.services;

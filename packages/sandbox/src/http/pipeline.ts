@@ -9,7 +9,8 @@ import { outcome } from '@itb/shared';
 import type { KnobRuntime } from '../knobs.js';
 import { FHIR_JSON } from './errors.js';
 
-function describe(request: FastifyRequest): string {
+/** What a fault's `match` is tested against: the decoded URL and the body. */
+export function describeRequest(request: FastifyRequest): string {
   let url = request.url;
   try {
     url = decodeURIComponent(url);
@@ -22,7 +23,7 @@ function describe(request: FastifyRequest): string {
 
 export function createPipelineHook(runtime: KnobRuntime) {
   return async function pipeline(request: FastifyRequest, reply: FastifyReply): Promise<void> {
-    const fault = runtime.arrive(describe(request));
+    const fault = runtime.arrive(describeRequest(request));
     // However the call ends (answered, faulted, hung up on), it no longer counts as in progress.
     reply.raw.once('close', () => runtime.depart());
     const latency = runtime.latencyMs();

@@ -10,20 +10,11 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { outcome } from '@itb/shared';
 import type { FaultKind } from '../knobs.js';
 import { FHIR_JSON } from '../http/errors.js';
+import { describeRequest } from '../http/pipeline.js';
 import type { RegistryRequestKind, RegistryRuntime } from './registry.js';
 
 export type ErrorShape = 'oauth' | 'fhir';
 
-function describe(request: FastifyRequest): string {
-  let url = request.url;
-  try {
-    url = decodeURIComponent(url);
-  } catch {
-    // A malformed escape: match on the raw URL.
-  }
-  const body = request.body === undefined || request.body === null ? '' : typeof request.body === 'string' ? request.body : JSON.stringify(request.body);
-  return body === '' ? url : `${url} ${body}`;
-}
 
 async function unavailable(reply: FastifyReply, shape: ErrorShape, status: 500 | 503, diagnostics: string): Promise<void> {
   if (shape === 'oauth') {
@@ -59,7 +50,7 @@ export function createRegistryGate(registry: RegistryRuntime, shape: ErrorShape)
       if (registry.arrive(kindOf(request), request.method)) await unavailable(reply, shape, 503, 'The registry is down (sandbox knob).');
     },
     async preHandler(request: FastifyRequest, reply: FastifyReply): Promise<void> {
-      const fault = registry.fault(describe(request));
+      const fault = registry.fault(describeRequest(request));
       if (fault !== undefined) await suffer(fault, request, reply, shape);
     },
   };

@@ -17,18 +17,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { Bundle } from '@itb/shared';
 import { checkFault } from '../knobs.js';
-import { FhirError } from '../http/fhir-error.js';
+import { bad, objectBody } from '../http/knob-input.js';
 import { FHIR_JSON } from '../http/errors.js';
 import type { RegistryRuntime } from './registry.js';
 
-function bad(message: string): FhirError {
-  return new FhirError('invalid-parameter', message, { status: 400 });
-}
-
-function objectBody(body: unknown): Record<string, unknown> {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw bad('Send a JSON object.');
-  return body as Record<string, unknown>;
-}
 
 export async function registryKnobRoutes(app: FastifyInstance, options: { registry: RegistryRuntime }): Promise<void> {
   const { registry } = options;
