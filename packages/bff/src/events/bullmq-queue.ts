@@ -53,6 +53,9 @@ export function createBullmqQueue(options: BullmqQueueOptions): DeliveryQueue {
       connection: workerConnection,
       prefix,
       concurrency: options.concurrency ?? 4,
+      // A job whose instance died mid-try is "stalled" and picked up again; BullMQ's default (1) would
+      // send a job that stalls twice straight to the failed set, skipping its retries.
+      maxStalledCount: 10,
       settings: { backoffStrategy: (attemptsMade: number) => retryDelayMs(attemptsMade, options.policy) },
     },
   );
