@@ -36,9 +36,10 @@ function times(bundle: Bundle): { id: string; start: string; role: string }[] {
     .map((r) => ({ id: r.id, start: r.start, role: r.participant.find((p) => p.actor.reference.startsWith('PractitionerRole/'))?.actor.reference ?? '' }));
 }
 
-function outcomeIssues(bundle: Bundle): { expression?: string[]; diagnostics?: string }[] {
+type Issue = { expression?: string[]; diagnostics?: string; details?: { text?: string } };
+function outcomeIssues(bundle: Bundle): Issue[] {
   return (bundle.entry ?? []).filter((e) => e.resource?.resourceType === 'OperationOutcome')
-    .flatMap((e) => (e.resource as unknown as { issue: { expression?: string[]; diagnostics?: string }[] }).issue);
+    .flatMap((e) => (e.resource as unknown as { issue: Issue[] }).issue);
 }
 
 const vt = (v: string) => `visit-type=${encodeURIComponent(v)}`;
@@ -91,7 +92,8 @@ describe('fan-out', () => {
     expect(roles).toEqual(new Set([`PractitionerRole/${ANNA}`]));
     const issues = outcomeIssues(bundle);
     expect(issues).toHaveLength(1);
-    expect(issues[0]?.expression).toEqual([`PractitionerRole/${JOHAN}`]);
+    // expression is FHIRPath (the parameter); the practitioner is named in details.text.
+    expect([issues[0]?.expression, issues[0]?.details?.text]).toEqual([['practitionerRole'], `PractitionerRole/${JOHAN}`]);
     expect(JSON.stringify(issues)).not.toMatch(/boom|stack|itb-sys/i);
   });
 

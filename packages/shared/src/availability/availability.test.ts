@@ -69,12 +69,14 @@ describe('readAvailability', () => {
     expect(keysOf(times)).toEqual([`pr-a/${noSlot.id}`]);
   });
 
-  it('turns OperationOutcome issues into gaps, naming the practitioner from expression or diagnostics', () => {
+  it('turns OperationOutcome issues into gaps, naming the practitioner from details.text, expression or diagnostics', () => {
     const merged = mergeFindBundles([findBundle(proposed('pr-a', '2026-09-15T08:00:00Z'))], [{ practitionerRoleId: 'pr:b:1', diagnostics: 'Upstream timed out.' }]);
     const bareOutcome = { resourceType: 'OperationOutcome', issue: [
       { severity: 'error', code: 'exception', diagnostics: 'No schedule for PractitionerRole/pr-c, sorry' },
       { severity: 'information', code: 'informational', diagnostics: 'Just so you know' },
       { severity: 'error', code: 'exception', details: { text: 'Something else' } },
+      // The form the BFF wrote before expression became FHIRPath, still read.
+      { severity: 'warning', code: 'incomplete', diagnostics: 'Timed out.', expression: ['PractitionerRole/pr-d'] },
     ] };
     const { times, gaps } = readAvailability([merged, bareOutcome]);
     expect(times).toHaveLength(1);
@@ -82,6 +84,7 @@ describe('readAvailability', () => {
       { practitionerRoleId: 'pr:b:1', diagnostics: 'Upstream timed out.' },
       { practitionerRoleId: 'pr-c', diagnostics: 'No schedule for PractitionerRole/pr-c, sorry' },
       { diagnostics: 'Something else' },
+      { practitionerRoleId: 'pr-d', diagnostics: 'Timed out.' },
     ]);
   });
 
@@ -138,9 +141,20 @@ describe('mergeFindBundles', () => {
       entry: [
         { fullUrl: `${BASE}/Appointment/${b1.id}`, resource: b1, search: { mode: 'match' } },
         { fullUrl: `${BASE}/Appointment/${a1.id}`, resource: a1, search: { mode: 'match' } },
-        { resource: { resourceType: 'OperationOutcome', issue: [{ severity: 'warning', code: 'incomplete', diagnostics: 'PractitionerRole pr-c: upstream 502', expression: ['PractitionerRole/pr-c'] }] }, search: { mode: 'outcome' } },
+        { resource: { resourceType: 'OperationOutcome', issue: [{ severity: 'warning', code: 'incomplete', details: { text: 'PractitionerRole/pr-c' }, diagnostics: 'PractitionerRole pr-c: upstream 502', expression: ['practitionerRole'] }] }, search: { mode: 'outcome' } },
       ],
     });
+  });
+
+  it('keeps the upstream meta.profile only when every merged Bundle declares the same one', () => {
+    const PROFILE = 'https://canonical.fhir.link/servicewell/wof-portal/StructureDefinition/portal-find-appointment-bundle';
+    const profiled = (...appointments: Appointment[]) => ({ ...findBundle(...appointments), meta: { profile: [PROFILE] } });
+    const a1 = proposed('pr-a', '2026-09-15T09:00:00Z');
+    const b1 = proposed('pr-b', '2026-09-15T08:00:00Z');
+    expect(mergeFindBundles([profiled(a1), profiled(b1)], [{ practitionerRoleId: 'pr-c', diagnostics: 'timeout' }]).meta).toEqual({ profile: [PROFILE] });
+    expect(mergeFindBundles([profiled(a1), findBundle(b1)]).meta).toBeUndefined();
+    expect(mergeFindBundles([profiled(a1), { ...findBundle(b1), meta: { profile: ['urn:other'] } }]).meta).toBeUndefined();
+    expect(mergeFindBundles([]).meta).toBeUndefined();
   });
 
   it('has no outcome entry when nothing failed, and keeps upstream warnings', () => {

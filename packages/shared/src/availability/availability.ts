@@ -100,7 +100,8 @@ const PRACTITIONER_IN_TEXT = /PractitionerRole\/([^\s,;)"'\]]+)/;
 function readGaps(outcome: Loose): AvailabilityGap[] {
   return arrayOf(outcome.issue).filter(isRecord).filter((issue) => issue.severity !== 'information').map((issue) => {
     const diagnostics = stringOf(issue.diagnostics) ?? (isRecord(issue.details) ? stringOf(issue.details.text) : undefined) ?? '';
-    const named = [...arrayOf(issue.expression), ...arrayOf(issue.location), diagnostics]
+    const detailsText = isRecord(issue.details) ? stringOf(issue.details.text) : undefined;
+    const named = [detailsText, ...arrayOf(issue.expression), ...arrayOf(issue.location), diagnostics]
       .map((text) => (typeof text === 'string' ? PRACTITIONER_IN_TEXT.exec(text)?.[1] : undefined))
       .find((id) => id !== undefined);
     return named === undefined ? { diagnostics } : { practitionerRoleId: named, diagnostics };
@@ -121,8 +122,9 @@ function resourcesOf(body: unknown): Loose[] {
 
 /**
  * Read one or more `$find` Bundles: sorted by start, de-duplicated by practitioner + slot. Never throws.
- * OperationOutcome issues (other than information) become gaps, naming the practitioner when an
- * `expression` or the diagnostics say `PractitionerRole/<id>`. Entries that are not free times
+ * OperationOutcome issues (other than information) become gaps, naming the practitioner when
+ * `details.text` (what {@link mergeFindBundles} writes), an `expression` or the diagnostics say
+ * `PractitionerRole/<id>`. Entries that are not free times
  * ({@link isFreeTime}) and times without a start, slot or PractitionerRole participant are skipped.
  */
 export function readAvailability(bundles: unknown | readonly unknown[]): Availability {
@@ -143,6 +145,13 @@ export function readAvailability(bundles: unknown | readonly unknown[]): Availab
 
 function issueKey(issue: OperationOutcomeIssue): string {
   return JSON.stringify([issue.severity, issue.code, issue.diagnostics ?? null, issue.expression ?? null, issue.details?.text ?? null]);
+}
+
+/** A Bundle's `meta.profile` as a comparable key (`[]` when it declares none or a malformed one). */
+function profileKey(bundle: Loose): string {
+  const meta = bundle.meta;
+  const profile = isRecord(meta) ? arrayOf(meta.profile) : [];
+  return JSON.stringify(profile.every((p) => typeof p === 'string') ? profile : []);
 }
 
 /** What {@link mergeFindBundles} needs of one Appointment entry. */
@@ -185,8 +194,11 @@ const byCandidateOrder = (a: MergeCandidate, b: MergeCandidate) =>
  * Merge per-practitioner `$find` Bundles into one searchset Bundle (what the BFF answers): only
  * free times ({@link isFreeTime}; a booked entry never reaches the browser), sorted by start (then practitioner) and de-duplicated by practitioner + slot,
  * `total` = number of appointments, and one OperationOutcome entry (search.mode `outcome`) listing
- * the `failures` (severity `warning`, code `incomplete`, `expression: ['PractitionerRole/<id>']`)
- * plus any issues the inputs carried, if any. Order-independent and idempotent.
+ * the `failures` (severity `warning`, code `incomplete`, `expression: ['practitionerRole']` — the
+ * FHIRPath of the parameter, as R4 wants it — and the practitioner as `details.text`
+ * `PractitionerRole/<id>`) plus any issues the inputs carried, if any. `meta.profile` is kept when
+ * every input Bundle declares the same one (ITB's PortalFindAppointmentBundle), else left out.
+ * Order-independent and idempotent.
  */
 export function mergeFindBundles(
   bundles: readonly unknown[],
@@ -196,8 +208,11 @@ export function mergeFindBundles(
   // merge needs, and serialises an entry only to break a tie between two with the same key.
   const chosen = new Map<string, MergeCandidate>();
   const issues = new Map<string, OperationOutcomeIssue>();
+  const profiles = new Set<string>();
   for (const body of bundles) {
-    const entries = isRecord(body) && body.resourceType === 'Bundle'
+    const isBundle = isRecord(body) && body.resourceType === 'Bundle';
+    if (isBundle) profiles.add(profileKey(body));
+    const entries = isBundle
       ? arrayOf(body.entry).filter(isRecord)
       : [{ resource: body }];
     for (const entry of entries) {
@@ -220,7 +235,7 @@ export function mergeFindBundles(
   }
   for (const failure of failures ?? []) {
     const issue: OperationOutcomeIssue = {
-      severity: 'warning', code: 'incomplete', diagnostics: failure.diagnostics, expression: [`PractitionerRole/${failure.practitionerRoleId}`],
+      severity: 'warning', code: 'incomplete', details: { text: `PractitionerRole/${failure.practitionerRoleId}` }, diagnostics: failure.diagnostics, expression: ['practitionerRole'],
     };
     issues.set(issueKey(issue), issue);
   }
@@ -232,7 +247,8 @@ export function mergeFindBundles(
     const sorted = [...issues.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, issue]) => issue);
     entry.push({ resource: { resourceType: 'OperationOutcome', issue: sorted }, search: { mode: 'outcome' } });
   }
-  return { resourceType: 'Bundle', type: 'searchset', total: appointments.length, entry };
+  const profile = profiles.size === 1 ? JSON.parse([...profiles][0] as string) as string[] : [];
+  return { resourceType: 'Bundle', ...(profile.length === 0 ? {} : { meta: { profile } }), type: 'searchset', total: appointments.length, entry };
 }
 
 /** Times grouped by practitioner (each list sorted by start), practitioners in first-free order. */
