@@ -5,7 +5,7 @@
  * @module
  */
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
-import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { serializerCompiler } from 'fastify-type-provider-zod';
 import type { BffConfig } from './config.js';
 import { OutcomeError } from './errors.js';
 import { loggingServerOptions, requestLoggingPlugin, type LoggerSettings } from './logging.js';
@@ -29,6 +29,7 @@ import { healthRoutes } from './routes/health.js';
 import { photoRoutes } from './routes/photos.js';
 import { patientFeatures } from './plugins/patient.js';
 import { createPublicLinks, type PublicLinks } from './fhir/public-links.js';
+import { validatorCompiler } from './fhir/schema-errors.js';
 import { tracerProviderRegistered } from './tracing/tracer-registered.js';
 
 declare module 'fastify' {

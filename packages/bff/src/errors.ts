@@ -12,13 +12,16 @@ export class OutcomeError extends Error {
   readonly diagnostics: string;
   /** Extra machine-readable detail (e.g. the rule that refused a booking). */
   readonly detail: string | undefined;
+  /** FHIRPath of what was wrong (`issue.expression`): a parameter name or a path into the body. */
+  readonly expression: readonly string[] | undefined;
 
-  constructor(reason: ReasonCode, diagnostics: string, options?: { cause?: unknown; detail?: string }) {
+  constructor(reason: ReasonCode, diagnostics: string, options?: { cause?: unknown; detail?: string; expression?: readonly string[] }) {
     super(diagnostics, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'OutcomeError';
     this.reason = reason;
     this.diagnostics = diagnostics;
     this.detail = options?.detail;
+    this.expression = options?.expression;
   }
 
   /** The HTTP status this error is sent with. */

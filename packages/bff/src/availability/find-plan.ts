@@ -40,7 +40,7 @@ function treatmentFor(catalog: Catalog, visitType: string): Treatment | undefine
 function clinicOrThrow(catalog: Catalog, id: string): Clinic {
   if (catalog.inactiveClinicIds.has(id)) throw new OutcomeError('clinic-inactive', 'This clinic is not taking bookings.');
   const clinic = catalog.clinics.get(id);
-  if (clinic === undefined) throw new OutcomeError('invalid-parameter', "Unknown 'healthcareService'.");
+  if (clinic === undefined) throw new OutcomeError('invalid-parameter', "Unknown 'healthcareService'.", { expression: ['healthcareService'] });
   if (clinic.info.hasExternalBooking) {
     throw new OutcomeError('external-booking', 'This clinic takes bookings on its own booking page.');
   }
@@ -80,16 +80,16 @@ export function largestClinicSize(catalog: Catalog): number {
 export function planFind(catalog: Catalog, query: FindQuery, allows: TreatmentAllowed, maxPractitioners = largestClinicSize(catalog)): FindPlan {
   const named = new Set(query.practitionerRoles).size;
   if (named > maxPractitioners) {
-    throw new OutcomeError('invalid-parameter', `At most ${maxPractitioners} different 'practitionerRole' values per search.`);
+    throw new OutcomeError('invalid-parameter', `At most ${maxPractitioners} different 'practitionerRole' values per search.`, { expression: ['practitionerRole'] });
   }
   const clinic = query.healthcareService === undefined ? undefined : clinicOrThrow(catalog, query.healthcareService);
   const treatment = query.visitType === undefined ? undefined : treatmentFor(catalog, query.visitType);
-  if (query.visitType !== undefined && treatment === undefined) throw new OutcomeError('invalid-parameter', "Unknown 'visit-type'.");
+  if (query.visitType !== undefined && treatment === undefined) throw new OutcomeError('invalid-parameter', "Unknown 'visit-type'.", { expression: ['visit-type'] });
 
   let roleIds = [...new Set(query.practitionerRoles)];
   if (roleIds.length === 0) {
     if (clinic === undefined || treatment === undefined) {
-      throw new OutcomeError('invalid-parameter', "'practitionerRole' is required unless 'healthcareService' and 'visit-type' are both given.");
+      throw new OutcomeError('invalid-parameter', "'practitionerRole' is required unless 'healthcareService' and 'visit-type' are both given.", { expression: ['practitionerRole'] });
     }
     if (!allows(treatment.id, clinic.id)) throw campaignRequired();
     roleIds = [...new Set(catalog.offers.filter((o) => o.clinicId === clinic.id && o.treatmentId === treatment.id).map((o) => o.practitionerRoleId))];
@@ -99,10 +99,10 @@ export function planFind(catalog: Catalog, query: FindQuery, allows: TreatmentAl
   const offline: { practitionerRoleId: string; diagnostics: string }[] = [];
   for (const roleId of roleIds) {
     const practitioner = catalog.practitioners.get(roleId);
-    if (practitioner === undefined) throw new OutcomeError('invalid-parameter', "Unknown 'practitionerRole'.");
+    if (practitioner === undefined) throw new OutcomeError('invalid-parameter', "Unknown 'practitionerRole'.", { expression: ['practitionerRole'] });
     const clinicId = practitioner.clinicId ?? clinic?.id;
     if (clinic !== undefined && clinicId !== clinic.id) {
-      throw new OutcomeError('invalid-parameter', "A 'practitionerRole' does not work at the given 'healthcareService'.");
+      throw new OutcomeError('invalid-parameter', "A 'practitionerRole' does not work at the given 'healthcareService'.", { expression: ['practitionerRole', 'healthcareService'] });
     }
     const practitionerClinic = clinicId === undefined ? undefined : (clinic ?? clinicOrThrow(catalog, clinicId));
     if (treatment !== undefined && !allows(treatment.id, clinicId)) throw campaignRequired();

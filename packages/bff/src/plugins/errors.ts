@@ -9,27 +9,21 @@ import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { REASON_STATUS, outcome, type ReasonCode } from '@itb/shared';
 import { OutcomeError, isOutcomeError } from '../errors.js';
+import { describeValidation } from '../fhir/schema-errors.js';
 
 /** Content type of every FHIR body the BFF sends. */
 export const FHIR_JSON = 'application/fhir+json; charset=utf-8';
 
-const CONTEXT_LABEL: Readonly<Record<string, string>> = {
-  querystring: 'query parameter',
-  params: 'path parameter',
-  body: 'body field',
-  headers: 'header',
+/**
+ * Fastify's own request errors, in our words: its messages ("Body is not valid JSON but
+ * content-type is set to 'application/json'", "Unsupported Media Type: text/xml") are a library's.
+ */
+const FRAMEWORK_DIAGNOSTICS: Readonly<Record<string, string>> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: 'The request body is not valid JSON.',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'The request body is empty; send a JSON body or no Content-Type.',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'This route does not take a request body of that content type.',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'The request body does not match its Content-Length.',
 };
-
-/** "query parameter 'start': must be …" from a schema validation failure (first problem only). */
-function describeValidation(error: FastifyError): string {
-  const context = CONTEXT_LABEL[error.validationContext ?? ''] ?? 'parameter';
-  const first = error.validation?.[0];
-  if (first === undefined) return `Invalid ${context}.`;
-  const path = first.instancePath.replace(/^\//, '').replaceAll('/', '.');
-  const message = String(first.message ?? 'is invalid').slice(0, 200);
-  if (path === '') return `Invalid ${context}s: ${message}`;
-  return `Invalid ${context} '${path.slice(0, 80)}': ${message}`;
-}
 
 function statusReason(status: number): ReasonCode {
   if (status === 404) return 'not-found';
@@ -56,11 +50,13 @@ export function toOutcomeError(error: unknown): OutcomeError {
   if (isOutcomeError(error)) return error;
   const fastifyError = error as FastifyError;
   if (hasZodFastifySchemaValidationErrors(error) || Array.isArray(fastifyError?.validation)) {
-    return new OutcomeError('invalid-parameter', describeValidation(fastifyError), { cause: error });
+    const { diagnostics, expression } = describeValidation(fastifyError);
+    return new OutcomeError('invalid-parameter', diagnostics, { cause: error, expression });
   }
   const status = typeof fastifyError?.statusCode === 'number' ? fastifyError.statusCode : 500;
   const reason = statusReason(status);
-  return new OutcomeError(reason, GENERIC_DIAGNOSTICS[reason] ?? 'The request failed.', { cause: error });
+  const ours = typeof fastifyError?.code === 'string' && Object.hasOwn(FRAMEWORK_DIAGNOSTICS, fastifyError.code) ? FRAMEWORK_DIAGNOSTICS[fastifyError.code] : undefined;
+  return new OutcomeError(reason, ours ?? GENERIC_DIAGNOSTICS[reason] ?? 'The request failed.', { cause: error });
 }
 
 /** Send `error` as an OperationOutcome with its reason's status. */
@@ -69,7 +65,7 @@ export function sendOutcome(reply: FastifyReply, error: OutcomeError): FastifyRe
     .code(REASON_STATUS[error.reason])
     .type(FHIR_JSON)
     .header('Cache-Control', 'no-store')
-    .send(outcome(error.reason, error.diagnostics, error.detail));
+    .send(outcome(error.reason, error.diagnostics, error.detail, error.expression));
 }
 
 function logFailure(request: FastifyRequest, error: OutcomeError): void {

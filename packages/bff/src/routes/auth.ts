@@ -57,7 +57,7 @@ function allowedReturnTo(value: string, allowedOrigins: readonly string[]): URL 
   }
   if (url === undefined || (url.protocol !== 'https:' && url.protocol !== 'http:') || url.username !== '' || url.password !== ''
     || !allowedOrigins.includes(url.origin)) {
-    throw new OutcomeError('invalid-parameter', "Query parameter 'returnTo' must be an absolute URL on an allowed origin.");
+    throw new OutcomeError('invalid-parameter', "Query parameter 'returnTo' must be an absolute URL on an allowed origin.", { expression: ['returnTo'] });
   }
   return url;
 }

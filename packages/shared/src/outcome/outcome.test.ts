@@ -24,6 +24,11 @@ describe('outcome and readOutcome', () => {
     expect(statusOf('csrf')).toBe(403);
   });
 
+  it('names what was wrong as FHIRPath in expression when given', () => {
+    expect(outcome('invalid-parameter', "The query parameter 'start' is required.", undefined, ['start']).issue[0]?.expression).toEqual(['start']);
+    expect(outcome('invalid-parameter', 'Bad.', undefined, []).issue[0]).not.toHaveProperty('expression');
+  });
+
   it('maps a bare upstream OperationOutcome by its issue code (conflict → slot-taken)', () => {
     const upstream = { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'conflict', diagnostics: 'Den valda tiden är inte längre ledig.' }] };
     expect(readOutcome(upstream, 409)).toEqual({ reason: 'slot-taken', issueCode: 'conflict', diagnostics: 'Den valda tiden är inte längre ledig.', status: 409 });

@@ -19,10 +19,12 @@ export interface ItbProblem {
 }
 
 /**
- * Build the OperationOutcome for `reason`.
+ * Build the OperationOutcome for `reason`. `expression` names what was wrong as FHIRPath (a
+ * parameter name such as `start`, or a path such as `Parameters.parameter[0].valueString`).
  * @example outcome('slot-taken', 'The chosen time is no longer free.')
+ * @example outcome('invalid-parameter', "The query parameter 'start' is required.", undefined, ['start'])
  */
-export function outcome(reason: ReasonCode, diagnostics: string, detail?: string): OperationOutcome {
+export function outcome(reason: ReasonCode, diagnostics: string, detail?: string, expression?: readonly string[]): OperationOutcome {
   const coding: { system: string; code: string }[] = [{ system: REASON_SYSTEM, code: reason }];
   if (detail !== undefined) coding.push({ system: `${REASON_SYSTEM}:detail`, code: detail });
   return {
@@ -33,6 +35,7 @@ export function outcome(reason: ReasonCode, diagnostics: string, detail?: string
         code: REASON_ISSUE_CODE[reason],
         details: { coding },
         diagnostics,
+        ...(expression === undefined || expression.length === 0 ? {} : { expression: [...expression] }),
       },
     ],
   };
