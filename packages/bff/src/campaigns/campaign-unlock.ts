@@ -4,7 +4,7 @@
  * `GET /campaigns/{code}` and shows the message there).
  * @module
  */
-import { campaignTagsOf, checkCampaign, isCampaignCodeShaped, type CampaignDefinition } from '@itb/shared';
+import { campaignTagsOf, checkCampaign, isCampaignCodeShaped, type Bundle, type CampaignDefinition } from '@itb/shared';
 
 /** A tag unlocked for a request, optionally only at some clinics. */
 export interface UnlockedTag {
@@ -41,4 +41,21 @@ export function isTreatmentVisible(resource: unknown, unlocked: readonly Unlocke
   if (tags.length === 0) return true;
   const lower = new Set(unlocked.map((u) => u.tag.toLowerCase()));
   return tags.some((t) => lower.has(t.toLowerCase()));
+}
+
+/**
+ * `bundle` with a `urn:uuid:` fullUrl on every campaign treatment in it. A code unlocked them for
+ * this answer, but a plain read of one answers 404 (a hidden treatment looks missing), and every
+ * fullUrl must resolve or be a urn (issue 21). Entries are copied only where they change.
+ */
+export function withCampaignTreatmentUrns(bundle: Bundle, urn: (key: string) => string): Bundle {
+  if (!Array.isArray(bundle.entry)) return bundle;
+  let changed = false;
+  const entry = bundle.entry.map((item) => {
+    const resource = item.resource;
+    if (resource?.resourceType !== 'ActivityDefinition' || isTreatmentVisible(resource, [])) return item;
+    changed = true;
+    return { ...item, fullUrl: urn(`ActivityDefinition/${resource.id ?? ''}`) };
+  });
+  return changed ? { ...bundle, entry } : bundle;
 }

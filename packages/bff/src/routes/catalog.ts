@@ -10,7 +10,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CAMPAIGN_PARAM, belongsToInactiveClinic, parseElements, subsetBundle, filterCampaignOffers, withoutInactiveClinics, type Bundle } from '@itb/shared';
-import { isTreatmentVisible, unlockKey, unlockedTags, type UnlockedTag } from '../campaigns/campaign-unlock.js';
+import { isTreatmentVisible, unlockKey, unlockedTags, withCampaignTreatmentUrns, type UnlockedTag } from '../campaigns/campaign-unlock.js';
 import { OutcomeError } from '../errors.js';
 import { createFhirRenderer, sendCached } from '../fhir/fhir-render.js';
 import { rateLimitPerMinute } from '../plugins/security.js';
@@ -73,7 +73,7 @@ export async function catalogRoutes(app: FastifyInstance): Promise<void> {
     const elements = parseElements(query._elements);
     const rendered = renderer.render(read.body as object, `${unlockKey(unlocked)}|${keepTreatments}|${inactive.key}|${elements?.key ?? ''}`, () => {
       // Photos leave as links to /photos, not base64 (plugins/photos.ts).
-      const filtered = filterCampaignOffers(withoutInactiveClinics(app.photos.linked(read.body) as Bundle, inactive.ids), unlocked);
+      const filtered = withCampaignTreatmentUrns(filterCampaignOffers(withoutInactiveClinics(app.photos.linked(read.body) as Bundle, inactive.ids), unlocked), app.publicLinks.urn);
       return subsetBundle(keepTreatments ? filtered : withEntries(filtered, (filtered.entry ?? []).filter((e) => !isAd(e))), elements);
     });
     return sendCached(request, reply, rendered, read.maxAgeSeconds, staleSeconds);
@@ -108,7 +108,7 @@ export async function catalogRoutes(app: FastifyInstance): Promise<void> {
     const unlocked = unlockedFor(request);
     const rendered = renderer.render(read.body as object, unlockKey(unlocked), () => {
       const bundle = read.body as Bundle;
-      return withEntries(bundle, (bundle.entry ?? []).filter((e) => e.search?.mode === 'outcome' || isTreatmentVisible(e.resource, unlocked)));
+      return withCampaignTreatmentUrns(withEntries(bundle, (bundle.entry ?? []).filter((e) => e.search?.mode === 'outcome' || isTreatmentVisible(e.resource, unlocked))), app.publicLinks.urn);
     });
     return sendCached(request, reply, rendered, read.maxAgeSeconds, staleSeconds);
   });
