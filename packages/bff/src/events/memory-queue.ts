@@ -20,6 +20,7 @@ export function createMemoryQueue(options: { handler: DeliveryHandler; policy: R
   let closed = false;
 
   function later(job: DeliveryJob, attempt: number, delayMs: number): void {
+    if (closed) return; // a try that was under way at close() must not leave a timer holding the process
     const timer = setTimeout(() => {
       timers.delete(timer);
       start(job, attempt);
