@@ -161,3 +161,103 @@ describe('parseConfig', () => {
     for (const name of Object.keys(SETTINGS)) expect(readme).toContain(`| \`${name}\` |`);
   });
 });
+
+describe('parseConfig: booking events (ITB_REGISTRY_*, ITB_WEBHOOKS, ITB_EVENTS_*)', () => {
+  /** A Standard Webhooks secret of `bytes` bytes. */
+  const whsec = (fill: string, bytes = 32) => `whsec_${Buffer.alloc(bytes, fill).toString('base64')}`;
+  const [A, B, C] = [whsec('a'), whsec('b'), whsec('c')];
+  const REGISTRY = {
+    ITB_REGISTRY_URL: 'https://registry.example/fhir/',
+    ITB_REGISTRY_TOKEN_URL: 'https://login.registry.example/oauth2/token',
+    ITB_REGISTRY_CLIENT_ID: 'itb-bff',
+    ITB_REGISTRY_CLIENT_SECRET: 'registry-secret-value',
+  };
+  /** Problems of `env`, checked never to echo any of `secrets`. */
+  function problemsWithout(secrets: readonly string[], overrides: Record<string, string | undefined>): readonly string[] {
+    const problems = problemsOf(validEnv(overrides));
+    for (const secret of secrets) expect(problems.join('\n'), secret).not.toContain(secret);
+    return problems;
+  }
+
+  it('publishes nothing unless configured, and retries for 24 hours by default', () => {
+    const config = parseConfig(validEnv());
+    expect(config.registry).toBeUndefined();
+    expect(config.webhooks).toEqual([]);
+    expect(config).toMatchObject({ eventsRetryFirstMs: 10_000, eventsRetryMaxMs: 3_600_000, eventsRetryForSeconds: 86_400, eventsTimeoutMs: 10_000 });
+  });
+
+  it('reads several webhook endpoints, each with one or more secrets', () => {
+    const config = parseConfig(validEnv({ ITB_WEBHOOKS: ` https://crm.example/hooks/itb ${A} ,https://stats.example/in  ${B}   ${C},` }));
+    expect(config.webhooks).toEqual([
+      { id: expect.stringMatching(/^[\w-]{10}$/), url: 'https://crm.example/hooks/itb', secrets: [A] },
+      { id: expect.stringMatching(/^[\w-]{10}$/), url: 'https://stats.example/in', secrets: [B, C] },
+    ]);
+    expect(config.webhooks[0]!.id).not.toBe(config.webhooks[1]!.id);
+  });
+
+  it('names each bad webhook entry by its place, never echoing a URL or a secret', () => {
+    const problems = problemsWithout(['whsec_!!!not-base64', 'key-in-path', A], {
+      ITB_WEBHOOKS: [
+        `crm.example/key-in-path ${A}`,
+        `ftp://crm.example/key-in-path ${A}`,
+        'https://crm.example/key-in-path',
+        `https://stats.example/key-in-path ${A} whsec_!!!not-base64`,
+      ].join(', '),
+    });
+    expect(problems).toEqual([
+      'ITB_WEBHOOKS: entry 1: must start with an http(s) URL',
+      'ITB_WEBHOOKS: entry 2: must start with an http(s) URL',
+      'ITB_WEBHOOKS: entry 3: needs a secret after the URL (whsec_ + base64)',
+      'ITB_WEBHOOKS: entry 4: a secret is not valid (whsec_ + base64 of 24 to 64 random bytes)',
+    ]);
+  });
+
+  // Fails today: config.ts readWebhooks only checks that `new Webhook(secret)` does not throw, and
+  // standardwebhooks accepts any base64 (even 'short', 3 bytes) — the 24-byte floor its message names
+  // is not enforced. Turn `it.fails` into `it` once the length is checked.
+  it.fails('refuses a webhook secret shorter than 24 bytes', () => {
+    const problems = problemsWithout([whsec('s', 4)], { ITB_WEBHOOKS: `https://crm.example/hooks ${whsec('s', 4)}, https://stats.example/hooks short` });
+    expect(problems).toHaveLength(2);
+  });
+
+  it('refuses a webhook URL listed twice', () => {
+    expect(problemsWithout([A, B], { ITB_WEBHOOKS: `https://crm.example/hooks ${A}, https://crm.example/hooks ${B}` }))
+      .toEqual(['ITB_WEBHOOKS: a URL is listed twice']);
+  });
+
+  it('refuses plain http to a non-loopback receiver even with the loopback switch, and allows a loopback one with it', () => {
+    const problems = problemsWithout([A], { ITB_DANGEROUSLY_ALLOW_INSECURE_LOOPBACK_HTTP: 'true', ITB_WEBHOOKS: `http://crm.example/hooks ${A}` });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^ITB_WEBHOOKS: .*non-loopback/);
+    expect(problemsWithout([A], { ITB_WEBHOOKS: `http://127.0.0.1:9000/hooks ${A}` })[0]).toMatch(/^ITB_WEBHOOKS: .*ITB_DANGEROUSLY_ALLOW_INSECURE_LOOPBACK_HTTP=true/);
+    const config = parseConfig(validEnv({ ITB_DANGEROUSLY_ALLOW_INSECURE_LOOPBACK_HTTP: 'true', ITB_WEBHOOKS: `http://127.0.0.1:9000/hooks ${A}` }));
+    expect(config.webhooks.map((w) => w.url)).toEqual(['http://127.0.0.1:9000/hooks']);
+  });
+
+  it('takes the registry settings all or none, naming what is missing in one problem', () => {
+    expect(problemsWithout([REGISTRY.ITB_REGISTRY_CLIENT_SECRET], { ...REGISTRY, ITB_REGISTRY_CLIENT_ID: undefined }))
+      .toEqual(['ITB_REGISTRY_*: registry publishing needs ITB_REGISTRY_CLIENT_ID as well']);
+    expect(problemsWithout([], { ITB_REGISTRY_SCOPE: 'https://registry.example/fhir/.default' }))
+      .toEqual(['ITB_REGISTRY_*: registry publishing needs ITB_REGISTRY_URL, ITB_REGISTRY_TOKEN_URL, ITB_REGISTRY_CLIENT_ID, ITB_REGISTRY_CLIENT_SECRET as well']);
+  });
+
+  it('defaults the scope to the registry URL + /.default and reads the secrets as a rotation list', () => {
+    expect(parseConfig(validEnv({ ...REGISTRY, ITB_REGISTRY_CLIENT_SECRET: 'old-secret, new-secret' })).registry).toEqual({
+      url: 'https://registry.example/fhir',
+      tokenUrl: 'https://login.registry.example/oauth2/token',
+      clientId: 'itb-bff',
+      clientSecrets: ['old-secret', 'new-secret'],
+      scope: 'https://registry.example/fhir/.default',
+    });
+    expect(parseConfig(validEnv({ ...REGISTRY, ITB_REGISTRY_SCOPE: 'api://registry/.default' })).registry?.scope).toBe('api://registry/.default');
+  });
+
+  it('refuses an empty secret list and plain http to a non-loopback registry, echoing neither', () => {
+    expect(problemsWithout([], { ...REGISTRY, ITB_REGISTRY_CLIENT_SECRET: ' , ' }).some((p) => p.startsWith('ITB_REGISTRY_CLIENT_SECRET:'))).toBe(true);
+    const problems = problemsWithout([REGISTRY.ITB_REGISTRY_CLIENT_SECRET], {
+      ...REGISTRY, ITB_DANGEROUSLY_ALLOW_INSECURE_LOOPBACK_HTTP: 'true', ITB_REGISTRY_URL: 'http://registry.example/fhir', ITB_REGISTRY_TOKEN_URL: 'http://10.0.0.7/token',
+    });
+    expect(problems.map((p) => p.slice(0, p.indexOf(':')))).toEqual(['ITB_REGISTRY_URL', 'ITB_REGISTRY_TOKEN_URL']);
+    expect(problems.every((p) => p.includes('non-loopback'))).toBe(true);
+  });
+});
