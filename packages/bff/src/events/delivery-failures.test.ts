@@ -6,7 +6,7 @@
 // through ITB_EVENTS_RETRY_* so a whole 24-hour policy runs in about a second.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Appointment } from '@itb/shared';
-import { PERSON, appointmentOf, createBody, freeTimePicker, postBook } from '../../test/booking-fixtures.test-support.js';
+import { PERSON, appointmentOf, bookParameters, createBody, freeTimePicker, postBook } from '../../test/booking-fixtures.test-support.js';
 import { captureLog } from '../../test/log-capture.test-support.js';
 import { parseMetrics, valueOf } from '../../test/metrics.test-support.js';
 import type { PatientClient } from '../../test/patient-client.test-support.js';
@@ -26,7 +26,7 @@ const receivers: WebhookReceiver[] = [];
 const pick = freeTimePicker();
 
 beforeAll(async () => {
-  env = await startPatientEnv({ count: 0, extraPorts: 7 });
+  env = await startPatientEnv({ count: 0, extraPorts: 8 });
 });
 afterAll(async () => {
   env?.sandbox.registry.knobs.setDown(false);
@@ -107,6 +107,34 @@ describe('the registry failing', () => {
     expect(lines.filter((l) => l['outcome'] === 'delivered')).toHaveLength(1);
     expect(channel(publisher.log(), 'registry', id, 'dead')).toEqual([]);
     expect(pointersTo(id)).toHaveLength(1);
+    await publisher.bff.app.close();
+  });
+
+  it('ends with the newest change when a booking is cancelled while the registry is down: one pointer, cancelled', async () => {
+    const { knobs } = env.sandbox.registry;
+    const publisher = await startPublisher({ ...registryEnv(env.sandbox), ...RETRY_QUICKLY });
+    knobs.setDown(true);
+    let id: string;
+    try {
+      const answer = await postBook(publisher.alva, createBody(await pick(publisher.alva)));
+      expect(answer.status).toBe(200);
+      const booked = appointmentOf(answer.body);
+      id = booked.id!;
+      expect((await postBook(publisher.alva, bookParameters({ ...booked, status: 'cancelled' }))).status).toBe(200);
+      await until('both registry jobs failing', () => {
+        const types = new Set(channel(publisher.log(), 'registry', id, 'retrying').map((l) => l['type']));
+        return types.has('booking.created') && types.has('booking.cancelled') ? true : undefined;
+      });
+    } finally {
+      knobs.setDown(false);
+    }
+    // Whichever retry comes first, the created event never overwrites the cancellation.
+    const lines = await until('both jobs done', () => {
+      const done = channel(publisher.log(), 'registry', id).filter((l) => l['outcome'] === 'delivered' || l['outcome'] === 'superseded');
+      return done.length === 2 ? done : undefined;
+    });
+    expect(lines.find((l) => l['type'] === 'booking.cancelled')?.['outcome']).toBe('delivered');
+    expect(pointersTo(id).map((p) => p.status)).toEqual(['cancelled']);
     await publisher.bff.app.close();
   });
 
