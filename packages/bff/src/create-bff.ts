@@ -26,9 +26,11 @@ import { campaignRoutes } from './routes/campaigns.js';
 import { catalogRoutes } from './routes/catalog.js';
 import { findRoutes } from './routes/find.js';
 import { healthRoutes } from './routes/health.js';
+import { metadataRoutes } from './routes/metadata.js';
 import { photoRoutes } from './routes/photos.js';
 import { patientFeatures } from './plugins/patient.js';
 import { createPublicLinks, type PublicLinks } from './fhir/public-links.js';
+import { servedRoutesPlugin } from './fhir/served-routes.js';
 import { validatorCompiler } from './fhir/schema-errors.js';
 import { tracerProviderRegistered } from './tracing/tracer-registered.js';
 
@@ -119,7 +121,10 @@ export async function createBff(config: BffConfig, options: CreateBffOptions = {
   await app.register(bookingEventsPlugin);
   await app.register(photosPlugin);
   await app.register(availabilityCachePlugin);
+  // Before any FHIR route group: its onRoute hook collects what the CapabilityStatement lists.
+  await app.register(servedRoutesPlugin);
   await app.register(healthRoutes);
+  await app.register(metadataRoutes);
   await app.register(catalogRoutes);
   await app.register(photoRoutes);
   await app.register(findRoutes);
