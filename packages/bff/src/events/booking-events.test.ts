@@ -18,7 +18,7 @@ const receivers: WebhookReceiver[] = [];
 const pick = freeTimePicker();
 
 beforeAll(async () => {
-  env = await startPatientEnv({ count: 0, extraPorts: 4 });
+  env = await startPatientEnv({ count: 0, extraPorts: 5 });
 });
 afterAll(async () => {
   await env?.close();
@@ -33,9 +33,9 @@ interface Publisher {
 }
 
 /** A BFF with `overrides` on top of the test env, its log captured, Alva signed in. */
-async function startPublisher(overrides: Readonly<Record<string, string>>): Promise<Publisher> {
+async function startPublisher(overrides: Readonly<Record<string, string>>, level: 'info' | 'warn' = 'info'): Promise<Publisher> {
   const { stream, lines } = captureLog();
-  const bff = await env.startExtra({ ITB_RATE_LIMIT_BOOK_PER_MINUTE: '1000', ...overrides }, { logger: { level: 'info', stream } });
+  const bff = await env.startExtra({ ITB_RATE_LIMIT_BOOK_PER_MINUTE: '1000', ...overrides }, { logger: { level, stream } });
   const alva = await signInPatient({ ...env, bff }, PERSON.alva, [], []);
   return { bff, lines, log: () => logLines(lines), alva };
 }
@@ -216,6 +216,26 @@ describe('booking events, delivered', () => {
       return found.length > 0 ? found : undefined;
     });
     expect(lines.map((l) => [l['outcome'], l['attempt'], l['status']])).toEqual([['delivered', 1, 200]]);
+    await bff.app.close();
+  });
+});
+
+describe('booking events, audited', () => {
+  it('logs every delivery on the registry and webhooks loggers even with the log turned down to warn', async () => {
+    const secret = webhookSecret('audit');
+    const receiver = await startReceiver([secret]);
+    const { bff, alva, log } = await startPublisher({ ...registryEnv(env.sandbox), ITB_WEBHOOKS: `${receiver.url} ${secret}` }, 'warn');
+    const id = (await book(alva)).id!;
+    const lines = await until('both deliveries logged', () => {
+      const found = [...channel(log(), 'registry', id), ...channel(log(), 'webhooks', id)];
+      return found.length === 2 ? found : undefined;
+    });
+    expect(lines.map((l) => [l['logger'], l['outcome'], l['type'], l['attempt']])).toEqual([
+      ['registry', 'delivered', 'booking.created', 1], ['webhooks', 'delivered', 'booking.created', 1],
+    ]);
+    expect(lines.every((l) => typeof l['eventId'] === 'string' && l['eventId'] === receiver.posts[0]?.webhookId)).toBe(true);
+    // Below warn, only the audit channels (the booking's audit line and these) are logged.
+    expect(log().filter((l) => (l['level'] as number) < 40 && !['audit', 'registry', 'webhooks'].includes(l['logger'] as string))).toEqual([]);
     await bff.app.close();
   });
 });
