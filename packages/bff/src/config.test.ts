@@ -212,10 +212,8 @@ describe('parseConfig: booking events (ITB_REGISTRY_*, ITB_WEBHOOKS, ITB_EVENTS_
     ]);
   });
 
-  // Fails today: config.ts readWebhooks only checks that `new Webhook(secret)` does not throw, and
-  // standardwebhooks accepts any base64 (even 'short', 3 bytes) — the 24-byte floor its message names
-  // is not enforced. Turn `it.fails` into `it` once the length is checked.
-  it.fails('refuses a webhook secret shorter than 24 bytes', () => {
+  // standardwebhooks itself accepts any base64 (even 'short', 3 bytes): the 24-byte floor is ours.
+  it('refuses a webhook secret shorter than 24 bytes, and one without the whsec_ prefix', () => {
     const problems = problemsWithout([whsec('s', 4)], { ITB_WEBHOOKS: `https://crm.example/hooks ${whsec('s', 4)}, https://stats.example/hooks short` });
     expect(problems).toHaveLength(2);
   });

@@ -58,6 +58,24 @@ export function webhookEndpointId(url: string): string {
   return createHash('sha256').update(url).digest('base64url').slice(0, 10);
 }
 
+/**
+ * A Standard Webhooks secret: `whsec_` + base64 of 24–64 bytes. The library takes far shorter
+ * keys (and no prefix); a short one would make the signatures guessable, so it is refused here.
+ */
+function isWebhookSecret(secret: string): boolean {
+  if (!secret.startsWith('whsec_')) return false;
+  const encoded = secret.slice('whsec_'.length);
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(encoded)) return false;
+  const bytes = Buffer.from(encoded, 'base64').length;
+  if (bytes < 24 || bytes > 64) return false;
+  try {
+    new Webhook(secret);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** `ITB_WEBHOOKS` read: comma-separated `URL SECRET [SECRET…]` entries; problems named, secrets never echoed. */
 function readWebhooks(value: string | undefined, allowInsecure: boolean, problems: string[]): WebhookEndpoint[] {
   if (value === undefined) return [];
@@ -74,17 +92,14 @@ function readWebhooks(value: string | undefined, allowInsecure: boolean, problem
       problems.push(`${where}: needs a secret after the URL (whsec_ + base64)`);
       return;
     }
-    for (const secret of secrets) {
-      try {
-        new Webhook(secret);
-      } catch {
-        problems.push(`${where}: a secret is not valid (whsec_ + base64 of 24 to 64 random bytes)`);
-        return;
-      }
+    if (!secrets.every(isWebhookSecret)) {
+      problems.push(`${where}: a secret is not valid (whsec_ + base64 of 24 to 64 random bytes)`);
+      return;
     }
     endpoints.push({ id: webhookEndpointId(url), url, secrets });
   });
-  if (new Set(endpoints.map((e) => e.url)).size !== endpoints.length) problems.push('ITB_WEBHOOKS: a URL is listed twice');
+  // Compared as URLs: `HTTPS://Crm.example/hook` and `https://crm.example/hook` are one endpoint.
+  if (new Set(endpoints.map((e) => new URL(e.url).href)).size !== endpoints.length) problems.push('ITB_WEBHOOKS: a URL is listed twice');
   return endpoints;
 }
 

@@ -26,7 +26,7 @@ const receivers: WebhookReceiver[] = [];
 const pick = freeTimePicker();
 
 beforeAll(async () => {
-  env = await startPatientEnv({ count: 0, extraPorts: 8 });
+  env = await startPatientEnv({ count: 0, extraPorts: 9 });
 });
 afterAll(async () => {
   env?.sandbox.registry.knobs.setDown(false);
@@ -265,6 +265,18 @@ describe('a webhook receiver failing', () => {
     expect(valueOf(samples, 'itb_bff_event_deliveries_total', { target: 'webhook', outcome: 'dead' })).toBe(1);
     expect(valueOf(samples, 'itb_bff_event_deliveries_total', { target: 'webhook', outcome: 'delivered' })).toBe(0);
     expect(valueOf(samples, 'itb_bff_event_dead_letters')).toBe(1);
+    await publisher.bff.app.close();
+  });
+
+  it('stops at once when a receiver answers 410 Gone: one try, dead-lettered, no retries', async () => {
+    const secret = webhookSecret('gone');
+    const receiver = await startReceiver([secret]);
+    receiver.answer([], 410);
+    const publisher = await startPublisher({ ITB_EVENTS_RETRY_FIRST_MS: '20', ITB_EVENTS_RETRY_MAX_MS: '20', ITB_EVENTS_RETRY_FOR_SECONDS: '3600', ITB_WEBHOOKS: `${receiver.url} ${secret}` });
+    const id = await book(publisher.alva);
+    const lines = await linesWhen(publisher, 'webhooks', id, 'dead');
+    expect(receiver.postsOf('booking.created', id)).toHaveLength(1);
+    expect(lines.at(-1)).toMatchObject({ outcome: 'dead', attempt: 1, status: 410 });
     await publisher.bff.app.close();
   });
 });

@@ -86,10 +86,12 @@ export function createRegistryClient(options: { settings: RegistrySettings; time
         }
         await answer.body?.cancel().catch(() => undefined);
         if (answer.status === 401 && !renewed) {
-          // Revoked or expired early: one new token, one more try.
-          token = undefined;
+          // Revoked or expired early: one new token, one more try (unless a delivery alongside got one already).
+          if (token?.value === bearer) token = undefined;
           continue;
         }
+        // Our pointer itself is refused: the same pointer will be refused for the next 24 h too.
+        if (answer.status === 400 || answer.status === 422) throw new DeliveryError(`the registry refused the pointer (HTTP ${answer.status})`, { status: answer.status, permanent: true });
         if (answer.status >= 200 && answer.status < 300) return { status: answer.status };
         throw new DeliveryError(`the registry answered HTTP ${answer.status}`, { status: answer.status });
       }

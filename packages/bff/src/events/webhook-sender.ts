@@ -48,6 +48,8 @@ export function createWebhookSender(options: { endpoints: readonly WebhookEndpoi
         throw new DeliveryError(error instanceof Error && error.name === 'TimeoutError' ? 'the receiver did not answer in time' : 'the receiver could not be reached', { cause: error });
       }
       await answer.body?.cancel().catch(() => undefined);
+      // 410 Gone is a receiver saying "stop sending" (Standard Webhooks' convention); anything else may pass.
+      if (answer.status === 410) throw new DeliveryError('the receiver answered HTTP 410 Gone', { status: 410, permanent: true });
       if (answer.status < 200 || answer.status >= 300) throw new DeliveryError(`the receiver answered HTTP ${answer.status}`, { status: answer.status });
       return { status: answer.status };
     },
