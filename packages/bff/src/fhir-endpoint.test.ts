@@ -72,6 +72,13 @@ describe('every fullUrl resolves or is a urn:uuid', () => {
     }
   });
 
+  it('reads catalog resources by ids with ":" too (live ids have them): a missing one is 404, not a refused id', async () => {
+    for (const type of ['HealthcareService', 'PractitionerRole', 'ActivityDefinition']) {
+      const read = await journey.anonymous.json(`fhir/${type}/x:${type}:1`);
+      expect([type, read.status, readOutcome(read.body).reason]).toEqual([type, 404, 'not-found']);
+    }
+  });
+
   it('names a campaign treatment by urn: a code unlocked it for this answer, its plain read answers 404', async () => {
     const unlocked = await journey.anonymous.json<Bundle>(`fhir/$get-offers-context?${ALL_INCLUDES}&campaign=${PARTNER_CAMPAIGN}`);
     const entry = unlocked.body.entry?.find((e) => e.resource?.resourceType === 'ActivityDefinition' && e.resource.id === CAMPAIGN_TREATMENT);
