@@ -13,6 +13,8 @@ export type ReasonCode =
   | 'invalid-parameter'
   | 'payload-too-large'
   | 'headers-too-large'
+  | 'unsupported-media-type'
+  | 'not-acceptable'
   | 'not-found'
   | 'login-required'
   | 'forbidden'
@@ -53,6 +55,8 @@ export const REASON_ISSUE_CODE: Readonly<Record<ReasonCode, OperationOutcomeIssu
   'invalid-parameter': 'invalid',
   'payload-too-large': 'too-costly',
   'headers-too-large': 'too-costly',
+  'unsupported-media-type': 'not-supported',
+  'not-acceptable': 'not-supported',
   'not-found': 'not-found',
   'login-required': 'login',
   forbidden: 'forbidden',
@@ -94,6 +98,8 @@ export const REASON_STATUS: Readonly<Record<ReasonCode, number>> = {
   'invalid-parameter': 400,
   'payload-too-large': 413,
   'headers-too-large': 431,
+  'unsupported-media-type': 415,
+  'not-acceptable': 406,
   'not-found': 404,
   'login-required': 401,
   forbidden: 403,

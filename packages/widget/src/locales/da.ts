@@ -152,6 +152,8 @@ export const da: Translation = {
     'invalid-parameter': 'Noget i forespørgslen blev ikke godkendt. Kontrollér dine valg.',
     'payload-too-large': 'Beskeden er for lang.',
     'headers-too-large': 'Forespørgslen er for stor. Genindlæs siden, og prøv igen.',
+    'unsupported-media-type': 'Forespørgslen blev sendt i et format, som bookingtjenesten ikke kan læse. Genindlæs siden.',
+    'not-acceptable': 'Bookingtjenesten kan ikke svare i det ønskede format. Genindlæs siden.',
     'not-found': 'Det findes ikke længere.',
     'login-required': 'Log ind igen. Dine valg bliver gemt.',
     forbidden: 'Du har ikke adgang til at gøre dette.',

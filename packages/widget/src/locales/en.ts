@@ -152,6 +152,8 @@ export const en: Translation = {
     'invalid-parameter': 'Something in the request was not accepted. Please check your choices.',
     'payload-too-large': 'The message is too long.',
     'headers-too-large': 'The request is too large. Please reload the page and try again.',
+    'unsupported-media-type': 'The request was sent in a format the booking service does not read. Please reload the page.',
+    'not-acceptable': 'The booking service cannot answer in the requested format. Please reload the page.',
     'not-found': 'This could not be found any more.',
     'login-required': 'Please sign in again. Your choices are kept.',
     forbidden: 'You are not allowed to do this.',

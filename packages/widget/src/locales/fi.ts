@@ -156,6 +156,8 @@ export const fi: Translation = {
     'invalid-parameter': 'Pyynnössä oli jotain, mitä ei hyväksytty. Tarkista valintasi.',
     'payload-too-large': 'Viesti on liian pitkä.',
     'headers-too-large': 'Pyyntö on liian suuri. Lataa sivu uudelleen ja yritä sitten uudestaan.',
+    'unsupported-media-type': 'Pyyntö lähetettiin muodossa, jota ajanvarauspalvelu ei lue. Lataa sivu uudelleen.',
+    'not-acceptable': 'Ajanvarauspalvelu ei voi vastata pyydetyssä muodossa. Lataa sivu uudelleen.',
     'not-found': 'Tätä ei enää löydy.',
     'login-required': 'Kirjaudu uudelleen. Valintasi säilyvät.',
     forbidden: 'Sinulla ei ole oikeutta tehdä tätä.',

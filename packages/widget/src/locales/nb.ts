@@ -152,6 +152,8 @@ export const nb: Translation = {
     'invalid-parameter': 'Noe i forespørselen ble ikke godtatt. Sjekk valgene dine.',
     'payload-too-large': 'Meldingen er for lang.',
     'headers-too-large': 'Forespørselen er for stor. Last inn siden på nytt og prøv igjen.',
+    'unsupported-media-type': 'Forespørselen ble sendt i et format bestillingstjenesten ikke leser. Last inn siden på nytt.',
+    'not-acceptable': 'Bestillingstjenesten kan ikke svare i det forespurte formatet. Last inn siden på nytt.',
     'not-found': 'Dette finnes ikke lenger.',
     'login-required': 'Logg inn på nytt. Valgene dine tas vare på.',
     forbidden: 'Du har ikke tilgang til å gjøre dette.',

@@ -152,6 +152,8 @@ export const sv: Translation = {
     'invalid-parameter': 'Något i förfrågan godtogs inte. Kontrollera dina val.',
     'payload-too-large': 'Meddelandet är för långt.',
     'headers-too-large': 'Förfrågan är för stor. Ladda om sidan och försök igen.',
+    'unsupported-media-type': 'Förfrågan skickades i ett format som bokningstjänsten inte läser. Ladda om sidan.',
+    'not-acceptable': 'Bokningstjänsten kan inte svara i det begärda formatet. Ladda om sidan.',
     'not-found': 'Det här finns inte längre.',
     'login-required': 'Logga in igen. Dina val sparas.',
     forbidden: 'Du har inte behörighet att göra detta.',
