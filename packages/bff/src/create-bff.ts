@@ -19,6 +19,7 @@ import { catalogSourcePlugin } from './plugins/catalog-source.js';
 import { bookingEventsPlugin } from './plugins/booking-events.js';
 import { photosPlugin } from './plugins/photos.js';
 import { securityPlugin } from './plugins/security.js';
+import { fhirFormatPlugin } from './plugins/fhir-format.js';
 import { sharedStorePlugin } from './plugins/shared-store.js';
 import { telemetryPlugin } from './plugins/telemetry.js';
 import { metricsServerPlugin } from './plugins/metrics-server.js';
@@ -116,6 +117,8 @@ export async function createBff(config: BffConfig, options: CreateBffOptions = {
   await app.register(requestLoggingPlugin);
   await app.register(sharedStorePlugin);
   await app.register(securityPlugin);
+  // After the security plugin: a refused Host or CSRF header is answered before a refused format.
+  await app.register(fhirFormatPlugin);
   await app.register(upstreamPlugin);
   await app.register(catalogSourcePlugin);
   await app.register(bookingEventsPlugin);
