@@ -83,7 +83,8 @@ describe('inactive clinics (spec §13.29)', () => {
     const served = await Promise.all([
       `fhir/$get-offers-context?${ALL}`, 'fhir/$get-offers-context', 'fhir/HealthcareService', `fhir/PractitionerRole?service=HealthcareService/${UPPSALA}`,
       'fhir/PractitionerRole', `fhir/ActivityDefinition/ad-examination-30/$get-offers-context?${ALL}`,
-    ].map(async (path) => ({ path, text: (await alva.request(path)).text })));
+    // A search's links repeat the request's own parameters (service=…/{UPPSALA}); the answer's data must not name them.
+    ].map(async (path) => ({ path, text: JSON.stringify({ ...JSON.parse((await alva.request(path)).text) as object, link: undefined }) })));
     for (const { path, text } of served) {
       expect(text.includes(UPPSALA), path).toBe(false);
       expect(text.includes(ERIK_VIK), path).toBe(false);

@@ -30,6 +30,11 @@ export function unlockedTags(campaigns: readonly CampaignDefinition[], presented
   return unlocked;
 }
 
+/** The presented codes that unlock something at `now`, as presented (a search's `self` link names only these). */
+export function appliedCampaignCodes(campaigns: readonly CampaignDefinition[], presented: readonly string[], now: Date): string[] {
+  return presented.filter(isCampaignCodeShaped).slice(0, MAX_CODES).filter((code) => checkCampaign(campaigns, code, now).ok);
+}
+
 /** A stable key for a set of unlocked tags (memo / cache variant). */
 export function unlockKey(unlocked: readonly UnlockedTag[]): string {
   return JSON.stringify(unlocked.map((u) => [u.tag, [...(u.clinicIds ?? [])].sort()]).sort());

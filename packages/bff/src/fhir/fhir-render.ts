@@ -11,7 +11,7 @@ import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { FHIR_JSON } from '../plugins/errors.js';
-import { COMPRESS_THRESHOLD_BYTES, negotiateCoding, varyOnEncoding, type ContentCoding } from '../plugins/compression.js';
+import { COMPRESS_THRESHOLD_BYTES, DYNAMIC_BROTLI_QUALITY, DYNAMIC_GZIP_LEVEL, negotiateCoding, varyOnEncoding, type ContentCoding } from '../plugins/compression.js';
 import type { PublicLinks } from './public-links.js';
 
 const brotli = promisify(brotliCompress);
@@ -24,6 +24,12 @@ const gzipAsync = promisify(gzip);
 const CODERS: Readonly<Record<ContentCoding, (text: Buffer) => Promise<Buffer>>> = {
   br: (text) => brotli(text, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT, [constants.BROTLI_PARAM_SIZE_HINT]: text.length } }),
   gzip: (text) => gzipAsync(text, { level: 9 }),
+};
+
+/** For an answer made for one request only (a page of a search): the per-request levels of compression.ts. */
+const FAST_CODERS: Readonly<Record<ContentCoding, (text: Buffer) => Promise<Buffer>>> = {
+  br: (text) => brotli(text, { params: { [constants.BROTLI_PARAM_QUALITY]: DYNAMIC_BROTLI_QUALITY, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT } }),
+  gzip: (text) => gzipAsync(text, { level: DYNAMIC_GZIP_LEVEL }),
 };
 
 /** Variants kept per upstream body (campaign unlocks × include flags × `_elements` lists the widget sends). */
@@ -46,6 +52,8 @@ export interface Rendered {
 export interface FhirRenderer {
   /** Serialise `build()` for `raw` + `variant` (e.g. the unlocked campaign tags), memoised. */
   render(raw: object, variant: string, build: () => unknown): Rendered;
+  /** Serialise `value` for one request: not kept, compressed at the fast per-request levels, same ETag rules. */
+  renderOnce(value: unknown): Rendered;
 }
 
 /** Options of {@link createFhirRenderer}. */
@@ -54,7 +62,7 @@ export interface FhirRendererOptions {
   readonly onCompress?: (coding: ContentCoding, bytes: number) => void;
 }
 
-function rendered(text: string, options: FhirRendererOptions): Rendered {
+function rendered(text: string, options: FhirRendererOptions, coders = CODERS): Rendered {
   const etag = `"${createHash('sha256').update(text).digest('base64url').slice(0, 27)}"`;
   const copies = new Map<ContentCoding, Promise<Buffer>>();
   return {
@@ -63,7 +71,7 @@ function rendered(text: string, options: FhirRendererOptions): Rendered {
     encoded(coding) {
       let copy = copies.get(coding);
       if (copy === undefined) {
-        copy = CODERS[coding](Buffer.from(text));
+        copy = coders[coding](Buffer.from(text));
         copy.then((bytes) => options.onCompress?.(coding, bytes.length), () => copies.delete(coding));
         copies.set(coding, copy);
       }
@@ -92,6 +100,9 @@ export function createFhirRenderer(links: PublicLinks, options: FhirRendererOpti
       if (variants.size < MAX_VARIANTS) variants.set(variant, answer);
       return answer;
     },
+    renderOnce(value) {
+      return rendered(links.toJson(value), options, FAST_CODERS);
+    },
   };
 }
 
@@ -108,7 +119,7 @@ export function matchesEtag(header: string | undefined, etag: string): boolean {
 /**
  * Send `rendered` with ETag and Cache-Control in the coding the request prefers (from the kept
  * compressed copy, which @fastify/compress passes on untouched because Content-Encoding is set),
- * or 304 when the browser already has that representation.
+ * or 304 when a GET's browser already has that representation.
  */
 export async function sendCached(request: FastifyRequest, reply: FastifyReply, rendered: Rendered, maxAgeSeconds: number, staleSeconds: number): Promise<FastifyReply> {
   const coding = Buffer.byteLength(rendered.text) < COMPRESS_THRESHOLD_BYTES ? undefined : negotiateCoding(request);
@@ -117,7 +128,8 @@ export async function sendCached(request: FastifyRequest, reply: FastifyReply, r
   reply
     .header('ETag', etag)
     .header('Cache-Control', `private, max-age=${maxAgeSeconds}, stale-while-revalidate=${staleSeconds}`);
-  if (matchesEtag(request.headers['if-none-match'], etag)) return reply.code(304).send();
+  // 304 answers a GET (RFC 9110 §13.1.2); the same answer to an operation's POST form is sent whole.
+  if ((request.method === 'GET' || request.method === 'HEAD') && matchesEtag(request.headers['if-none-match'], etag)) return reply.code(304).send();
   if (coding === undefined) return reply.code(200).type(FHIR_JSON).send(rendered.text);
   const bytes = await rendered.encoded(coding);
   return reply.code(200).type(FHIR_JSON).header('Content-Encoding', coding).send(bytes);

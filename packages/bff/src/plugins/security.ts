@@ -25,8 +25,18 @@ declare module 'fastify' {
      * header or Origin to check; it authenticates the caller itself (a signed token).
      */
     serverToServer?: boolean;
+    /**
+     * A FHIR operation that changes nothing, invoked by POST (`$find`, `$get-offers-context`):
+     * no CSRF header or Origin needed, because it is only accepted with a JSON Content-Type
+     * (415 otherwise), which a cross-site page can send only after a CORS preflight that only
+     * the allowed origins pass. Never set it on a route that changes anything or reads the session.
+     */
+    csrfExemptReadOnlyJson?: boolean;
   }
 }
+
+/** Body types a {@link FastifyContextConfig.csrfExemptReadOnlyJson} route takes; no HTML form can send them. */
+export const READ_ONLY_OPERATION_TYPES: readonly string[] = ['application/fhir+json', 'application/json'];
 
 /**
  * Route config for a per-client-IP limit, e.g.
@@ -42,9 +52,19 @@ export function trustedOrigins(config: Pick<BffConfig, 'allowedOrigins' | 'publi
   return new Set([...config.allowedOrigins, new URL(config.publicUrl).origin]);
 }
 
-/** Throw 403 unless a state-changing request carries the CSRF header and a trusted Origin. */
+/**
+ * Throw 403 unless a state-changing request carries the CSRF header and a trusted Origin; a
+ * read-only operation route (`csrfExemptReadOnlyJson`) needs neither, but throws 415 for any body
+ * type other than JSON.
+ */
 export function checkSameOriginWrite(request: FastifyRequest, origins: ReadonlySet<string>): void {
   if (!STATE_CHANGING.has(request.method) || request.routeOptions.config?.serverToServer === true) return;
+  if (request.routeOptions.config?.csrfExemptReadOnlyJson === true) {
+    // A "simple request" (form, text/plain, no type) needs no preflight: refused before the body is read.
+    const type = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+    if (READ_ONLY_OPERATION_TYPES.includes(type)) return;
+    throw new OutcomeError('unsupported-media-type', `This operation takes a FHIR Parameters body sent as ${READ_ONLY_OPERATION_TYPES.join(' or ')}.`);
+  }
   if (request.headers[CSRF_HEADER.toLowerCase()] !== '1') {
     throw new OutcomeError('csrf', `State-changing requests need the ${CSRF_HEADER}: 1 header.`);
   }

@@ -6,11 +6,11 @@
  * practitioners whose call failed are listed in an OperationOutcome entry.
  * @module
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CAMPAIGN_CODE_MAX_LENGTH, CAMPAIGN_PARAM, campaignAllowsAt, meetsMinimumNotice, mergeFindBundles, parseElements, subsetBundle, treatmentIdOf, type Appointment, type Bundle } from '@itb/shared';
-import { unlockedTags } from '../campaigns/campaign-unlock.js';
+import { appliedCampaignCodes, unlockedTags } from '../campaigns/campaign-unlock.js';
 import { OutcomeError, isOutcomeError } from '../errors.js';
 import { createLimiter } from '../limit.js';
 import { FHIR_JSON } from '../plugins/errors.js';
@@ -20,6 +20,9 @@ import { largestClinicSize, planFind, type PractitionerCall } from '../availabil
 import { findForPractitioner } from '../availability/practitioner-find.js';
 import { rateLimitPerMinute } from '../plugins/security.js';
 import { dateOrDateTime, elementsParam, parseDateOrDateTime, referenceTo } from '../fhir/schemas.js';
+import { CODE_VALUES, DATE_VALUES, REFERENCE_VALUES, STRING_VALUES, TOKEN_VALUES, acceptFhirJsonBodies, createParametersReader, parametersBody, type OperationParameters } from '../fhir/parameters-body.js';
+import { pageOf, summaryParam } from '../fhir/paging.js';
+import { appliedParameters, parameterNamesOf, searchAnswer, searchOf, unknownQueryParameters, type SearchAnswer } from '../fhir/search-honesty.js';
 
 const DAY_MS = 86_400_000;
 /** More practitioners than any clinic has; bounds the work one request can cause. */
@@ -36,6 +39,7 @@ function findQuerySchema(maxFindDays: number) {
     // A campaign code unlocks campaign-only treatments, as on the catalog routes.
     [CAMPAIGN_PARAM]: z.union([z.string().max(CAMPAIGN_CODE_MAX_LENGTH), z.array(z.string().max(CAMPAIGN_CODE_MAX_LENGTH)).max(5)]).optional(),
     _elements: elementsParam,
+    _summary: summaryParam,
   }).superRefine((query, ctx) => {
     const start = parseDateOrDateTime(query.start);
     const end = parseDateOrDateTime(query.end);
@@ -49,6 +53,21 @@ function findQuerySchema(maxFindDays: number) {
 }
 
 type FindQueryValues = z.output<ReturnType<typeof findQuerySchema>>;
+
+/** `$find` by POST: each GET parameter, with the R4 value types that may carry it (`practitionerRole` repeats). */
+export const FIND_PARAMETERS: OperationParameters = {
+  start: DATE_VALUES,
+  end: DATE_VALUES,
+  'visit-type': TOKEN_VALUES,
+  healthcareService: REFERENCE_VALUES,
+  practitionerRole: REFERENCE_VALUES,
+  [CAMPAIGN_PARAM]: CODE_VALUES,
+  _elements: STRING_VALUES,
+  _summary: CODE_VALUES,
+};
+
+/** `$find` does not page: each answer is planned, fanned out and merged anew, so a page 2 would be another search. */
+const FIND_REFUSES = { _count: 'every free time in the window comes in one answer; narrow start and end instead.' };
 
 /**
  * Keep only the times this request may be offered: at least the clinic's minimum advance booking
@@ -78,7 +97,7 @@ export async function findRoutes(app: FastifyInstance): Promise<void> {
   const querySchema = findQuerySchema(app.config.maxFindDays);
 
   /** Plan, fan out, merge and serialise one answer. */
-  async function answer(q: FindQueryValues): Promise<string> {
+  async function answer(q: FindQueryValues, search: SearchAnswer): Promise<string> {
     const roles = q.practitionerRole === undefined ? [] : typeof q.practitionerRole === 'string' ? [q.practitionerRole] : q.practitionerRole;
     const { catalog } = await app.catalogSource.systemCatalog();
     const now = app.now();
@@ -121,12 +140,30 @@ export async function findRoutes(app: FastifyInstance): Promise<void> {
     for (const entry of merged.entry ?? []) {
       if (entry.resource?.resourceType === 'Appointment') entry.fullUrl = app.publicLinks.urn(`Appointment/${entry.resource.id ?? JSON.stringify(entry.resource.identifier ?? [])}`);
     }
-    return app.publicLinks.toJson(subsetBundle(merged, parseElements(q._elements)));
+    return app.publicLinks.toJson(search.finish(subsetBundle(merged, parseElements(q._elements))));
   }
 
-  typed.get('/fhir/Appointment/$find', { config: rateLimitPerMinute(app.config.rateLimitFindPerMinute), schema: { querystring: querySchema } }, async (request, reply) => {
+  const findLimit = rateLimitPerMinute(app.config.rateLimitFindPerMinute);
+  const base = `${app.config.publicUrl}/fhir/Appointment/$find`;
+  const known = new Set(parameterNamesOf(querySchema));
+  // An invalid campaign code unlocks nothing, so the self link leaves it out.
+  const keep = (name: string, values: readonly string[]) => (name === CAMPAIGN_PARAM ? appliedCampaignCodes(app.config.campaigns, values, app.now()) : values);
+  const findBody = createParametersReader('$find', querySchema, FIND_PARAMETERS);
+  acceptFhirJsonBodies(app);
+
+  async function serve(request: FastifyRequest, reply: FastifyReply, q: FindQueryValues, search: SearchAnswer): Promise<FastifyReply> {
     // Identical requests in flight at the same moment share one plan, merge and serialisation.
-    const text = (await inflight.get(JSON.stringify(request.query), () => answer(request.query))).value;
+    const key = JSON.stringify([q, search.self, search.unknown]);
+    const text = (await inflight.get(key, () => answer(q, search))).value;
     return sendText(request, reply.code(200).type(FHIR_JSON).header('Cache-Control', 'private, no-store'), text);
+  }
+
+  typed.get('/fhir/Appointment/$find', { config: findLimit, schema: { querystring: querySchema } },
+    (request, reply) => serve(request, reply, request.query, searchOf(request, base, querySchema, pageOf(request.query), { keep, refused: FIND_REFUSES })));
+  // By POST it changes nothing either: no CSRF header, but JSON only (plugins/security.ts).
+  typed.post('/fhir/Appointment/$find', { config: { ...findLimit, csrfExemptReadOnlyJson: true }, schema: { body: parametersBody } }, (request, reply) => {
+    const unknown = unknownQueryParameters(request);
+    const { query, sent } = findBody.read(request.body);
+    return serve(request, reply, query, searchAnswer({ base, applied: appliedParameters(sent, known, keep), unknown, page: pageOf(query) }));
   });
 }

@@ -61,6 +61,33 @@ describe('my bookings', () => {
     expect((await alva.json('fhir/Appointment?date=ge2026-01-01&date=le2030-02-01')).status).toBe(200);
   });
 
+  it('pages the list with _count, links under the public base, and lists ignored parameters', async () => {
+    const [, , another] = await findTimes(alva, { clinic: 'hs-stockholm-city', role: 'pr-anna-berg-sto', treatment: 'ad-examination-30' });
+    expect((await postBook(alva, createBody(another as Appointment))).status).toBe(200);
+    const whole = await alva.json<Bundle>('fhir/Appointment');
+    const all = (whole.body.entry ?? []).map((e) => e.resource?.id);
+    expect(all.length).toBeGreaterThanOrEqual(2);
+    const base = `${env.bff.config.publicUrl}/fhir/Appointment`;
+    expect(whole.body.link).toEqual([{ relation: 'self', url: base }]);
+    const seen: unknown[] = [];
+    let path: string | undefined = 'fhir/Appointment?_count=1';
+    while (path !== undefined) {
+      const page: { status: number; body: Bundle } = await alva.json<Bundle>(path);
+      expect([page.status, page.body.total]).toEqual([200, all.length]);
+      seen.push(...(page.body.entry ?? []).map((e) => e.resource?.id));
+      const next = page.body.link?.find((l) => l.relation === 'next')?.url;
+      path = next === undefined ? undefined : next.slice(`${env.bff.config.publicUrl}/`.length);
+    }
+    expect(seen).toEqual(all);
+    const count = await alva.json<Bundle>('fhir/Appointment?_summary=count&status=booked,pending');
+    expect([count.body.total, count.body.entry]).toEqual([expect.any(Number), undefined]);
+    expect(count.body.link?.[0]?.url).toBe(`${base}?_summary=count&status=booked,pending`);
+    const ignored = await alva.json<Bundle>('fhir/Appointment?patient=Patient/someone-else');
+    const outcome = (ignored.body.entry ?? []).find((e) => e.search?.mode === 'outcome')?.resource as { issue: { expression?: string[] }[] } | undefined;
+    expect(outcome?.issue[0]?.expression).toEqual(['patient']);
+    expect((await alva.json('fhir/Appointment?patient=x', { headers: { prefer: 'handling=strict' } })).status).toBe(400);
+  });
+
   it('reads one appointment only for its owner; another patient\'s looks exactly like a missing one', async () => {
     const own = await alva.json<Appointment>(`fhir/Appointment/${alvasBooking.id}`);
     expect(own.status).toBe(200);

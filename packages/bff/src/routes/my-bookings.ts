@@ -13,6 +13,8 @@ import { patientRequest } from '../booking/patient-upstream.js';
 import type { Appointment } from '@itb/shared';
 import { FHIR_JSON } from '../plugins/errors.js';
 import { fhirId, parseDateOrDateTime } from '../fhir/schemas.js';
+import { pageOf, pagingParams } from '../fhir/paging.js';
+import { searchOf } from '../fhir/search-honesty.js';
 
 const STATUSES = ['proposed', 'pending', 'booked', 'arrived', 'fulfilled', 'cancelled', 'noshow', 'entered-in-error', 'checked-in', 'waitlist'] as const;
 const statusList = z.string().max(200).refine(
@@ -29,6 +31,7 @@ const dateParam = z.string().max(40).refine(
 const listQuery = z.object({
   status: statusList.optional(),
   date: z.union([dateParam, z.array(dateParam).max(2)]).optional(),
+  ...pagingParams,
 });
 const idParams = z.object({ id: fhirId });
 
@@ -38,6 +41,7 @@ export async function myBookingsRoutes(parent: FastifyInstance): Promise<void> {
 
   app.get('/fhir/Appointment', { schema: { querystring: listQuery }, preParsing: app.requirePatient }, async (request, reply) => {
     const session = request.session!;
+    const search = searchOf(request, `${app.config.publicUrl}/fhir/Appointment`, listQuery, pageOf(request.query));
     const answer = await patientRequest(request, reply, {
       path: 'Appointment',
       query: { status: request.query.status, date: request.query.date },
@@ -47,7 +51,7 @@ export async function myBookingsRoutes(parent: FastifyInstance): Promise<void> {
     if (answer.status >= 400 && answer.status < 500) throw new OutcomeError('invalid-parameter', 'The booking service refused this search.');
     if (answer.status !== 200) throw new OutcomeError('upstream-invalid', 'The booking service could not list your appointments.');
     const mine = ownAppointments(answer.body, session.identity.personalNumber);
-    return reply.type(FHIR_JSON).header('cache-control', 'no-store').send(links.toJson(appointmentBundle(mine, links)));
+    return reply.type(FHIR_JSON).header('cache-control', 'no-store').send(links.toJson(search.finish(appointmentBundle(mine, links))));
   });
 
   app.get('/fhir/Appointment/:id', { schema: { params: idParams }, preParsing: app.requirePatient }, async (request, reply) => {
