@@ -69,11 +69,13 @@ describe('readAvailability', () => {
     expect(keysOf(times)).toEqual([`pr-a/${noSlot.id}`]);
   });
 
-  it('turns OperationOutcome issues into gaps, naming the practitioner from details.text, expression or diagnostics', () => {
+  it('turns OperationOutcome issues into gaps, naming the practitioner from details.text, expression or diagnostics; ignored-parameter warnings are not gaps', () => {
     const merged = mergeFindBundles([findBundle(proposed('pr-a', '2026-09-15T08:00:00Z'))], [{ practitionerRoleId: 'pr:b:1', diagnostics: 'Upstream timed out.' }]);
     const bareOutcome = { resourceType: 'OperationOutcome', issue: [
       { severity: 'error', code: 'exception', diagnostics: 'No schedule for PractitionerRole/pr-c, sorry' },
       { severity: 'information', code: 'informational', diagnostics: 'Just so you know' },
+      // A search's "parameters ignored" warning is about the request, not the times.
+      { severity: 'warning', code: 'not-supported', diagnostics: 'Ignored unknown parameters: foo.', expression: ['foo'] },
       { severity: 'error', code: 'exception', details: { text: 'Something else' } },
       // The form the BFF wrote before expression became FHIRPath, still read.
       { severity: 'warning', code: 'incomplete', diagnostics: 'Timed out.', expression: ['PractitionerRole/pr-d'] },

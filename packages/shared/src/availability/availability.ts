@@ -97,8 +97,16 @@ function readTime(resource: Loose): AvailableTime | undefined {
 
 const PRACTITIONER_IN_TEXT = /PractitionerRole\/([^\s,;)"'\]]+)/;
 
+/**
+ * Whether an issue says something about the times (a gap), not about the request: information,
+ * and a search's "parameters ignored" warning (code `not-supported`), are not gaps.
+ */
+function isGap(issue: Loose): boolean {
+  return issue.severity !== 'information' && issue.code !== 'not-supported';
+}
+
 function readGaps(outcome: Loose): AvailabilityGap[] {
-  return arrayOf(outcome.issue).filter(isRecord).filter((issue) => issue.severity !== 'information').map((issue) => {
+  return arrayOf(outcome.issue).filter(isRecord).filter(isGap).map((issue) => {
     const diagnostics = stringOf(issue.diagnostics) ?? (isRecord(issue.details) ? stringOf(issue.details.text) : undefined) ?? '';
     const detailsText = isRecord(issue.details) ? stringOf(issue.details.text) : undefined;
     const named = [detailsText, ...arrayOf(issue.expression), ...arrayOf(issue.location), diagnostics]
