@@ -7,6 +7,7 @@
  * @module
  */
 import { CSRF_HEADER } from '@itb/shared';
+import { READ_ONLY_OPERATION_TYPES } from '../plugins/security.js';
 import { PARAMETER_NOTES, operationDefinitionUrl, type OperationDefinition } from './operation-definitions.js';
 import { queryParameters, type QueryParameter } from './query-parameters.js';
 import { fhirInteractionOf, type ServedRoute } from './served-routes.js';
@@ -142,7 +143,10 @@ export function capabilityStatement(input: CapabilityInput): CapabilityStatement
     }
   }
   const sessionRoutes = input.routes.filter(input.needsSession).map(routeLabel);
-  const writes = input.routes.filter((route) => route.method === 'POST' && input.operations.get(fhirOperationCode(route))?.affectsState === true).map(routeLabel);
+  // Read from the route config the CSRF guard itself reads (plugins/security.ts), so the text follows the guard.
+  const exempt = (route: ServedRoute) => route.config['csrfExemptReadOnlyJson'] === true;
+  const writes = input.routes.filter((route) => route.method === 'POST' && !exempt(route)).map(routeLabel);
+  const readOnlyPosts = input.routes.filter((route) => route.method === 'POST' && exempt(route)).map(routeLabel);
   return {
     resourceType: 'CapabilityStatement',
     url: `${input.fhirBase}/metadata`,
@@ -165,6 +169,7 @@ export function capabilityStatement(input: CapabilityInput): CapabilityStatement
         description: [
           sessionRoutes.length === 0 ? '' : `Signing in at \`/auth/login\` sets the patient's session cookie (HTTP-only, never readable by script); ${listed(sessionRoutes, ['needs it and acts', 'need it and act'])} for that patient only.`,
           writes.length === 0 ? '' : `${listed(writes, ['also needs', 'also need'])} the header \`${CSRF_HEADER}: 1\` and an allowed Origin.`,
+          readOnlyPosts.length === 0 ? '' : `${listed(readOnlyPosts, ['changes', 'change'])} nothing: no CSRF header, but a Parameters body only as ${READ_ONLY_OPERATION_TYPES.map((type) => `\`${type}\``).join(' or ')} (415 otherwise), which a cross-site page can send only after a CORS preflight.`,
           'Every other route is anonymous.',
           input.cors ? 'CORS headers (with credentials) go only to the origins the BFF is configured for.' : '',
         ].filter((part) => part !== '').join(' '),
@@ -178,9 +183,4 @@ export function capabilityStatement(input: CapabilityInput): CapabilityStatement
       ...(systemOperations.size === 0 ? {} : { operation: [...systemOperations].sort().map((code) => operationRef(code, input.operations, input.fhirBase)) }),
     }],
   };
-}
-
-function fhirOperationCode(route: ServedRoute): string {
-  const interaction = fhirInteractionOf(route.method, route.url);
-  return interaction.kind === 'operation' ? interaction.code : '';
 }

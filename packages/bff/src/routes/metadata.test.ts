@@ -148,6 +148,21 @@ describe('GET /fhir/metadata', () => {
     expect(statement.rest[0].security.description).toContain('X-ITB-CSRF: 1');
   });
 
+  it('says which POST routes the CSRF guard holds to its header, as the guard does', async () => {
+    const sentences = statement.rest[0].security.description.split(/(?<=\.) /);
+    const csrf = sentences.find((sentence) => sentence.includes('X-ITB-CSRF: 1')) ?? '';
+    for (const route of fhirRoutes().filter((r) => r.startsWith('POST '))) {
+      const [, path = ''] = route.split(' ');
+      const label = `\`POST ${path.replace(/^\/fhir\//, '').replaceAll(':id', '{id}')}\``;
+      const url = path.replace(':id', CITY);
+      // No CSRF header, the BFF's own Origin, a JSON body: the guard answers 403 csrf or lets it through.
+      const answer = await env.bff.app.inject({ method: 'POST', url, headers: { origin: env.bff.baseUrl, 'content-type': 'application/fhir+json' }, payload: { resourceType: 'Parameters' } });
+      const refused = answer.statusCode === 403 && JSON.stringify(answer.json()).includes('X-ITB-CSRF');
+      expect(csrf.includes(label), `${label}: the statement says it needs the CSRF header ${csrf.includes(label)}, the guard ${refused ? 'refuses' : 'lets through'}`).toBe(refused);
+      if (!refused) expect(statement.rest[0].security.description, `${label} is described`).toContain(label);
+    }
+  });
+
   it('lists exactly the FHIR routes Fastify serves, each read, search and operation once', () => {
     const served = new Set(fhirRoutes().map((r) => keyOf(r.split(' ')[1] ?? '')).filter((k) => k !== undefined));
     expect(statementKeys(statement)).toEqual(served);
@@ -245,6 +260,14 @@ describe('OperationDefinitions', () => {
     expect(bundle).toMatchObject({ resourceType: 'Bundle', type: 'searchset', total: 3 });
     expect(r4Errors(bundle)).toEqual([]);
     expect((bundle.entry ?? []).map((e) => e.fullUrl).sort()).toEqual(['book', 'find', 'get-offers-context'].map((id) => `${env.bff.baseUrl}/fhir/OperationDefinition/${id}`));
+    expect(bundle.link).toEqual([{ relation: 'self', url: `${env.bff.baseUrl}/fhir/OperationDefinition` }]);
+    // An honest search like the others (search-honesty.ts): pages, and says what it ignored.
+    const page = (await inject('/fhir/OperationDefinition?_count=2')).json() as Bundle;
+    expect(page.entry).toHaveLength(2);
+    expect(page.link?.find((l) => l.relation === 'next')?.url).toBe(`${env.bff.baseUrl}/fhir/OperationDefinition?_count=2&_offset=2`);
+    const lenient = (await inject('/fhir/OperationDefinition?name=find')).json() as Bundle;
+    expect(lenient.entry?.at(-1)).toMatchObject({ search: { mode: 'outcome' }, resource: { issue: [{ severity: 'warning', expression: ['name'] }] } });
+    expect((await inject('/fhir/OperationDefinition?name=find', { prefer: 'handling=strict' })).statusCode).toBe(400);
     const missing = await inject('/fhir/OperationDefinition/hold');
     expect(missing.statusCode).toBe(404);
     expect(missing.json()).toMatchObject({ resourceType: 'OperationOutcome' });
@@ -325,6 +348,24 @@ describe("a partner's FHIR client (the README's example)", () => {
       },
     }) as unknown as Bundle;
     expect(times).toMatchObject({ resourceType: 'Bundle', type: 'searchset' });
-    expect((times.entry ?? []).filter((e) => e.resource?.resourceType === 'Appointment').length).toBeGreaterThan(0);
+    const found = (bundle: Bundle) => (bundle.entry ?? []).filter((e) => e.resource?.resourceType === 'Appointment').map((e) => e.resource?.id);
+    expect(found(times).length).toBeGreaterThan(0);
+    // The client's default: POST with a Parameters body, the same times.
+    const posted = await client.operation({
+      name: 'find',
+      resourceType: 'Appointment',
+      input: {
+        resourceType: 'Parameters',
+        parameter: [
+          { name: 'start', valueDate: samples['start']?.[0] },
+          { name: 'end', valueDate: samples['end']?.[0] },
+          { name: 'visit-type', valueString: `${coding?.system}|${coding?.code}` },
+          { name: 'healthcareService', valueReference: { reference: `HealthcareService/${CITY}` } },
+          { name: 'practitionerRole', valueReference: { reference: `PractitionerRole/${ANNA}` } },
+          { name: 'practitionerRole', valueReference: { reference: `PractitionerRole/${JOHAN}` } },
+        ],
+      },
+    }) as unknown as Bundle;
+    expect(found(posted)).toEqual(found(times));
   });
 });

@@ -10,10 +10,13 @@ import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { Bundle, Resource } from '@itb/shared';
 import { OutcomeError } from '../errors.js';
 import { capabilityStatement } from '../fhir/capability.js';
 import { createFhirRenderer, sendCached, type Rendered } from '../fhir/fhir-render.js';
 import { operationDefinitions } from '../fhir/operation-definitions.js';
+import { pageOf, pagingParams } from '../fhir/paging.js';
+import { renderSearch, searchOf } from '../fhir/search-honesty.js';
 import { fhirId } from '../fhir/schemas.js';
 import type { ServedRoute } from '../fhir/served-routes.js';
 
@@ -33,8 +36,12 @@ const STALE_SECONDS = 3600;
 interface Served {
   readonly statement: Rendered;
   readonly definitions: ReadonlyMap<string, Rendered>;
-  readonly searchset: Rendered;
+  /** All of them, unpaged and without links: each search finishes its own copy (search-honesty.ts). */
+  readonly searchset: Bundle;
 }
+
+/** The OperationDefinition search takes no search parameter: it pages, like every searchset. */
+const definitionSearch = z.object(pagingParams);
 
 /** Metadata route group; register after the servedRoutes plugin. */
 export async function metadataRoutes(app: FastifyInstance): Promise<void> {
@@ -49,17 +56,15 @@ export async function metadataRoutes(app: FastifyInstance): Promise<void> {
     const operations = operationDefinitions(routes, { fhirBase, version: software.version });
     const statement = capabilityStatement({ fhirBase, software, date: app.now(), routes, operations, needsSession, cors: app.config.allowedOrigins.length > 0 });
     const list = [...operations.values()].sort((a, b) => a.id.localeCompare(b.id));
-    const bundle = {
-      resourceType: 'Bundle',
-      type: 'searchset',
-      total: list.length,
-      link: [{ relation: 'self', url: `${fhirBase}/OperationDefinition` }],
-      entry: list.map((definition) => ({ fullUrl: definition.url, resource: definition, search: { mode: 'match' } })),
-    };
     served = {
       statement: renderer.render(statement, '', () => statement),
       definitions: new Map(list.map((definition) => [definition.id, renderer.render(definition, '', () => definition)])),
-      searchset: renderer.render(bundle, '', () => bundle),
+      searchset: {
+        resourceType: 'Bundle',
+        type: 'searchset',
+        total: list.length,
+        entry: list.map((definition) => ({ fullUrl: definition.url, resource: definition as unknown as Resource, search: { mode: 'match' } })),
+      },
     };
   });
 
@@ -70,8 +75,11 @@ export async function metadataRoutes(app: FastifyInstance): Promise<void> {
 
   typed.get('/fhir/metadata', { schema: { querystring: z.object({}) } },
     (request, reply) => sendCached(request, reply, ready().statement, MAX_AGE_SECONDS, STALE_SECONDS));
-  typed.get('/fhir/OperationDefinition', { schema: { querystring: z.object({}) } },
-    (request, reply) => sendCached(request, reply, ready().searchset, MAX_AGE_SECONDS, STALE_SECONDS));
+  typed.get('/fhir/OperationDefinition', { schema: { querystring: definitionSearch } }, (request, reply) => {
+    const { searchset } = ready();
+    const search = searchOf(request, `${fhirBase}/OperationDefinition`, definitionSearch, pageOf(request.query));
+    return sendCached(request, reply, renderSearch(renderer, searchset, '', () => searchset, search), MAX_AGE_SECONDS, STALE_SECONDS);
+  });
   typed.get('/fhir/OperationDefinition/:id', { schema: { params: z.object({ id: fhirId }) } }, (request, reply) => {
     const definition = ready().definitions.get(request.params.id);
     if (definition === undefined) throw new OutcomeError('not-found', 'No such OperationDefinition.');
