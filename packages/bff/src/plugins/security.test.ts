@@ -84,6 +84,16 @@ describe('CORS', () => {
     expect(String(preflight.headers['access-control-allow-headers']).toLowerCase()).toContain('x-itb-csrf');
   });
 
+  it("lets a listed partner origin preflight a POST $find with a FHIR client's headers (Content-Type, Prefer)", async () => {
+    const preflight = await app.inject({ method: 'OPTIONS', url: '/fhir/Appointment/$find', headers: {
+      origin: OFFLINE_ALLOWED_ORIGIN, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,accept,prefer',
+    } });
+    expect(preflight.statusCode).toBe(204);
+    expect(preflight.headers['access-control-allow-origin']).toBe(OFFLINE_ALLOWED_ORIGIN);
+    const allowed = String(preflight.headers['access-control-allow-headers']).toLowerCase().split(/\s*,\s*/);
+    expect(allowed).toEqual(expect.arrayContaining(['content-type', 'accept', 'prefer']));
+  });
+
   it('gives an unlisted origin no Access-Control-Allow-Origin or -Credentials', async () => {
     for (const origin of ['https://evil.example', 'null', 'https://clinic.example:8443']) {
       const res = await app.inject({ url: '/nope', headers: { origin } });

@@ -85,7 +85,8 @@ export const securityPlugin = fp(async (app: FastifyInstance) => {
     origin: (origin, callback) => callback(null, origin !== undefined && allowed.has(origin) ? origin : false),
     credentials: true,
     methods: ['GET', 'POST', 'HEAD', 'OPTIONS'],
-    allowedHeaders: ['Content-Type', 'Accept', 'Accept-Language', 'If-None-Match', CSRF_HEADER, IDEMPOTENCY_HEADER, ATTRIBUTION_HEADER],
+    // Prefer: a partner's FHIR client may ask for `handling=strict` (issue 21).
+    allowedHeaders: ['Content-Type', 'Accept', 'Accept-Language', 'If-None-Match', 'Prefer', CSRF_HEADER, IDEMPOTENCY_HEADER, ATTRIBUTION_HEADER],
     exposedHeaders: ['ETag', 'Retry-After', 'X-Request-Id'],
     maxAge: 600,
     strictPreflight: false,
