@@ -51,7 +51,25 @@ describe('fhir-kit-client against the BFF', () => {
     expect(resources.get('Appointment')?.operation?.map((o) => o.name)).toEqual(expect.arrayContaining(['find', 'book']));
   });
 
-  it.todo('pages a search with _count and nextPage() to the same set as the whole search (waits for _count paging, issue 21 point 3)');
+  it('pages a search with _count and nextPage() to the same set as the whole search', async () => {
+    const whole = asBundle(await client.search({ resourceType: 'PractitionerRole' }));
+    expect(matches(whole).length).toBeGreaterThan(4);
+    const seen: string[] = [];
+    let page: Bundle | undefined = asBundle(await client.search({ resourceType: 'PractitionerRole', searchParams: { _count: 4 } }));
+    let pages = 0;
+    while (page !== undefined) {
+      pages += 1;
+      expect(matches(page).length).toBeLessThanOrEqual(4);
+      expect(page.link?.find((l) => l.relation === 'self')?.url).toMatch(/_count=4/);
+      seen.push(...idsOf(page));
+      const next = client.nextPage({ bundle: page as unknown as Parameters<Client['nextPage']>[0]['bundle'] });
+      page = next === undefined ? undefined : asBundle(await next);
+      expect(pages).toBeLessThan(20);
+    }
+    expect(pages).toBe(Math.ceil(matches(whole).length / 4));
+    expect(seen).toEqual(idsOf(whole));
+  });
+
   it('calls $find with operation() by GET', async () => {
     const answer = asBundle(await client.operation({
       resourceType: 'Appointment', name: '$find', method: 'GET',
@@ -66,7 +84,29 @@ describe('fhir-kit-client against the BFF', () => {
     }
   });
 
-  it.todo('calls $find with operation() by POST (its default), a Parameters body, and gets what GET gets (waits for POST operations, issue 21 point 2)');
+  it('calls $find with operation() by POST (its default), a Parameters body, and gets what GET gets', async () => {
+    const { start, end } = window();
+    const get = asBundle(await client.operation({
+      resourceType: 'Appointment', name: '$find', method: 'GET',
+      input: { start, end, 'visit-type': visitType, healthcareService: `HealthcareService/${STOCKHOLM_ANNA.clinic}` },
+    }));
+    const post = asBundle(await client.operation({
+      resourceType: 'Appointment', name: '$find',
+      input: {
+        resourceType: 'Parameters',
+        parameter: [
+          { name: 'start', valueDateTime: start },
+          { name: 'end', valueDateTime: end },
+          { name: 'visit-type', valueString: visitType },
+          { name: 'healthcareService', valueReference: { reference: `HealthcareService/${STOCKHOLM_ANNA.clinic}` } },
+        ],
+      },
+    }));
+    expect(post).toMatchObject({ resourceType: 'Bundle', type: 'searchset' });
+    expect(idsOf(post).length).toBeGreaterThan(0);
+    expect(idsOf(post)).toEqual(idsOf(get));
+  });
+
   it('reads every fullUrl of a catalog answer that is not a urn, by type and id', async () => {
     const answer = asBundle(await client.operation({
       name: '$get-offers-context', method: 'GET',

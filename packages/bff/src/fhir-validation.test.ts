@@ -222,7 +222,7 @@ describe('against the sandbox in its live dialect', () => {
     for (const type of ['Bundle', 'Parameters', 'HealthcareService', 'PractitionerRole', 'ActivityDefinition', 'Appointment', 'Patient', 'OperationOutcome']) {
       expect(types, type).toContain(type);
     }
-    expect(answers.filter((a) => a.label.startsWith('refusal:')).map((a) => a.status)).toEqual([400, 404, 404, 401, 400, 400, 422]);
+    expect(answers.filter((a) => a.label.startsWith('refusal:')).map((a) => a.status)).toEqual([400, 404, 404, 401, 400, 400, 422, 406, 415]);
   });
 
   it('validates /fhir/metadata and every OperationDefinition it names', () => {

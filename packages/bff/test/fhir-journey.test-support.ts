@@ -72,7 +72,7 @@ export async function startFhirJourneyEnv(options: { readonly env?: Readonly<Rec
 }
 
 /** GET `path` (under the BFF) with `client` and keep the answer. */
-async function served(client: PatientClient, label: string, path: string, init?: RequestInit & { csrf?: boolean }): Promise<Served> {
+async function served(client: PatientClient, label: string, path: string, init?: RequestInit & { csrf?: boolean; origin?: string | null }): Promise<Served> {
   const { response, text } = await client.request(path, init);
   return { label, path, status: response.status, contentType: response.headers.get('content-type'), body: JSON.parse(text) as Resource };
 }
@@ -92,10 +92,29 @@ export function findWindow(now: Date = new Date()): string {
   }).toString();
 }
 
-/** The catalog answers: offers context at every level (with and without includes, with a campaign code), searches and reads. */
+/**
+ * POST an operation the way a FHIR client does (a `Parameters` body, application/fhir+json), with
+ * no CSRF header or Origin: read-only operations take JSON bodies without them.
+ */
+function postOperation(client: PatientClient, label: string, path: string, parameter: readonly Record<string, unknown>[]): Promise<Served> {
+  return served(client, label, path, {
+    method: 'POST', csrf: false, origin: null,
+    headers: { 'content-type': 'application/fhir+json', accept: 'application/fhir+json' },
+    body: JSON.stringify({ resourceType: 'Parameters', parameter }),
+  });
+}
+
+const ALL_INCLUDE_PARAMETERS = ['includeActivityDefinitionPortal', 'includeHealthcareServicePortal', 'includePractitionerRolePortal']
+  .map((name) => ({ name, valueBoolean: true }));
+
+/** The catalog answers: offers context at every level and in both forms (with and without includes, with a campaign code), searches (whole and paged) and reads. */
 export async function catalogAnswers(client: PatientClient): Promise<Served[]> {
   const { clinic, role, treatment } = STOCKHOLM_ANNA;
   return Promise.all([
+    postOperation(client, 'catalog: POST $get-offers-context (all includes)', 'fhir/$get-offers-context', ALL_INCLUDE_PARAMETERS),
+    postOperation(client, 'catalog: POST HealthcareService/$get-offers-context (all includes, campaign code)', `fhir/HealthcareService/${clinic}/$get-offers-context`,
+      [...ALL_INCLUDE_PARAMETERS, { name: 'campaign', valueString: PARTNER_CAMPAIGN }]),
+    served(client, 'catalog: PractitionerRole search, paged (_count=3, second page)', 'fhir/PractitionerRole?_count=3&_offset=3'),
     served(client, 'catalog: $get-offers-context', 'fhir/$get-offers-context'),
     served(client, 'catalog: $get-offers-context (all includes)', `fhir/$get-offers-context?${ALL_INCLUDES}`),
     served(client, 'catalog: $get-offers-context (all includes, campaign code)', `fhir/$get-offers-context?${ALL_INCLUDES}&campaign=${PARTNER_CAMPAIGN}`),
@@ -118,9 +137,16 @@ export async function catalogAnswers(client: PatientClient): Promise<Served[]> {
 export async function findAnswers(client: PatientClient, now: Date = new Date()): Promise<Served[]> {
   const { clinic, role, treatment } = STOCKHOLM_ANNA;
   const visitType = encodeURIComponent(await visitTypeOf(client, treatment));
+  const window = new URLSearchParams(findWindow(now));
   return Promise.all([
     served(client, '$find: one practitioner', `fhir/Appointment/$find?${findWindow(now)}&visit-type=${visitType}&healthcareService=HealthcareService/${clinic}&practitionerRole=PractitionerRole/${role}`),
     served(client, '$find: any practitioner', `fhir/Appointment/$find?${findWindow(now)}&visit-type=${visitType}&healthcareService=HealthcareService/${clinic}`),
+    postOperation(client, '$find: POST, any practitioner', 'fhir/Appointment/$find', [
+      { name: 'start', valueDateTime: window.get('start') },
+      { name: 'end', valueDateTime: window.get('end') },
+      { name: 'visit-type', valueString: decodeURIComponent(visitType) },
+      { name: 'healthcareService', valueReference: { reference: `HealthcareService/${clinic}` } },
+    ]),
   ]);
 }
 
@@ -141,7 +167,7 @@ export async function bookingAnswers(patient: PatientClient, pickIndex = 0): Pro
   ];
 }
 
-/** OperationOutcomes of refusals a partner meets: a missing parameter, a malformed body, no session, no such resource, an offline offer. */
+/** OperationOutcomes of refusals a partner meets: a missing parameter, a malformed body, no session, no such resource, an offline offer, XML, a form body. */
 export async function refusalAnswers(patient: PatientClient, anonymous: PatientClient): Promise<Served[]> {
   const json = { 'content-type': 'application/fhir+json', 'idempotency-key': 'journey-refusal-1' };
   return Promise.all([
@@ -152,6 +178,10 @@ export async function refusalAnswers(patient: PatientClient, anonymous: PatientC
     served(patient, 'refusal: $book with malformed JSON', 'fhir/Appointment/$book', { method: 'POST', headers: json, body: '{"resourceType":' }),
     served(patient, 'refusal: $book with a wrong body field', 'fhir/Appointment/$book', { method: 'POST', headers: json, body: JSON.stringify({ resourceType: 'Parameters', parameter: [{ name: 5 }] }) }),
     served(anonymous, 'refusal: $find at an offline offer', `fhir/Appointment/$find?${findWindow()}&practitionerRole=PractitionerRole/pr-silje-moen-brg`),
+    served(anonymous, 'refusal: XML asked for', 'fhir/HealthcareService', { headers: { accept: 'application/fhir+xml' } }),
+    served(anonymous, 'refusal: POST $find with a form body', 'fhir/Appointment/$find', {
+      method: 'POST', csrf: false, origin: null, headers: { 'content-type': 'text/plain' }, body: 'start=2030-01-01',
+    }),
   ]);
 }
 
