@@ -9,7 +9,12 @@ import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
+import type { Appointment } from '@itb/shared';
 import type { TestSandbox } from './bff-test-env.test-support.js';
+import { captureLog } from './log-capture.test-support.js';
+import type { PatientClient } from './patient-client.test-support.js';
+import { PERSON } from './booking-fixtures.test-support.js';
+import { signInPatient, type PatientBff, type PatientEnv } from './patient-env.test-support.js';
 
 /** A Standard Webhooks secret (`whsec_` + base64 of 32 bytes), derived from `label` so each test has its own. */
 export function webhookSecret(label: string): string {
@@ -122,4 +127,49 @@ export function registryEnv(sandbox: TestSandbox, secrets: string = sandbox.regi
     ITB_REGISTRY_CLIENT_ID: registry.clientId,
     ITB_REGISTRY_CLIENT_SECRET: secrets,
   };
+}
+
+/** A BFF that publishes booking events, its log captured, and Alva signed in on it. */
+export interface Publisher {
+  readonly bff: PatientBff;
+  readonly lines: readonly string[];
+  log(): LogLine[];
+  readonly alva: PatientClient;
+}
+
+/** What each booking-event suite starts and reads, bound to its env; `close` stops the receivers. */
+export interface EventSuite {
+  /** A BFF with `overrides` on top of the test env (booking rate limit lifted), logging at `level`. */
+  startPublisher(overrides: Readonly<Record<string, string>>, level?: 'info' | 'warn'): Promise<Publisher>;
+  /** A webhook receiver knowing `secrets`, closed with the suite. */
+  startReceiver(secrets: readonly string[]): Promise<WebhookReceiver>;
+  /** The registry's pointers to ITB appointment `id` (by the identifier value, whatever its system). */
+  pointersTo(id: string): Appointment[];
+  close(): Promise<void>;
+}
+
+export function eventSuite(env: () => PatientEnv): EventSuite {
+  const receivers: WebhookReceiver[] = [];
+  return {
+    async startPublisher(overrides, level = 'info') {
+      const { stream, lines } = captureLog();
+      const bff = await env().startExtra({ ITB_RATE_LIMIT_BOOK_PER_MINUTE: '1000', ...overrides }, { logger: { level, stream } });
+      const alva = await signInPatient({ ...env(), bff }, PERSON.alva, [], []);
+      return { bff, lines, log: () => logLines(lines), alva };
+    },
+    async startReceiver(secrets) {
+      const receiver = await startWebhookReceiver(secrets);
+      receivers.push(receiver);
+      return receiver;
+    },
+    pointersTo: (id) => env().sandbox.registry.knobs.appointments().filter((a) => (a.identifier ?? []).some((i) => i.value === id)),
+    async close() {
+      await Promise.all(receivers.map((r) => r.close()));
+    },
+  };
+}
+
+/** The log lines of one delivery channel about `appointmentId` (with `outcome`, if given). */
+export function channel(log: readonly LogLine[], name: 'registry' | 'webhooks', appointmentId: string, outcome?: string): LogLine[] {
+  return log.filter((l) => l['logger'] === name && l['appointmentId'] === appointmentId && (outcome === undefined || l['outcome'] === outcome));
 }

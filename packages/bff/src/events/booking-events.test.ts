@@ -11,10 +11,10 @@ import { PERSON, STOCKHOLM_ANNA, appointmentOf, bookParameters, createBody, free
 import { captureLog } from '../../test/log-capture.test-support.js';
 import type { PatientClient } from '../../test/patient-client.test-support.js';
 import { signInPatient, startPatientEnv, type PatientBff, type PatientEnv } from '../../test/patient-env.test-support.js';
-import { logLines, registryEnv, startWebhookReceiver, until, webhookSecret, type LogLine, type WebhookReceiver } from '../../test/events.test-support.js';
+import { channel, eventSuite, registryEnv, until, webhookSecret, type Publisher } from '../../test/events.test-support.js';
 
 let env: PatientEnv;
-const receivers: WebhookReceiver[] = [];
+const { startPublisher, startReceiver, pointersTo, close: closeReceivers } = eventSuite(() => env);
 const pick = freeTimePicker();
 
 beforeAll(async () => {
@@ -22,42 +22,12 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await env?.close();
-  await Promise.all(receivers.map((r) => r.close()));
+  await closeReceivers();
 });
-
-interface Publisher {
-  readonly bff: PatientBff;
-  readonly lines: readonly string[];
-  log(): LogLine[];
-  readonly alva: PatientClient;
-}
-
-/** A BFF with `overrides` on top of the test env, its log captured, Alva signed in. */
-async function startPublisher(overrides: Readonly<Record<string, string>>, level: 'info' | 'warn' = 'info'): Promise<Publisher> {
-  const { stream, lines } = captureLog();
-  const bff = await env.startExtra({ ITB_RATE_LIMIT_BOOK_PER_MINUTE: '1000', ...overrides }, { logger: { level, stream } });
-  const alva = await signInPatient({ ...env, bff }, PERSON.alva, [], []);
-  return { bff, lines, log: () => logLines(lines), alva };
-}
-
-async function startReceiver(secrets: readonly string[]): Promise<WebhookReceiver> {
-  const receiver = await startWebhookReceiver(secrets);
-  receivers.push(receiver);
-  return receiver;
-}
-
-/** The registry's pointers to ITB appointment `id` (by the identifier value, whatever its system). */
-function pointersTo(id: string): Appointment[] {
-  return env.sandbox.registry.knobs.appointments().filter((a) => (a.identifier ?? []).some((i) => i.value === id));
-}
 
 /** The one pointer of `id` once it has `status` (and `start`, if given). */
 function pointerWhen(id: string, status: string, start?: string): Promise<Appointment> {
   return until(`the pointer of ${id} ${status}`, () => pointersTo(id).find((p) => p.status === status && (start === undefined || p.start === start)));
-}
-
-function channel(log: readonly LogLine[], name: 'registry' | 'webhooks', appointmentId: string, outcome?: string): LogLine[] {
-  return log.filter((l) => l['logger'] === name && l['appointmentId'] === appointmentId && (outcome === undefined || l['outcome'] === outcome));
 }
 
 async function book(client: PatientClient, options: Parameters<typeof createBody>[1] = {}, headers: Record<string, string> = {}): Promise<Appointment> {
@@ -141,7 +111,7 @@ describe('booking events, delivered', () => {
     const alvaPerson = TEST_PERSONS.find((p) => p.personalNumber === PERSON.alva)!;
     const secret = webhookSecret('privacy');
     const receiver = await startReceiver([secret]);
-    const { bff, alva, lines } = await startPublisher({ ...registryEnv(env.sandbox), ITB_WEBHOOKS: `${receiver.url} ${secret}` });
+    const { bff, alva, lines, log } = await startPublisher({ ...registryEnv(env.sandbox), ITB_WEBHOOKS: `${receiver.url} ${secret}` });
     const comment = 'Ring mig gärna, jag är tandläkarrädd';
 
     const booked = await book(alva, { phone: alvaPerson.mobilePhone, email: alvaPerson.email!, comment }, {
@@ -179,8 +149,8 @@ describe('booking events, delivered', () => {
     await cancel(alva, moved);
     await until('booking.cancelled', () => receiver.postsOf('booking.cancelled', id)[0]);
     await pointerWhen(id, 'cancelled');
-    await until('every delivery logged', () => (channel(logLines(lines), 'registry', id, 'delivered').length === 3
-      && channel(logLines(lines), 'webhooks', id, 'delivered').length === 3 ? true : undefined));
+    await until('every delivery logged', () => (channel(log(), 'registry', id, 'delivered').length === 3
+      && channel(log(), 'webhooks', id, 'delivered').length === 3 ? true : undefined));
 
     const personal = [
       PERSON.alva, '19850314-9828', '850314-9828', alvaPerson.givenName, alvaPerson.familyName,

@@ -11,7 +11,7 @@ import { captureLog } from '../../test/log-capture.test-support.js';
 import { parseMetrics, valueOf } from '../../test/metrics.test-support.js';
 import type { PatientClient } from '../../test/patient-client.test-support.js';
 import { signInPatient, startPatientEnv, type PatientBff, type PatientEnv } from '../../test/patient-env.test-support.js';
-import { logLines, registryEnv, startWebhookReceiver, until, webhookSecret, type LogLine, type WebhookReceiver } from '../../test/events.test-support.js';
+import { channel, eventSuite, registryEnv, until, webhookSecret, type LogLine, type Publisher } from '../../test/events.test-support.js';
 import { attemptsFor } from './retry-policy.js';
 
 /** Retries every 20–100 ms for a minute: failures recover within a test. */
@@ -22,7 +22,7 @@ const ATTEMPTS_IN_A_SECOND = attemptsFor({ firstMs: 20, maxMs: 100, forMs: 1000 
 const LEVEL = { warn: 40, error: 50 } as const;
 
 let env: PatientEnv;
-const receivers: WebhookReceiver[] = [];
+const { startPublisher, startReceiver, pointersTo, close: closeReceivers } = eventSuite(() => env);
 const pick = freeTimePicker();
 
 beforeAll(async () => {
@@ -31,36 +31,8 @@ beforeAll(async () => {
 afterAll(async () => {
   env?.sandbox.registry.knobs.setDown(false);
   await env?.close();
-  await Promise.all(receivers.map((r) => r.close()));
+  await closeReceivers();
 });
-
-interface Publisher {
-  readonly bff: PatientBff;
-  readonly lines: readonly string[];
-  log(): LogLine[];
-  readonly alva: PatientClient;
-}
-
-async function startPublisher(overrides: Readonly<Record<string, string>>): Promise<Publisher> {
-  const { stream, lines } = captureLog();
-  const bff = await env.startExtra({ ITB_RATE_LIMIT_BOOK_PER_MINUTE: '1000', ...overrides }, { logger: { level: 'info', stream } });
-  const alva = await signInPatient({ ...env, bff }, PERSON.alva, [], []);
-  return { bff, lines, log: () => logLines(lines), alva };
-}
-
-async function startReceiver(secrets: readonly string[]): Promise<WebhookReceiver> {
-  const receiver = await startWebhookReceiver(secrets);
-  receivers.push(receiver);
-  return receiver;
-}
-
-function pointersTo(id: string): Appointment[] {
-  return env.sandbox.registry.knobs.appointments().filter((a) => (a.identifier ?? []).some((i) => i.value === id));
-}
-
-function channel(log: readonly LogLine[], name: 'registry' | 'webhooks', appointmentId: string, outcome?: string): LogLine[] {
-  return log.filter((l) => l['logger'] === name && l['appointmentId'] === appointmentId && (outcome === undefined || l['outcome'] === outcome));
-}
 
 /** Lines of `channel` about `id` once at least `count` have `outcome`. */
 function linesWhen(publisher: Publisher, name: 'registry' | 'webhooks', id: string, outcome: string, count = 1): Promise<LogLine[]> {
