@@ -7,10 +7,11 @@
  * Not part of the build.
  * @module
  */
+import type { AddressInfo } from 'node:net';
 import { createSandbox } from '@itb/sandbox';
 import { parseConfig } from '../src/config.js';
 import { createBff, type CreateBffOptions } from '../src/create-bff.js';
-import { OIDC_CLIENT, TEST_OTHER_ALLOWED_ORIGIN, bffTestEnvVars, freePort, type TestSandbox } from './bff-test-env.test-support.js';
+import { OIDC_CLIENT, TEST_OTHER_ALLOWED_ORIGIN, bffTestEnvVars, type TestSandbox } from './bff-test-env.test-support.js';
 import { POST_LOGOUT_TARGET, type PatientBff } from './patient-env.test-support.js';
 import { startRoundRobinProxy, type RoundRobinProxy } from './round-robin-proxy.test-support.js';
 import { startRedisServer, type RedisServer } from '../../../scripts/redis-server.js';
@@ -45,9 +46,10 @@ export interface ManyInstances {
 
 /** Start a sandbox, Redis (unless told otherwise), `instances` BFFs and a proxy in front of them. */
 export async function startManyInstances(options: ManyInstancesOptions): Promise<ManyInstances> {
-  const ports = await Promise.all(Array.from({ length: options.instances ?? 2 }, () => freePort()));
-  // 127.0.0.1, where freePort found them free (localhost may resolve to ::1 on another machine).
-  const proxy = await startRoundRobinProxy(ports.map((port) => `http://127.0.0.1:${port}`));
+  // The instances listen on port 0 (a port picked in advance could be taken by the sandbox or Redis
+  // before they listen); the proxy learns each one's port once it listens.
+  const instances = options.instances ?? 2;
+  const proxy = await startRoundRobinProxy(Array.from({ length: instances }, () => 'http://127.0.0.1:9'));
   let sandbox: TestSandbox | undefined;
   let redis: RedisServer | undefined;
   const bffs: PatientBff[] = [];
@@ -76,11 +78,15 @@ export async function startManyInstances(options: ManyInstancesOptions): Promise
       ...(redisUrl === undefined ? {} : { ITB_REDIS_URL: redisUrl }),
       ...options.env,
     });
-    for (const port of ports) {
+    for (let index = 0; index < instances; index += 1) {
       const config = parseConfig(env);
       const app = await createBff(config, options.bffOptions);
-      bffs.push({ app, config, baseUrl: `http://127.0.0.1:${port}` });
-      await app.listen({ port, host: '127.0.0.1' });
+      bffs.push({ app, config, baseUrl: '' });
+      // 127.0.0.1 rather than localhost, which may resolve to ::1 on another machine.
+      await app.listen({ port: 0, host: '127.0.0.1' });
+      const baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+      bffs[index] = { app, config, baseUrl };
+      proxy.retarget(index, baseUrl);
     }
     return { sandbox, redis, bffs, proxy, url: proxy.url, close };
   } catch (error) {

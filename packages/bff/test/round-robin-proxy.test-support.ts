@@ -16,6 +16,8 @@ export interface RoundRobinProxy {
   readonly port: number;
   /** Requests sent to each target so far, in the order of `targets` (failed ones included). */
   hits(): number[];
+  /** Point target `index` at `origin` (e.g. once a server listening on port 0 knows its port). */
+  retarget(index: number, origin: string): void;
   /** Stop listening and cut every connection, both sides (idempotent). */
   close(): Promise<void>;
 }
@@ -75,6 +77,10 @@ export async function startRoundRobinProxy(targets: readonly string[]): Promise<
     url: `http://127.0.0.1:${port}`,
     port,
     hits: () => [...counts],
+    retarget(index, origin) {
+      if (index < 0 || index >= upstreams.length) throw new Error(`no target ${index}`);
+      upstreams[index] = new URL(origin);
+    },
     close() {
       closed ??= new Promise<void>((resolve) => {
         server.close(() => resolve());
