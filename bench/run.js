@@ -5,12 +5,13 @@
  *
  *   node bench/run.js [--only=size,widget,wire,catalog,find,fanout,burst,book,shared,memory] [--soak=300] [--rate=100]
  *                     [--memory-env=ITB_X=v,…] [--memory-node-args='--trace-gc']   (diagnosis of the memory figure's BFF)
+ *                     [--cpu-prof]   (profile the cache-off BFF of the find figures; best with --only=find)
  *
  * The servers under test run in processes of their own (the sandbox forked, each BFF from its CLI);
  * this process generates the load, so the load generator never shares an event loop with them.
  * @module
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { bookFigure } from './figures/book.js';
@@ -21,12 +22,14 @@ import { sharedStoreFigures } from './figures/shared-store.js';
 import { widgetSize } from './figures/size.js';
 import { widgetRequests } from './figures/widget-requests.js';
 import { wireFigures } from './figures/wire.js';
+import { formatProfile, newestProfile } from './lib/cpu-profile.js';
 import { bookableOffers, loadCatalog } from './lib/seed.js';
 import { startBenchStack } from './lib/stack.js';
 import { printTable } from './lib/table.js';
 import { SETTINGS, defaultOf } from '../packages/bff/dist/index.js';
 
 const RESULTS = fileURLToPath(new URL('./results.json', import.meta.url));
+const PROFILES = fileURLToPath(new URL('./profiles/', import.meta.url));
 const GROUPS = ['size', 'widget', 'wire', 'catalog', 'find', 'fanout', 'burst', 'book', 'shared', 'memory'];
 
 function option(name, fallback) {
@@ -47,6 +50,9 @@ const memoryNodeArgs = (option('memory-node-args', '') || '').split(' ').filter(
 const memoryEnv = Object.fromEntries((option('memory-env', '') || '').split(',').filter(Boolean).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
 // The BFF's own default, so the figure follows the product rather than a copy of its setting.
 const FANOUT_DEFAULT = Number(defaultOf(SETTINGS.ITB_FANOUT_CONCURRENCY));
+// Diagnosis only: a V8 CPU profile of the BFF that serves the uncached $find figures, written when it
+// stops and summarised (self time by package and by function) after the table.
+const cpuProfile = process.argv.includes('--cpu-prof');
 
 /**
  * The clinic and treatment the browser figures choose, by the names their radios carry: the
@@ -94,7 +100,9 @@ try {
     log('starting sandbox and BFFs…');
     stack = await startBenchStack();
     const main = await stack.bff('bff-main');
-    const noFindCache = only.some((g) => g === 'find' || g === 'fanout') ? await stack.bff('bff-find-cache-off', { ITB_FIND_TTL_SECONDS: '0' }) : undefined;
+    if (cpuProfile) mkdirSync(PROFILES, { recursive: true });
+    const profiling = cpuProfile ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${PROFILES}`] } : {};
+    const noFindCache = only.some((g) => g === 'find' || g === 'fanout') ? await stack.bff('bff-find-cache-off', { ITB_FIND_TTL_SECONDS: '0' }, profiling) : undefined;
     stack.demo.setBff(main.url);
     const token = await stack.systemToken();
     const catalog = await loadCatalog(stack.sandbox, token);
@@ -120,6 +128,8 @@ try {
 
 const seconds = (Date.now() - started) / 1000;
 printTable(rows);
+const profiled = cpuProfile ? newestProfile(PROFILES) : undefined;
+if (profiled) console.log(`\nCPU profile of bff-find-cache-off (${profiled.file}):\n${formatProfile(profiled.profile)}`);
 const failed = rows.filter((r) => !r.pass && !r.informative);
 writeFileSync(RESULTS, `${JSON.stringify({
   date: new Date().toISOString(),
