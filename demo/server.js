@@ -24,7 +24,7 @@ export const BFF_PREFIX = '/booking-api';
 export const DEFAULT_PORT = 4030;
 const DEMO_HOSTS = new RegExp(`\\b(localhost|127\\.0\\.0\\.1):${DEFAULT_PORT}\\b`, 'g');
 
-/** The headers every page carries: the widget must work under a policy an agency would ship. */
+/** The headers every page (HTML) carries: the widget must work under a policy an agency would ship. */
 function pageHeaders(port) {
   const origins = `http://localhost:${port} http://127.0.0.1:${port}`;
   return {
@@ -74,7 +74,8 @@ export function createDemoServer(options = {}) {
       urlPath: widget ? url.pathname.slice('/widget'.length) : url.pathname,
       req,
       res,
-      headers: widget ? { 'Access-Control-Allow-Origin': '*' } : pageHeaders(port),
+      headers: widget ? { 'Access-Control-Allow-Origin': '*' } : {},
+      pageHeaders: widget ? {} : pageHeaders(port),
       notFoundPage: widget ? undefined : `${siteDir}404.html`,
       // The widget as a good host serves it: the build's brotli/gzip copies, hashed chunks cached for
       // a year; the site's few small pages and CSS are compressed per request.

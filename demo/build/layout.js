@@ -3,6 +3,15 @@
  * embeds the widget as an agency would: one script tag in the head and the element in the body.
  * @module
  */
+import { readFileSync } from 'node:fs';
+
+/**
+ * The chain's mark, inline: a 400-byte drawing costs less in the page than its own request (whose
+ * headers alone are as large), and it shows with the first paint. The favicon stays a file.
+ */
+const LOGO = readFileSync(new URL('../site/assets/logo.svg', import.meta.url), 'utf8').trim()
+  .replace('<svg ', '<svg class="brand-mark" width="36" height="36" focusable="false" ')
+  .replace(' role="img"', '');
 
 /** Escape text for element content and double-quoted attributes. */
 export function esc(value) {
@@ -81,7 +90,7 @@ ${page.head === undefined ? '' : `${page.head}\n`}${WIDGET_SCRIPT}
 <a class="skip-link" href="#main">${esc(t.skip)}</a>
 <header class="site-header">
 <div class="wrap">
-<a class="brand" href="${page.lang === 'en' ? '/en/' : '/'}"><img src="/assets/logo.svg" alt="" width="36" height="36"><span>${esc(page.chain.name)}<small>${esc(t.tagline)}</small></span></a>
+<a class="brand" href="${page.lang === 'en' ? '/en/' : '/'}">${LOGO}<span>${esc(page.chain.name)}<small>${esc(t.tagline)}</small></span></a>
 <nav class="site-nav" aria-label="${esc(t.navLabel)}"><ul>${nav}</ul></nav>
 </div>
 </header>

@@ -100,11 +100,13 @@ async function representation(found, options, html) {
 
 /**
  * Serve `urlPath` from `root` with `headers` added; answers 404 when there is no such file.
- * @param {{ root: string, urlPath: string, req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, headers?: Record<string, string>, notFoundPage?: string, rewriteHtml?: (html: string) => string, compress?: 'precompressed' | 'on-the-fly', cacheControl?: (fileName: string) => string }} options
+ * @param {{ root: string, urlPath: string, req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, headers?: Record<string, string>, pageHeaders?: Record<string, string>, notFoundPage?: string, rewriteHtml?: (html: string) => string, compress?: 'precompressed' | 'on-the-fly', cacheControl?: (fileName: string) => string }} options
  *   `rewriteHtml` adapts pages to where the server really runs (e.g. a port chosen at start-up).
  *   `compress`: where compressed text comes from — the build's `.br`/`.gz` copies beside each file
  *   (a rewritten page is then compressed per request), or per request for every text file; unset, never.
  *   `cacheControl` names the Cache-Control of a file by its name (default: always revalidate).
+ *   `pageHeaders` go with HTML answers only: a policy for documents (CSP, framing, referrer) means
+ *   nothing on a stylesheet or an image, and over HTTP/1.1 each copy costs half a kilobyte.
  */
 export async function serveFile(options) {
   const { req, res } = options;
@@ -112,7 +114,7 @@ export async function serveFile(options) {
   if (!found) {
     const page = options.notFoundPage && (req.headers.accept ?? '').includes('text/html') ? await fileAt(options.notFoundPage) : undefined;
     if (page) {
-      res.writeHead(404, { ...options.headers, 'Content-Type': TYPES['.html'], 'Content-Length': page.size, 'Cache-Control': 'no-store' });
+      res.writeHead(404, { ...options.headers, ...options.pageHeaders, 'Content-Type': TYPES['.html'], 'Content-Length': page.size, 'Cache-Control': 'no-store' });
       createReadStream(page.path).pipe(res);
       return;
     }
@@ -130,6 +132,7 @@ export async function serveFile(options) {
   const etag = `W/"${tag}"`;
   const common = {
     ...options.headers,
+    ...(extension === '.html' ? options.pageHeaders : {}),
     ETag: etag,
     'Cache-Control': (options.cacheControl ?? (() => REVALIDATE))(basename(found.path)),
     'X-Content-Type-Options': 'nosniff',
