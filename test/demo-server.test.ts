@@ -120,6 +120,7 @@ describe('compression and caching', () => {
   beforeAll(async () => {
     writeFileSync(join(dir, 'itb-booking.js'), entry);
     writeFileSync(join(dir, 'itb-time-step-Bx3kq9Zd.js'), chunk);
+    writeFileSync(join(dir, 'itb-booking-1.4.0.js'), entry);
     precompressDir(dir);
     widgetDemo = createDemoServer({ widgetDir: dir });
     widgetBase = `http://localhost:${await widgetDemo.listen(0)}/widget`;
@@ -152,10 +153,13 @@ describe('compression and caching', () => {
     }
   });
 
-  it('caches hashed chunks for a year and the unversioned entry briefly, revalidated per encoding', async () => {
+  it('caches hashed chunks and pinned releases for a year and the unversioned entry briefly, revalidated per encoding', async () => {
     const chunkAnswer = await rawGet(`${widgetBase}/itb-time-step-Bx3kq9Zd.js`, { 'accept-encoding': 'br' });
     expect(chunkAnswer.headers['cache-control']).toBe('public, max-age=31536000, immutable');
     expect(decoded(chunkAnswer).equals(chunk)).toBe(true);
+    const pinned = await rawGet(`${widgetBase}/itb-booking-1.4.0.js`, { 'accept-encoding': 'br' });
+    expect(pinned.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(decoded(pinned).equals(entry)).toBe(true);
     const br = await rawGet(`${widgetBase}/itb-booking.js`, { 'accept-encoding': 'br' });
     const gzip = await rawGet(`${widgetBase}/itb-booking.js`, { 'accept-encoding': 'gzip' });
     expect(br.headers['cache-control']).toBe('public, max-age=300, must-revalidate');

@@ -1,7 +1,8 @@
 /**
  * How long a browser or CDN may keep a file. A file whose name carries a content hash (the widget's
- * chunks, `itb-time-step-Bx3kq9Zd.js`) never changes under that name, so it is cached for a year and
- * never revalidated. Everything else can change in place on a release (the entry `itb-booking.js`,
+ * chunks, `itb-time-step-Bx3kq9Zd.js`) never changes under that name, and neither does a release's
+ * pinned file (`itb-booking-1.4.0.js`, `itb-booking-1.4.0.iife.js`, which pages load with an
+ * integrity hash), so both are cached for a year and never revalidated. Everything else can change in place on a release (the entry `itb-booking.js`,
  * which pages name without a version; pages; the site's CSS), so it is kept briefly and then
  * revalidated with its ETag (a 304 costs headers only).
  * @module
@@ -26,7 +27,18 @@ export function isHashedName(fileName) {
   return HASHED.test(fileName);
 }
 
+/**
+ * A release's pinned file: `itb-booking-` and a semantic version (a prerelease such as `1.2.0-rc.1`
+ * included), then `.js` or `.iife.js` (and their maps). `itb-booking-latest.js` is not one.
+ */
+const VERSIONED = /^itb-booking-\d+\.\d+\.\d+(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?(?:\.iife)?\.js(?:\.map)?$/;
+
+/** True when `fileName` (no directory) is a release's pinned widget file. */
+export function isVersionedName(fileName) {
+  return VERSIONED.test(fileName);
+}
+
 /** Cache-Control for a file of the built widget. */
 export function widgetCacheControl(fileName) {
-  return isHashedName(fileName) ? IMMUTABLE : SHORT;
+  return isHashedName(fileName) || isVersionedName(fileName) ? IMMUTABLE : SHORT;
 }
