@@ -52,6 +52,13 @@ describe('bff-client', () => {
     expect(spy.calls[0]!.init.credentials).to.equal('include');
   });
 
+  it('addresses a BFF at the root of its own origin without a doubled slash, with or without a trailing one', () => {
+    for (const base of ['https://booking.clinic.example', 'https://booking.clinic.example/', 'https://booking.clinic.example//']) {
+      expect(new BffClient(base).url('/fhir/$get-offers-context'), base).to.equal('https://booking.clinic.example/fhir/$get-offers-context');
+    }
+    expect(new BffClient('https://www.clinic.example/booking-api/').url('/healthz')).to.equal('https://www.clinic.example/booking-api/healthz');
+  });
+
   it('reads an OperationOutcome into a reason code', async () => {
     const error = await problemOf(new BffClient(BFF).campaign('NO-SUCH-CODE', signal()));
     expect(error.problem.reason).to.equal('campaign-unknown');

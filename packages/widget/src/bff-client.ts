@@ -44,12 +44,20 @@ function isAbort(error: unknown): boolean {
 /** Creates a client for the BFF at `base` (absolute, or relative to the page). */
 export class BffClient {
   readonly base: URL;
+  /**
+   * `base` without a trailing slash, which routes ('/fhir/…') are appended to. A URL's path is never
+   * empty ('https://booking.clinic.example' reads as '…example/'), so this is kept as text: appending
+   * to `base.href` would ask a BFF at the root of its origin for '//fhir/…'.
+   */
+  private readonly root: string;
 
   constructor(base: string, pageUrl: string = document.baseURI) {
     const url = new URL(base, pageUrl);
-    // A trailing slash would turn '/booking-api' + '/fhir' into '//fhir'.
     url.pathname = url.pathname.replace(/\/+$/, '');
+    url.search = '';
+    url.hash = '';
     this.base = url;
+    this.root = url.href.replace(/\/+$/, '');
   }
 
   /** The BFF's origin: the only origin whose login `postMessage` the widget trusts. */
@@ -58,7 +66,7 @@ export class BffClient {
   }
 
   url(route: string, query?: Record<string, string | undefined>): string {
-    const url = new URL(this.base.href + route);
+    const url = new URL(this.root + route);
     for (const [key, value] of Object.entries(query ?? {})) if (value !== undefined) url.searchParams.append(key, value);
     return url.href;
   }
@@ -69,7 +77,7 @@ export class BffClient {
       response = await fetch(url, { credentials: 'include', ...init, headers: { Accept: `${FHIR_JSON}, application/json`, ...init.headers } });
     } catch (error) {
       if (isAbort(error)) throw error;
-      const problem = await diagnoseNetworkFailure(this.base.href, init.signal ?? undefined);
+      const problem = await diagnoseNetworkFailure(this.root, init.signal ?? undefined);
       if (init.signal?.aborted === true) throw init.signal.reason;
       throw new BffError(problem, { cause: error });
     }
