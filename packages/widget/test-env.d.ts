@@ -8,5 +8,6 @@ declare function beforeEach(body: () => Promise<void> | void): void;
 declare function afterEach(body: () => Promise<void> | void): void;
 
 interface Window {
-  ITB_TEST: { readonly bff: string; readonly sandboxOrigin: string };
+  /** `refusingBff`: a running BFF whose ITB_ALLOWED_ORIGINS leaves the test page out. */
+  ITB_TEST: { readonly bff: string; readonly sandboxOrigin: string; readonly refusingBff: string };
 }

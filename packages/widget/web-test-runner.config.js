@@ -54,10 +54,20 @@ await bff.listen({ port: 0, host: 'localhost' });
 const bffAddress = bff.server.address();
 const bffUrl = new URL(bffAddress.family === 'IPv6' ? `http://[${bffAddress.address}]:${bffAddress.port}` : `http://${bffAddress.address}:${bffAddress.port}`);
 const proxy = bffProxy({ prefix: PREFIX, target: bffUrl });
+// A second real BFF that runs but does not allow the test page's origin: what an integrator meets
+// when ITB_ALLOWED_ORIGINS lacks their site (the widget must say so, not blame the connection).
+const refusing = await createBff(parseConfig(bffEnvFor(sandbox, {
+  publicUrl: 'http://localhost:4999',
+  allowedOrigins: ['https://another-clinic.example'],
+  overrides: { ITB_BFF_PORT: '0', ITB_BFF_HOST: 'localhost', ITB_LOG_LEVEL: 'silent' },
+})));
+await refusing.listen({ port: 0, host: 'localhost' });
+const refusingBff = `http://localhost:${refusing.server.address().port}`;
 
 async function shutdown() {
   proxy.close();
   await bff.close().catch(() => {});
+  await refusing.close().catch(() => {});
   await sandbox.close().catch(() => {});
   rmSync(work, { recursive: true, force: true });
 }
@@ -85,7 +95,7 @@ export default {
   ],
   testRunnerHtml: (testFramework) => `<!doctype html>
     <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"></head>
-    <body><script>window.ITB_TEST = ${JSON.stringify({ bff: PREFIX, sandboxOrigin: sandbox.origin })};</script>
+    <body><script>window.ITB_TEST = ${JSON.stringify({ bff: PREFIX, sandboxOrigin: sandbox.origin, refusingBff })};</script>
     <script type="module" src="${testFramework}"></script></body></html>`,
   reporters: [defaultReporter(), countReporter(process.env.ITB_WTR_REPORT)].filter(Boolean),
 };
