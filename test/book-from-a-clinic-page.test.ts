@@ -37,6 +37,8 @@ it('books from a clinic page in at most 7 taps, with Back, Forward and a reload 
   await j.step('clinic-page');
   // The page chose the clinic: it shows as the chosen one, not as a list to pick from.
   await visible(w.root.getByRole('radio', { name: /Stockholm City/, checked: true }));
+  expect(await w.root.getByRole('radio', { name: /Fjordvik Tandvård/ }).count()).toBe(1);
+  await visible(w.root.getByRole('button', { name: t.clinic.changeLabel }));
   await tap(w.root.getByRole('radio', { name: /^Undersökning/ }));
   await tap(w.root.getByRole('button', { name: t.common.continue, exact: true }));
   await w.atStep(t.practitioner.heading);

@@ -2,8 +2,9 @@
  * Issue 13, points 3 and 10: the widget on a host page as hostile as agency themes get
  * (test/fixtures/hostile-host.html: `html { font-size: 62.5% }`, `* { all: unset }`, an 8 px root,
  * a squeezed line height, spaced capitals and a button reset). Its text stays at 16 px (never under
- * 14 px anywhere), no two buttons overlap on the first screen or the time step, nothing scrolls
- * sideways; the same at 200 % zoom, and in forced colours every control keeps a visible edge.
+ * 14 px anywhere), no two buttons overlap from the first screen to the review, nothing scrolls
+ * sideways and nothing is cut off up or down; the same at 200 % zoom, and in forced colours every
+ * control keeps a visible edge.
  *
  * 200 % zoom: Chromium's page zoom lays the page out in a viewport of half the window's width in
  * CSS px, two device pixels to each (a 1280 px window at 200 % is 640 CSS px wide, and media and
@@ -15,7 +16,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { BrowserContextOptions } from 'playwright-core';
 import { stack } from './support/journey.js';
 import {
-  clippedSideways, controlsWithoutEdges, horizontalScroll, openLayoutJourney, overlappingButtons, smallText, type LayoutJourney,
+  clippedSideways, clippedVertically, controlsWithoutEdges, horizontalScroll, openLayoutJourney, overlappingButtons, smallText, type LayoutJourney,
 } from './support/layout.js';
 import { TRANSLATIONS, visible, widgetOn } from './support/widget.js';
 
@@ -51,7 +52,9 @@ describe('the widget on a hostile host page', () => {
 
       const problems: string[] = [];
       const check = async (step: string) => {
-        const found = [...await horizontalScroll(page), ...await smallText(page, 14), ...await overlappingButtons(page), ...await clippedSideways(page)];
+        const found = [
+          ...await horizontalScroll(page), ...await smallText(page, 14), ...await overlappingButtons(page), ...await clippedSideways(page), ...await clippedVertically(page),
+        ];
         if (c.forcedColors) found.push(...await controlsWithoutEdges(page));
         problems.push(...found.map((line) => `${step}: ${line}`));
       };
@@ -69,9 +72,15 @@ describe('the widget on a hostile host page', () => {
         await journey.shot('practitioner');
         await w.choosePractitioner(t.practitioner.any);
       }
-      await w.firstFreeTime();
+      const time = await w.firstFreeTime();
       await check('times');
       await journey.shot('times');
+      // Choosing a time goes to the review: the summary and the sign-in, before signing in.
+      await time.click();
+      await w.atStep(t.review.heading);
+      await visible(w.root.getByRole('button', { name: t.review.signIn }));
+      await check('review');
+      await journey.shot('review');
       expect(problems).toEqual([]);
     });
   }

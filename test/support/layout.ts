@@ -68,7 +68,7 @@ export function horizontalScroll(page: Page): Promise<string[]> {
  * Runs `probe` in the page with every element inside the widget's shadow roots that is rendered
  * (has a box, is not visibility-hidden, not a 1 px visually-hidden text).
  */
-type Probe = 'targets' | 'overlaps' | 'text' | 'edges' | 'clipped';
+type Probe = 'targets' | 'overlaps' | 'text' | 'edges' | 'clipped' | 'cut';
 
 function measure(page: Page, probe: Probe, minimum = 0): Promise<string[]> {
   return page.evaluate(([what, min]) => {
@@ -138,6 +138,26 @@ function measure(page: Page, probe: Probe, minimum = 0): Promise<string[]> {
       return all.filter(shown).filter((el) => el.getBoundingClientRect().right > box.right + 0.5 || el.getBoundingClientRect().left < box.left - 0.5)
         .map((el) => `${name(el)} runs outside the widget (${round(el.getBoundingClientRect().left)}–${round(el.getBoundingClientRect().right)} px)`);
     }
+    if (what === 'cut') {
+      // Up and down: a control or a line of text cut by a box that hides its overflow (its own, with
+      // text taller than it, or an ancestor's, through shadow roots), as a fixed height at 200 % does.
+      const parentOf = (el: Element): Element | null => el.parentElement ?? ((el.getRootNode() as ShadowRoot).host ?? null);
+      const hides = (el: Element) => /hidden|clip/.test(`${getComputedStyle(el).overflowY} ${getComputedStyle(el).overflowX}`);
+      const texts = all.filter((el) => el.tagName !== 'STYLE' && [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim() !== ''));
+      const found: string[] = [];
+      for (const el of new Set([...controls.map(targetOf), ...texts])) {
+        if (!shown(el)) continue;
+        const r = el.getBoundingClientRect();
+        if (hides(el) && el.scrollHeight > el.clientHeight + 1) found.push(`${name(el)} cuts its own text (${el.scrollHeight} px in ${el.clientHeight} px)`);
+        for (let up = parentOf(el); up !== null && up !== host; up = parentOf(up)) {
+          if (!hides(up)) continue;
+          const a = up.getBoundingClientRect();
+          if (r.top < a.top - 0.5 || r.bottom > a.bottom + 0.5) found.push(`${name(el)} is cut by ${name(up)} (${round(r.top)}–${round(r.bottom)} in ${round(a.top)}–${round(a.bottom)} px)`);
+          break;
+        }
+      }
+      return found;
+    }
     // edges: every control keeps a visible border or outline (forced colours drop backgrounds and shadows).
     return controls.filter((el) => el.matches('button, a.button, input[type="text"], input[type="tel"], input[type="email"], input[type="search"], textarea, select') && shown(el))
       .concat(all.filter((el) => el.matches('.card') && shown(el)))
@@ -159,5 +179,7 @@ export const overlappingButtons = (page: Page) => measure(page, 'overlaps');
 export const smallText = (page: Page, min = 14) => measure(page, 'text', min);
 /** Elements that run outside the widget or the viewport sideways (clipped or scrolled away). */
 export const clippedSideways = (page: Page) => measure(page, 'clipped');
+/** Controls and text cut off up or down by a box that hides its overflow. */
+export const clippedVertically = (page: Page) => measure(page, 'cut');
 /** Controls and cards with neither a border nor an outline. */
 export const controlsWithoutEdges = (page: Page) => measure(page, 'edges');
