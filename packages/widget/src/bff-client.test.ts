@@ -4,17 +4,7 @@ import { OFFERS_CONTEXT_ELEMENTS, indexOffersContext, weekWindow } from '@itb/sh
 import { BffClient, BffError } from './bff-client.js';
 import { createParameters } from './state/book-request.js';
 import { EMPTY_FORM } from './state/booking-state.js';
-import { BFF, signOut } from './testing/widget.test-support.js';
-
-async function problemOf(promise: Promise<unknown>): Promise<BffError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof BffError) return error;
-    throw error;
-  }
-  throw new Error('expected a BffError');
-}
+import { BFF, problemOf, signOut } from './testing/widget.test-support.js';
 
 /** Records what the client hands to fetch, while the real fetch still does the work. */
 function recordFetch(): { calls: { url: string; init: RequestInit }[]; restore(): void } {

@@ -4,9 +4,9 @@
 // for the integrator (console, itb-error's reason) and does not blame the patient's connection.
 import { expect } from '@open-wc/testing';
 import type { ItbErrorEvent } from './events/itb-error.js';
-import { BffClient, BffError } from './bff-client.js';
+import { BffClient, type BffError } from './bff-client.js';
 import { en } from './locales/en.js';
-import { deepText, mount, waitFor } from './testing/widget.test-support.js';
+import { deepText, mount, problemOf, waitFor } from './testing/widget.test-support.js';
 
 const REFUSING_BFF = window.ITB_TEST.refusingBff;
 
@@ -21,16 +21,6 @@ async function consoleErrorsDuring(run: () => Promise<unknown>): Promise<string[
     console.error = original;
   }
   return lines;
-}
-
-async function problemOf(promise: Promise<unknown>): Promise<BffError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof BffError) return error;
-    throw error;
-  }
-  throw new Error('expected a BffError');
 }
 
 describe('why a request to the BFF got no answer', () => {

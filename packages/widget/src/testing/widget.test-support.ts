@@ -10,6 +10,7 @@ import { executeServerCommand } from '@web/test-runner-commands';
 import type { LitElement } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import '../index.js';
+import { BffError } from '../bff-client.js';
 import type { ItbBooking } from '../itb-booking/itb-booking.js';
 import { bookingStateContext } from '../state/booking-context.js';
 import type { BookingSnapshot } from '../state/booking-state.js';
@@ -234,4 +235,15 @@ export async function bookVisit(el: ItbBooking, clinic: string, treatment: strin
 
 export async function setSandboxNow(iso: string): Promise<void> {
   await executeServerCommand<boolean, { iso: string }>('itb-sandbox-now', { iso });
+}
+
+/** The BffError `promise` rejects with (anything else fails the test). */
+export async function problemOf(promise: Promise<unknown>): Promise<BffError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof BffError) return error;
+    throw error;
+  }
+  throw new Error('expected a BffError');
 }
