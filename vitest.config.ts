@@ -20,8 +20,8 @@ export default defineConfig({
       { extends: true, test: { name: 'sandbox', include: ['packages/sandbox/src/**/*.test.ts'], testTimeout: 20_000, hookTimeout: 30_000 } },
       { extends: true, test: { name: 'widget', include: ['packages/widget/src/**/*.unit.test.ts'] } },
       { extends: true, test: { name: 'bff', include: ['packages/bff/src/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 30_000 } },
-      // The demo server's and the bench's pure helpers (plain JavaScript, tests beside them).
-      { extends: true, test: { name: 'tools', include: ['demo/**/*.test.js', 'bench/**/*.test.js'] } },
+      // The demo server's, the bench's and the stack scripts' pure helpers (plain JavaScript, tests beside them).
+      { extends: true, test: { name: 'tools', include: ['demo/**/*.test.js', 'bench/**/*.test.js', 'scripts/**/*.test.js'] } },
       // The WordPress plugin's build, translations and PHP syntax (packages/wordpress/scripts).
       { extends: true, test: { name: 'wordpress', include: ['packages/wordpress/test/**/*.test.ts'] } },
     ],

@@ -5,14 +5,55 @@
  * @module
  */
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import { DEFAULT_OIDC_CLIENT } from '@itb/sandbox';
 
 /** The sandbox's registered OIDC client for the BFF (its defaults; see the sandbox README). */
 export const OIDC_CLIENT = Object.freeze({ clientId: DEFAULT_OIDC_CLIENT.clientId, clientSecret: DEFAULT_OIDC_CLIENT.clientSecret });
 
-/** A free TCP port on the loopback interface (for servers that must know their port before they listen). */
-export function freePort() {
+/**
+ * The first port the kernel hands out by itself (Linux's ip_local_port_range; 32768 elsewhere).
+ * Ports picked below it never meet a port the kernel gives a `listen(0)` or an outgoing connection.
+ */
+function ephemeralLow() {
+  try {
+    return Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]) || 32768;
+  } catch {
+    return 32768;
+  }
+}
+
+const handedOut = new Set();
+
+/** Whether `port` can be listened on at 127.0.0.1 right now. */
+function canListen(port) {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+/**
+ * A free TCP port on the loopback interface, for servers that must know their port before they
+ * listen (a BFF's public URL, registered with the sandbox's IdP first). It is picked at random below
+ * the kernel's ephemeral range: a port the kernel picked itself could be handed out again, to a
+ * server listening on port 0 or to an outgoing connection, before ours listens (seen in CI as
+ * EADDRINUSE). Falls back to the kernel's pick when nothing is free there.
+ */
+export async function freePort() {
+  const high = ephemeralLow();
+  const low = Math.min(10_000, high - 1000);
+  for (let attempt = 0; attempt < 50; attempt += 1) {
+    const port = low + Math.floor(Math.random() * (high - low));
+    if (handedOut.has(port)) continue;
+    // Never twice to this process, whose earlier picks may not be listening yet (reserved before
+    // the check, so concurrent calls cannot both take it).
+    handedOut.add(port);
+    if (await canListen(port)) return port;
+    handedOut.delete(port);
+  }
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once('error', reject);
