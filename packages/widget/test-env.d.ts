@@ -8,6 +8,9 @@ declare function beforeEach(body: () => Promise<void> | void): void;
 declare function afterEach(body: () => Promise<void> | void): void;
 
 interface Window {
-  /** `refusingBff`: a running BFF whose ITB_ALLOWED_ORIGINS leaves the test page out. */
-  ITB_TEST: { readonly bff: string; readonly sandboxOrigin: string; readonly refusingBff: string };
+  /**
+   * `refusingBff`: a running BFF whose ITB_ALLOWED_ORIGINS leaves the test page out;
+   * `unreachableBff`: an address on a port nothing listens on.
+   */
+  ITB_TEST: { readonly bff: string; readonly sandboxOrigin: string; readonly refusingBff: string; readonly unreachableBff: string };
 }

@@ -63,6 +63,9 @@ const refusing = await createBff(parseConfig(bffEnvFor(sandbox, {
 })));
 await refusing.listen({ port: 0, host: 'localhost' });
 const refusingBff = `http://localhost:${refusing.server.address().port}`;
+// A port nothing listens on, for a BFF that cannot be reached: the browser's connection is refused.
+// (Not a well-known port such as 9: Chromium blocks those itself, ERR_UNSAFE_PORT, before connecting.)
+const unreachableBff = `http://localhost:${await freePort()}/booking-api`;
 
 async function shutdown() {
   proxy.close();
@@ -95,7 +98,7 @@ export default {
   ],
   testRunnerHtml: (testFramework) => `<!doctype html>
     <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"></head>
-    <body><script>window.ITB_TEST = ${JSON.stringify({ bff: PREFIX, sandboxOrigin: sandbox.origin, refusingBff })};</script>
+    <body><script>window.ITB_TEST = ${JSON.stringify({ bff: PREFIX, sandboxOrigin: sandbox.origin, refusingBff, unreachableBff })};</script>
     <script type="module" src="${testFramework}"></script></body></html>`,
   reporters: [defaultReporter(), countReporter(process.env.ITB_WTR_REPORT)].filter(Boolean),
 };

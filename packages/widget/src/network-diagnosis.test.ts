@@ -1,7 +1,8 @@
 // Issue 13, point 9: a BFF that refuses the page's origin and a BFF that cannot be reached both reach
 // page JavaScript as the same TypeError; in real Chromium, against a real BFF that runs but leaves
-// this page out of ITB_ALLOWED_ORIGINS and an address nothing listens on, the widget tells them apart
-// for the integrator (console, itb-error's reason) and does not blame the patient's connection.
+// this page out of ITB_ALLOWED_ORIGINS and a port nothing listens on (both from web-test-runner.config.js),
+// the widget tells them apart for the integrator (console, itb-error's reason) and does not blame the
+// patient's connection when it is the origin.
 import { expect } from '@open-wc/testing';
 import type { ItbErrorEvent } from './events/itb-error.js';
 import { BffClient, type BffError } from './bff-client.js';
@@ -9,6 +10,7 @@ import { en } from './locales/en.js';
 import { deepText, mount, problemOf, waitFor } from './testing/widget.test-support.js';
 
 const REFUSING_BFF = window.ITB_TEST.refusingBff;
+const UNREACHABLE_BFF = window.ITB_TEST.unreachableBff;
 
 /** console.error lines written while `run` runs. */
 async function consoleErrorsDuring(run: () => Promise<unknown>): Promise<string[]> {
@@ -38,12 +40,12 @@ describe('why a request to the BFF got no answer', () => {
     expect(lines[0]).to.contain('ITB_ALLOWED_ORIGINS');
   });
 
-  it('is the network when nothing answers at the BFF address, not even its health route', async () => {
+  it('is the network when nothing listens at the BFF address, not even on its health route', async () => {
     let error: BffError | undefined;
-    const lines = await consoleErrorsDuring(async () => { error = await problemOf(new BffClient('http://localhost:9/nowhere').offersContext(new AbortController().signal)); });
+    const lines = await consoleErrorsDuring(async () => { error = await problemOf(new BffClient(UNREACHABLE_BFF).offersContext(new AbortController().signal)); });
     expect(error?.problem.reason).to.equal('network');
     expect(lines).to.have.length(1);
-    expect(lines[0]).to.contain('cannot reach the BFF at http://localhost:9/nowhere');
+    expect(lines[0]).to.contain(`cannot reach the BFF at ${UNREACHABLE_BFF}`);
     expect(lines[0]).to.not.contain('ITB_ALLOWED_ORIGINS');
   });
 
@@ -70,5 +72,25 @@ describe('why a request to the BFF got no answer', () => {
     }
     expect(reasons).to.include('origin-not-allowed');
     expect(reasons).to.not.include('network');
+  });
+
+  it('gives the element an itb-error with reason network when nothing listens at the BFF address', async () => {
+    const reasons: string[] = [];
+    const listener = (event: ItbErrorEvent) => { reasons.push(event.detail.reason); };
+    document.addEventListener('itb-error', listener);
+    let el: Element | undefined;
+    try {
+      // Said once per page and BFF (above); a page's first failure would print it here, out of the test output.
+      await consoleErrorsDuring(async () => {
+        el = await mount({ bff: UNREACHABLE_BFF });
+        await waitFor(() => reasons.length > 0 && deepText(el!).includes(en.reasons.network), 'itb-error and the connection message');
+      });
+    } finally {
+      document.removeEventListener('itb-error', listener);
+    }
+    expect(el, 'the element mounted').to.not.equal(undefined);
+    expect(deepText(el!)).to.contain(en.reasons.network);
+    expect(reasons).to.include('network');
+    expect(reasons).to.not.include('origin-not-allowed');
   });
 });
