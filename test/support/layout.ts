@@ -139,21 +139,28 @@ function measure(page: Page, probe: Probe, minimum = 0): Promise<string[]> {
         .map((el) => `${name(el)} runs outside the widget (${round(el.getBoundingClientRect().left)}–${round(el.getBoundingClientRect().right)} px)`);
     }
     if (what === 'cut') {
-      // Up and down: a control or a line of text cut by a box that hides its overflow (its own, with
-      // text taller than it, or an ancestor's, through shadow roots), as a fixed height at 200 % does.
+      // Up and down: a control or a line of text cut off by a box that hides its overflow (an
+      // ancestor's, any of them up to the host, through shadow roots), as a fixed height at 200 % does;
+      // and content taller than its own box — cut when that box hides it, spilling over what follows when not.
       const parentOf = (el: Element): Element | null => el.parentElement ?? ((el.getRootNode() as ShadowRoot).host ?? null);
       const hides = (el: Element) => /hidden|clip/.test(`${getComputedStyle(el).overflowY} ${getComputedStyle(el).overflowX}`);
       const texts = all.filter((el) => el.tagName !== 'STYLE' && [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim() !== ''));
+      const targets = new Set(controls.map(targetOf));
       const found: string[] = [];
-      for (const el of new Set([...controls.map(targetOf), ...texts])) {
+      for (const el of new Set([...targets, ...texts])) {
         if (!shown(el)) continue;
         const r = el.getBoundingClientRect();
-        if (hides(el) && el.scrollHeight > el.clientHeight + 1) found.push(`${name(el)} cuts its own text (${el.scrollHeight} px in ${el.clientHeight} px)`);
+        // scrollHeight counts what overflows the padding box; inline boxes have none (both are 0).
+        if ((hides(el) || targets.has(el)) && el.scrollHeight > el.clientHeight + 1) {
+          found.push(`${name(el)} ${hides(el) ? 'cuts' : 'spills'} its content (${el.scrollHeight} px in ${el.clientHeight} px)`);
+        }
         for (let up = parentOf(el); up !== null && up !== host; up = parentOf(up)) {
           if (!hides(up)) continue;
           const a = up.getBoundingClientRect();
-          if (r.top < a.top - 0.5 || r.bottom > a.bottom + 0.5) found.push(`${name(el)} is cut by ${name(up)} (${round(r.top)}–${round(r.bottom)} in ${round(a.top)}–${round(a.bottom)} px)`);
-          break;
+          if (r.top < a.top - 0.5 || r.bottom > a.bottom + 0.5) {
+            found.push(`${name(el)} is cut by ${name(up)} (${round(r.top)}–${round(r.bottom)} in ${round(a.top)}–${round(a.bottom)} px)`);
+            break;
+          }
         }
       }
       return found;
@@ -179,7 +186,7 @@ export const overlappingButtons = (page: Page) => measure(page, 'overlaps');
 export const smallText = (page: Page, min = 14) => measure(page, 'text', min);
 /** Elements that run outside the widget or the viewport sideways (clipped or scrolled away). */
 export const clippedSideways = (page: Page) => measure(page, 'clipped');
-/** Controls and text cut off up or down by a box that hides its overflow. */
+/** Controls and text cut off up or down by a box that hides its overflow, and controls whose content is taller than they are. */
 export const clippedVertically = (page: Page) => measure(page, 'cut');
 /** Controls and cards with neither a border nor an outline. */
 export const controlsWithoutEdges = (page: Page) => measure(page, 'edges');
