@@ -3,9 +3,10 @@
  * is, and /booking-api/ is a faithful reverse proxy — path prefix stripped, bodies streamed both
  * ways, every Set-Cookie line passed through, X-Forwarded-* set by the demo and never taken from
  * the client, and an OperationOutcome when the BFF is not there. Text goes out compressed as the
- * browser asks (brotli, else gzip, else as is), and the widget's hashed chunks are cached for good.
+ * browser asks (brotli, else gzip, else as is), and the widget's hashed chunks and pinned releases are
+ * cached for good.
  */
-import { mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -199,6 +200,22 @@ describe('compression and caching', () => {
     const answer = await rawGet(`${base}/widget/itb-booking.js`, { 'accept-encoding': 'br' });
     expect(answer.headers['content-encoding']).toBe('br');
     expect(decoded(answer).equals(readFileSync(join(dist, 'itb-booking.js')))).toBe(true);
+  });
+
+  it('caches the real build by name: the unversioned entries briefly, the pinned release and every chunk for a year', async () => {
+    // Told apart here by how the build names them, not by the policy's own patterns: the entries
+    // by their fixed names (vite.config.ts), the pinned files by integrity.json (scripts/cdn-files.js),
+    // and everything else is a chunk named [name]-[hash].js, whose hash may hold `-` or `_`.
+    const dist = fileURLToPath(new URL('../packages/widget/dist/', import.meta.url));
+    const pinned = Object.keys((JSON.parse(readFileSync(join(dist, 'integrity.json'), 'utf8')) as { files: Record<string, string> }).files);
+    const scripts = readdirSync(dist).filter((name) => name.endsWith('.js'));
+    expect(scripts).toEqual(expect.arrayContaining([...pinned, 'itb-booking.js', 'itb-booking.iife.js']));
+    expect(pinned).toHaveLength(2);
+    for (const name of scripts) {
+      const answer = await rawGet(`${base}/widget/${name}`, { 'accept-encoding': 'br' }, 'HEAD');
+      const unversioned = name === 'itb-booking.js' || name === 'itb-booking.iife.js';
+      expect(answer.headers['cache-control'], name).toBe(unversioned ? 'public, max-age=300, must-revalidate' : 'public, max-age=31536000, immutable');
+    }
   });
 
   it('compresses the site\'s pages (as rewritten for the port) and CSS per request', async () => {
