@@ -7,6 +7,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { freePort } from '../scripts/stack-parts.js';
 import { stack, startJourney, type Journey } from './support/journey.js';
 import { TRANSLATIONS, visible } from './support/widget.js';
 
@@ -63,8 +64,10 @@ it('says the BFF refuses the page origin, and does not blame the patient\'s conn
 });
 
 it('says the BFF cannot be reached when nothing answers at the configured address', async () => {
-  const { page, consoleErrors, errors } = await embedOnUnlistedPage('integrator-bff-unreachable', 'http://localhost:9/booking-api');
+  // A free port, refused when connected to; not a port the browser blocks by itself (9, 'unsafe').
+  const nowhere = `http://localhost:${await freePort()}/booking-api`;
+  const { page, consoleErrors, errors } = await embedOnUnlistedPage('integrator-bff-unreachable', nowhere);
   expect((await errors())[0]).toMatchObject({ reason: 'network', operation: 'catalog' });
   await visible(page.locator('itb-booking [part="error"]').getByText(t.reasons.network));
-  await expect.poll(() => consoleErrors.find((line) => line.includes('<itb-booking>'))).toContain('cannot reach the BFF at http://localhost:9/booking-api');
+  await expect.poll(() => consoleErrors.find((line) => line.includes('<itb-booking>'))).toContain(`cannot reach the BFF at ${nowhere}`);
 });
