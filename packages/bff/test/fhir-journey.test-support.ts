@@ -11,7 +11,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FIND_ELEMENTS, OFFERS_CONTEXT_ELEMENTS, type Appointment, type Bundle, type Resource } from '@itb/shared';
+import { BFF_ROUTES, CAMPAIGN_PARAM, FIND_ELEMENTS, OFFERS_CONTEXT_ELEMENTS, indexOffersContext, type Appointment, type Bundle, type Resource } from '@itb/shared';
 import { PERSON, STOCKHOLM_ANNA, createBody, findTimes, postBook } from './booking-fixtures.test-support.js';
 import { createPatientClient, type PatientClient, type ResponseLog } from './patient-client.test-support.js';
 import { signInPatient, startPatientEnv, type PatientEnv } from './patient-env.test-support.js';
@@ -151,18 +151,55 @@ export async function findAnswers(client: PatientClient, now: Date = new Date())
 }
 
 /**
- * The catalog and `$find` asked exactly as the widget asks (its `_elements`, shared/contract): subsetted
- * answers, which must still be valid R4 (mandatory and modifier elements kept, tagged SUBSETTED).
+ * A path under the BFF built as the widget's `BffClient.url` builds it: the route from BFF_ROUTES
+ * and the query through URLSearchParams, leaving out what the widget leaves out (undefined).
+ */
+function widgetPath(route: string, query: Readonly<Record<string, string | undefined>>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) if (value !== undefined) params.append(key, value);
+  return `${route.slice(1)}?${params.toString()}`;
+}
+
+/**
+ * The catalog and `$find` asked exactly as the widget asks (packages/widget/src/bff-client.ts:
+ * `offersContext` and `find`, with its `_elements` from shared/contract), without and with the
+ * campaign code a patient may hold, each `$find` with the visit type the widget reads from the
+ * subsetted catalog: subsetted answers, which must still be valid R4 (mandatory and modifier
+ * elements kept, tagged SUBSETTED).
  */
 export async function widgetElementAnswers(client: PatientClient, now: Date = new Date()): Promise<Served[]> {
   const { clinic, role, treatment } = STOCKHOLM_ANNA;
-  const visitType = encodeURIComponent(await visitTypeOf(client, treatment));
-  const find = `fhir/Appointment/$find?${findWindow(now)}&visit-type=${visitType}&healthcareService=HealthcareService/${clinic}&_elements=${encodeURIComponent(FIND_ELEMENTS)}`;
-  return Promise.all([
-    served(client, 'widget: $get-offers-context (all includes, _elements)', `fhir/$get-offers-context?${ALL_INCLUDES}&_elements=${encodeURIComponent(OFFERS_CONTEXT_ELEMENTS)}`),
-    served(client, 'widget: $find any practitioner (_elements)', find),
-    served(client, 'widget: $find one practitioner (_elements)', `${find}&practitionerRole=PractitionerRole/${role}`),
+  const window = new URLSearchParams(findWindow(now));
+  const offersContext = (label: string, campaign?: string) => served(client, label, widgetPath(BFF_ROUTES.offersContext, {
+    includeActivityDefinitionPortal: 'true',
+    includeHealthcareServicePortal: 'true',
+    includePractitionerRolePortal: 'true',
+    _elements: OFFERS_CONTEXT_ELEMENTS,
+    [CAMPAIGN_PARAM]: campaign,
+  }));
+  const [catalog, campaignCatalog] = await Promise.all([
+    offersContext('widget: $get-offers-context (all includes, _elements)'),
+    offersContext('widget: $get-offers-context (all includes, _elements, campaign code)', PARTNER_CAMPAIGN),
   ]);
+  const find = (label: string, from: Served, treatmentId: string, practitionerRoleId?: string, campaign?: string) => {
+    const offer = indexOffersContext(from.body).offers
+      .find((o) => o.clinicId === clinic && o.practitionerRoleId === role && o.treatmentId === treatmentId);
+    if (offer?.visitType === undefined) throw new Error(`${from.label}: no visit type for ${treatmentId} with ${role} at ${clinic}`);
+    return served(client, label, widgetPath(BFF_ROUTES.find, {
+      start: window.get('start') ?? undefined,
+      end: window.get('end') ?? undefined,
+      'visit-type': offer.visitType,
+      healthcareService: `HealthcareService/${clinic}`,
+      practitionerRole: practitionerRoleId === undefined ? undefined : `PractitionerRole/${practitionerRoleId}`,
+      _elements: FIND_ELEMENTS,
+      [CAMPAIGN_PARAM]: campaign,
+    }));
+  };
+  return [catalog, campaignCatalog, ...await Promise.all([
+    find('widget: $find any practitioner (_elements)', catalog, treatment),
+    find('widget: $find one practitioner (_elements)', catalog, treatment, role),
+    find('widget: $find campaign treatment, one practitioner (_elements, campaign code)', campaignCatalog, CAMPAIGN_TREATMENT, role, PARTNER_CAMPAIGN),
+  ])];
 }
 
 /** Book a time as the signed-in patient, then read the patient's appointments, the booking and Patient/me. */
