@@ -56,7 +56,8 @@ describe('bff-client', () => {
   });
 
   it('turns a refused connection into reason "network"', async () => {
-    const error = await problemOf(new BffClient('http://localhost:9/booking-api').session(signal()));
+    // A port nothing listens on (port 9 would be blocked by Chromium itself as unsafe, never refused).
+    const error = await problemOf(new BffClient(window.ITB_TEST.unreachableBff).session(signal()));
     expect(error.problem.reason).to.equal('network');
   });
 
