@@ -104,6 +104,8 @@ function measure(page: Page, probe: Probe, minimum = 0): Promise<string[]> {
       }
       return el;
     };
+    // Text the patient reads: an element with a non-blank text node of its own.
+    const hasOwnText = (el: Element) => el.tagName !== 'STYLE' && [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim() !== '');
     const controls = all.filter((el) => el.matches('button, a[href], input:not([type="hidden"]), select, textarea, summary'));
 
     if (what === 'targets') {
@@ -127,7 +129,7 @@ function measure(page: Page, probe: Probe, minimum = 0): Promise<string[]> {
       return found;
     }
     if (what === 'text') {
-      return all.filter((el) => el.tagName !== 'STYLE' && [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim() !== ''))
+      return all.filter(hasOwnText)
         .filter(shown)
         .filter((el) => parseFloat(getComputedStyle(el).fontSize) < min)
         .map((el) => `${name(el)} is ${getComputedStyle(el).fontSize}`);
@@ -144,7 +146,7 @@ function measure(page: Page, probe: Probe, minimum = 0): Promise<string[]> {
       // and content taller than its own box — cut when that box hides it, spilling over what follows when not.
       const parentOf = (el: Element): Element | null => el.parentElement ?? ((el.getRootNode() as ShadowRoot).host ?? null);
       const hides = (el: Element) => /hidden|clip/.test(`${getComputedStyle(el).overflowY} ${getComputedStyle(el).overflowX}`);
-      const texts = all.filter((el) => el.tagName !== 'STYLE' && [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim() !== ''));
+      const texts = all.filter(hasOwnText);
       const targets = new Set(controls.map(targetOf));
       const found: string[] = [];
       for (const el of new Set([...targets, ...texts])) {
