@@ -41,9 +41,8 @@ export function selfTimes(profile) {
   return { busyMs, rows: rows.map((r) => ({ ...r, share: busyMs === 0 ? 0 : r.ms / busyMs })) };
 }
 
-/** Self time summed by package or file (`where` without the line). */
-export function selfTimesByPlace(profile) {
-  const { busyMs, rows } = selfTimes(profile);
+/** Self time summed by package or file (`where` without the line), from {@link selfTimes}' result. */
+export function selfTimesByPlace({ busyMs, rows }) {
   const byPlace = new Map();
   for (const row of rows) {
     const place = row.where.replace(/:\d+$/, '');
@@ -61,11 +60,12 @@ export function newestProfile(dir) {
 
 /** A plain-text table of the `top` functions and places, per answer when `answers` is given. */
 export function formatProfile(profile, { top = 15, answers } = {}) {
-  const { busyMs, rows } = selfTimes(profile);
+  const times = selfTimes(profile);
+  const { busyMs, rows } = times;
   const per = (ms) => (answers ? `${(ms / answers).toFixed(3)} ms/answer` : `${ms.toFixed(0)} ms`);
   const pct = (share) => `${(share * 100).toFixed(1).padStart(5)} %`;
   const lines = [`busy ${busyMs.toFixed(0)} ms${answers ? ` over ${answers} answers (${(busyMs / answers).toFixed(3)} ms each)` : ''}`, '', 'by package or file (self time):'];
-  for (const p of selfTimesByPlace(profile).slice(0, top)) lines.push(`  ${pct(p.share)}  ${per(p.ms).padStart(18)}  ${p.place}`);
+  for (const p of selfTimesByPlace(times).slice(0, top)) lines.push(`  ${pct(p.share)}  ${per(p.ms).padStart(18)}  ${p.place}`);
   lines.push('', 'by function (self time):');
   for (const r of rows.slice(0, top)) lines.push(`  ${pct(r.share)}  ${per(r.ms).padStart(18)}  ${r.name}  ${r.where}`);
   return lines.join('\n');
